@@ -1,0 +1,74 @@
+package org.remotestruct;
+
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.ServiceLoader;
+
+/**
+ * Everything known about one {@code @RemoteStruct} record, without compile-time knowledge of it:
+ * the processor generates one per record ({@code <Record>RemoteView.TYPE}) and registers it for
+ * {@link ServiceLoader}, so generic tools can decode a struct given only its name.
+ *
+ * @param <R> the record mirroring the C struct
+ */
+public interface StructType<R extends Record> {
+
+    /** The C struct name (the registry's type name). */
+    default String name() {
+        return layout().name();
+    }
+
+    /** The record class. */
+    Class<R> recordType();
+
+    /** The struct's byte layout. */
+    StructLayout layout();
+
+    /** {@code sizeof} the struct. */
+    default int size() {
+        return layout().size();
+    }
+
+    /** The layout fingerprint. */
+    default long fingerprint() {
+        return layout().fingerprint();
+    }
+
+    /** Decodes the struct starting at {@code offset} of {@code buffer} (native byte order). */
+    R decode(ByteBuffer buffer, int offset);
+
+    /**
+     * Decodes to field name → value in declaration order: numbers and booleans boxed, CHAR as
+     * {@code String} or {@code byte[]}, primitive arrays as Java arrays, nested structs as maps and
+     * arrays of structs as lists of maps.
+     */
+    Map<String, Object> decodeToMap(ByteBuffer buffer, int offset);
+
+    /** Encodes every field of {@code value} at {@code offset} of {@code buffer}; padding is untouched. */
+    void encode(R value, ByteBuffer buffer, int offset);
+
+    /** A view of the struct at {@code address} in {@code process}. */
+    RemoteView<R> view(RemoteProcess process, long address);
+
+    /** Every struct type on the class path (or module path) of {@code loader}. */
+    static List<StructType<?>> installed(ClassLoader loader) {
+        List<StructType<?>> out = new ArrayList<>();
+        for (StructType<?> t : ServiceLoader.load(StructType.class, loader)) {
+            out.add(t);
+        }
+        return out;
+    }
+
+    /** Every struct type visible to the context class loader. */
+    static List<StructType<?>> installed() {
+        return installed(Thread.currentThread().getContextClassLoader());
+    }
+
+    /** The installed struct type whose C name is {@code name}, if any. */
+    static Optional<StructType<?>> named(String name) {
+        return installed().stream().filter(t -> t.name().equals(name)).findFirst();
+    }
+}
