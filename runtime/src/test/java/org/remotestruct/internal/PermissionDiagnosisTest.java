@@ -28,7 +28,7 @@ class PermissionDiagnosisTest {
     @Test
     void rootOwnedProcDirOfANonRootTargetMeansNotDumpable() {
         String hint = PermissionDiagnosis.explain(77, NOBODY, status(65534, 65534, 0), 0, null);
-        assertTrue(hint.contains("the target is not dumpable: /proc/77 is owned by root"), hint);
+        assertTrue(hint.contains("the target is not dumpable: /proc/77/stat is owned by root"), hint);
         assertFalse(hint.contains("real uid"), hint);
     }
 
