@@ -1,6 +1,6 @@
 package org.remotestruct.internal;
 
-/** errno values the native layer distinguishes, their names, and what a user can do about them. */
+/** The errno values the runtime maps to typed exceptions (Linux, identical on x86-64 and arm64). */
 public final class Errno {
 
     /** Operation not permitted. */
@@ -13,6 +13,8 @@ public final class Errno {
     public static final int EINTR = 4;
     /** Resource temporarily unavailable. */
     public static final int EAGAIN = 11;
+    /** Cannot allocate memory. */
+    public static final int ENOMEM = 12;
     /** Permission denied. */
     public static final int EACCES = 13;
     /** Bad address. */
@@ -23,6 +25,8 @@ public final class Errno {
     public static final int EPIPE = 32;
     /** File name too long. */
     public static final int ENAMETOOLONG = 36;
+    /** Function not implemented. */
+    public static final int ENOSYS = 38;
     /** Address already in use. */
     public static final int EADDRINUSE = 98;
     /** Connection reset by peer. */
@@ -33,37 +37,25 @@ public final class Errno {
     private Errno() {
     }
 
-    /** "ENOENT (2)" for the values above, "errno 42" otherwise. */
+    /** The symbolic name of {@code errno}, e.g. {@code "EPERM"}, or {@code "errno 42"}. */
     public static String name(int errno) {
-        String name = switch (errno) {
+        return switch (errno) {
             case EPERM -> "EPERM";
             case ENOENT -> "ENOENT";
             case ESRCH -> "ESRCH";
             case EINTR -> "EINTR";
             case EAGAIN -> "EAGAIN";
+            case ENOMEM -> "ENOMEM";
             case EACCES -> "EACCES";
             case EFAULT -> "EFAULT";
             case EINVAL -> "EINVAL";
             case EPIPE -> "EPIPE";
             case ENAMETOOLONG -> "ENAMETOOLONG";
+            case ENOSYS -> "ENOSYS";
             case EADDRINUSE -> "EADDRINUSE";
             case ECONNRESET -> "ECONNRESET";
             case ECONNREFUSED -> "ECONNREFUSED";
-            default -> null;
-        };
-        return name == null ? "errno " + errno : name + " (" + errno + ")";
-    }
-
-    /** A hint for a failed socket call, starting with "; ", or "" when there is nothing to add. */
-    static String socketHint(int errno) {
-        return switch (errno) {
-            case ENOENT -> "; no socket at that path: is the receiver running, and is the path the one it listens on?";
-            case ECONNREFUSED -> "; a socket file exists but nobody listens: the receiver exited and left it behind";
-            case EACCES, EPERM -> "; the socket file or its directory is not writable by this uid (the receiver"
-                    + " makes them 0600/0700): run as the receiver's uid";
-            case EADDRINUSE -> "; the path exists: another receiver listens there, or a stale socket file"
-                    + " was left behind (remove it if no receiver runs)";
-            default -> "";
+            default -> "errno " + errno;
         };
     }
 }

@@ -2,10 +2,8 @@ package org.remotestruct.internal;
 
 import com.sun.jna.LastErrorException;
 import com.sun.jna.Memory;
-import com.sun.jna.Native;
 import com.sun.jna.Pointer;
 import java.lang.ref.Reference;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import org.remotestruct.ipc.IpcSocketException;
@@ -160,14 +158,6 @@ public final class UnixSocket implements AutoCloseable {
         }
     }
 
-    /** The native address of a direct buffer's first byte (allocates; call once per buffer). */
-    public static long addressOf(ByteBuffer direct) {
-        if (!direct.isDirect()) {
-            throw new IllegalArgumentException("buffer must be direct (ByteBuffer.allocateDirect)");
-        }
-        return Pointer.nativeValue(Native.getDirectBufferPointer(direct));
-    }
-
     /** The socket's filesystem path. */
     public Path path() {
         return path;
@@ -225,7 +215,22 @@ public final class UnixSocket implements AutoCloseable {
     }
 
     private static IpcSocketException failure(String call, Path path, int errno, Throwable cause) {
-        String message = call + " on " + path + " failed: " + Errno.name(errno) + Errno.socketHint(errno);
+        String message = call + " on " + path + " failed: " + Errno.name(errno) + hint(errno);
         return new IpcSocketException(message, path, errno, cause);
+    }
+
+    /** What to do about a failed socket call, starting with "; ", or "" when there is nothing to add. */
+    private static String hint(int errno) {
+        return switch (errno) {
+            case Errno.ENOENT -> "; no socket at that path: is the receiver running, and is the path the one it"
+                    + " listens on?";
+            case Errno.ECONNREFUSED -> "; a socket file exists but nobody listens: the receiver exited and left it"
+                    + " behind";
+            case Errno.EACCES, Errno.EPERM -> "; the socket file or its directory is not writable by this uid (the"
+                    + " receiver makes them 0600/0700): run as the receiver's uid";
+            case Errno.EADDRINUSE -> "; the path exists: another receiver listens there, or a stale socket file was"
+                    + " left behind (remove it if no receiver runs)";
+            default -> "";
+        };
     }
 }

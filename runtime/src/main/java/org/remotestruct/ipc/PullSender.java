@@ -3,6 +3,7 @@ package org.remotestruct.ipc;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.util.zip.CRC32C;
+import org.remotestruct.internal.LibC;
 import org.remotestruct.internal.UnixSocket;
 
 /**
@@ -18,10 +19,8 @@ public final class PullSender implements AutoCloseable {
     private final PeerCredentials receiver;
     private final boolean checksum;
     private final ByteBuffer control = Wire.newBuffer();
-    private final long controlAddress = UnixSocket.addressOf(control);
+    private final long controlAddress = LibC.addressOf(control);
     private final CRC32C crc = new CRC32C();
-    private ByteBuffer lastBuffer;
-    private long lastAddress;
     private long sequence;
     private boolean closed;
 
@@ -71,10 +70,7 @@ public final class PullSender implements AutoCloseable {
             throw new IllegalArgumentException("length " + length + " exceeds the " + (buffer.limit() - position)
                     + " bytes remaining in the buffer");
         }
-        if (buffer != lastBuffer) {
-            lastAddress = UnixSocket.addressOf(buffer); // once per buffer: it allocates
-            lastBuffer = buffer;
-        }
+        long base = LibC.addressOf(buffer);
         int sum = 0;
         if (checksum) {
             int limit = buffer.limit();
@@ -84,7 +80,7 @@ public final class PullSender implements AutoCloseable {
             buffer.limit(limit).position(position);
             sum = (int) crc.getValue();
         }
-        return transfer(lastAddress + position, length, checksum, sum);
+        return transfer(base + position, length, checksum, sum);
     }
 
     /**

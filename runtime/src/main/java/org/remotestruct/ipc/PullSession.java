@@ -2,10 +2,13 @@ package org.remotestruct.ipc;
 
 import java.nio.ByteBuffer;
 import java.util.zip.CRC32C;
+import org.remotestruct.BadAddressException;
+import org.remotestruct.PartialTransferException;
 import org.remotestruct.PermissionDeniedException;
 import org.remotestruct.ProcessGoneException;
 import org.remotestruct.RemoteAccessException;
 import org.remotestruct.RemoteProcess;
+import org.remotestruct.internal.LibC;
 import org.remotestruct.internal.UnixSocket;
 
 /**
@@ -24,7 +27,7 @@ public final class PullSession implements AutoCloseable {
     private final int maxLength;
     private final boolean requireChecksum;
     private final ByteBuffer control = Wire.newBuffer();
-    private final long controlAddress = UnixSocket.addressOf(control);
+    private final long controlAddress = LibC.addressOf(control);
     private final CRC32C crc = new CRC32C();
     private long expectedSequence;
     private boolean closed;
@@ -104,6 +107,7 @@ public final class PullSession implements AutoCloseable {
         }
         dst.clear().limit((int) length);
         readFromSender(seq, address, length, dst);
+        dst.position(0); // the read advanced it to the limit
         if (socket.peerHungUp(controlAddress)) {
             // The pid may have been reused once the sender died, so the bytes cannot be trusted.
             throw gone(seq, address, length, "exited mid-transfer; the pulled bytes are discarded", null);
@@ -111,7 +115,7 @@ public final class PullSession implements AutoCloseable {
         if (pull.hasChecksum()) {
             crc.reset();
             crc.update(dst);
-            dst.position(0);
+            dst.position(0); // the CRC consumed the bytes
             int actual = (int) crc.getValue();
             if (actual != pull.checksum()) {
                 throw reject(RejectReason.CHECKSUM_MISMATCH, seq, address, length, actual & 0xffffffffL,
@@ -137,9 +141,10 @@ public final class PullSession implements AutoCloseable {
             throw gone(seq, address, length, "exited before its bytes could be pulled", e);
         } catch (PermissionDeniedException e) {
             throw reject(RejectReason.PERMISSION_DENIED, seq, address, length, 0, e.getMessage(), e);
-        } catch (RemoteAccessException e) {
-            // BadAddressException (EFAULT), PartialTransferException (range crosses a mapping end).
+        } catch (BadAddressException | PartialTransferException e) {
             throw reject(RejectReason.BAD_ADDRESS, seq, address, length, 0, e.getMessage(), e);
+        } catch (RemoteAccessException e) {
+            throw reject(RejectReason.READ_FAILED, seq, address, length, e.errno(), e.getMessage(), e);
         }
     }
 

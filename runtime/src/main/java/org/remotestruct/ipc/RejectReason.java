@@ -18,7 +18,9 @@ public enum RejectReason {
     /** The receiver requires a checksum and the message had none. */
     MISSING_CHECKSUM(6, "checksum required but absent"),
     /** The receiver may not read the sender's memory (different uid, non-dumpable sender). */
-    PERMISSION_DENIED(7, "permission denied reading the sender's memory");
+    PERMISSION_DENIED(7, "permission denied reading the sender's memory"),
+    /** process_vm_readv failed otherwise (ENOMEM, ENOSYS, ...); the detail is the errno. */
+    READ_FAILED(8, "reading the sender's memory failed");
 
     private final int code;
     private final String text;

@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.remotestruct.internal.LibC;
 import org.remotestruct.internal.UnixSocket;
 
 /**
@@ -74,7 +75,7 @@ public final class IpcTestSender {
 
     private static void bogus(Path socket) throws IOException {
         ByteBuffer buffer = ByteBuffer.allocateDirect(4096);
-        long address = UnixSocket.addressOf(buffer);
+        long address = LibC.addressOf(buffer);
         long gapStart = unmappedAfterReadableMapping();
         tryRaw(socket, "over-cap", address, Integer.MAX_VALUE + 10L);
         tryRaw(socket, "negative", address, -5);
@@ -83,8 +84,8 @@ public final class IpcTestSender {
         try (UnixSocket raw = UnixSocket.connect(socket)) {
             ByteBuffer control = Wire.newBuffer();
             Wire.writePull(control, 5, address, 16, false, 0);
-            raw.send(UnixSocket.addressOf(control), Wire.PULL_SIZE);
-            long size = raw.receive(UnixSocket.addressOf(control), Wire.MAX_SIZE);
+            raw.send(LibC.addressOf(control), Wire.PULL_SIZE);
+            long size = raw.receive(LibC.addressOf(control), Wire.MAX_SIZE);
             System.out.println("wrong-sequence " + RejectReason.ofCode(Wire.readAck(control).status()) + " " + size);
         }
         messages(socket, 1, new int[] {4096});
@@ -120,8 +121,8 @@ public final class IpcTestSender {
         BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
         in.readLine();
         ByteBuffer control = Wire.newBuffer();
-        Wire.writePull(control, 0, UnixSocket.addressOf(buffer), 4096, false, 0);
-        raw.send(UnixSocket.addressOf(control), Wire.PULL_SIZE);
+        Wire.writePull(control, 0, LibC.addressOf(buffer), 4096, false, 0);
+        raw.send(LibC.addressOf(control), Wire.PULL_SIZE);
         Runtime.getRuntime().halt(0);
     }
 }
