@@ -92,6 +92,10 @@ public final class LibC {
     static final int MSG_NOSIGNAL = 0x4000;
     /** {@code SHUT_RDWR}. */
     static final int SHUT_RDWR = 2;
+    /** {@code POLLHUP}: the peer closed (or died). */
+    static final short POLLHUP = 0x10;
+    /** {@code POLLRDHUP}: the peer shut down its writing side. */
+    static final short POLLRDHUP = 0x2000;
 
     /** {@code int socket(int domain, int type, int protocol)}. */
     static native int socket(int domain, int type, int protocol) throws LastErrorException;
@@ -118,6 +122,9 @@ public final class LibC {
 
     /** {@code ssize_t recv(int fd, void *buf, size_t len, int flags)}. */
     static native long recv(int fd, long buf, long len, int flags) throws LastErrorException;
+
+    /** {@code int poll(struct pollfd *fds, nfds_t nfds, int timeout)}. */
+    static native int poll(long fds, long nfds, int timeoutMillis) throws LastErrorException;
 
     /** {@code int shutdown(int fd, int how)}. */
     static native int shutdown(int fd, int how) throws LastErrorException;

@@ -26,6 +26,9 @@ public final class UnixSocket implements AutoCloseable {
 
     private final int fd;
     private final Path path;
+    /** struct pollfd {int fd; short events; short revents;} for {@link #peerHungUp()}. */
+    private final Memory pollFd = new Memory(8);
+    private final long pollFdAddress = Pointer.nativeValue(pollFd);
     private volatile boolean closed;
 
     private UnixSocket(int fd, Path path) {
@@ -140,22 +143,21 @@ public final class UnixSocket implements AutoCloseable {
     }
 
     /**
-     * Whether the peer has closed its end, checked without blocking or consuming data. A peer
-     * that is merely quiet (the usual case while it waits for an ack) is not hung up.
+     * Whether the peer has closed its end (or died), checked without blocking or consuming data.
+     * A peer that is merely quiet, as while it waits for an ack, is not hung up. Uses poll()
+     * rather than recv(MSG_PEEK | MSG_DONTWAIT): that would fail with EAGAIN, and so build an
+     * exception, on every healthy message.
      */
-    public boolean peerHungUp(long scratchAddress) {
+    public boolean peerHungUp() {
+        pollFd.setInt(0, fd);
+        pollFd.setShort(4, (short) (LibC.POLLHUP | LibC.POLLRDHUP));
+        pollFd.setShort(6, (short) 0);
         try {
-            return LibC.recv(fd, scratchAddress, 1, LibC.MSG_PEEK | LibC.MSG_DONTWAIT) == 0;
+            LibC.poll(pollFdAddress, 1, 0);
         } catch (LastErrorException e) {
-            int errno = e.getErrorCode();
-            if (errno == Errno.EAGAIN || errno == Errno.EINTR) {
-                return false;
-            }
-            if (errno == Errno.ECONNRESET) {
-                return true;
-            }
-            throw failure("recv(MSG_PEEK)", path, errno, e);
+            throw failure("poll", path, e.getErrorCode(), e);
         }
+        return (pollFd.getShort(6) & (LibC.POLLHUP | LibC.POLLRDHUP)) != 0;
     }
 
     /** The socket's filesystem path. */

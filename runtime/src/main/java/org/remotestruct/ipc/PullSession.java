@@ -108,7 +108,7 @@ public final class PullSession implements AutoCloseable {
         dst.clear().limit((int) length);
         readFromSender(seq, address, length, dst);
         dst.position(0); // the read advanced it to the limit
-        if (socket.peerHungUp(controlAddress)) {
+        if (socket.peerHungUp()) {
             // The pid may have been reused once the sender died, so the bytes cannot be trusted.
             throw gone(seq, address, length, "exited mid-transfer; the pulled bytes are discarded", null);
         }
