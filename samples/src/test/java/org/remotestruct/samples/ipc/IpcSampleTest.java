@@ -7,7 +7,6 @@ import com.sun.security.auth.module.UnixSystem;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,7 +29,8 @@ class IpcSampleTest {
         PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
         Thread receiver = new Thread(() -> IpcReceiver.run(socket, 1 << 20, 1, out));
         receiver.start();
-        while (!Files.exists(socket)) {
+        // Not Files.exists: the file appears at bind(), before listen() and chmod() are done.
+        while (!bytes.toString(StandardCharsets.UTF_8).startsWith("listening on ")) {
             Thread.sleep(10);
         }
         Process sender = new ProcessBuilder(javaCommand(IpcSender.class, socket.toString(), "4096", "3")).start();
