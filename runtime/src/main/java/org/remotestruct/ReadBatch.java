@@ -76,8 +76,10 @@ public final class ReadBatch {
                         + ": call execute() after adding reads to the batch");
             }
             if (streamEnd > validBytes) {
-                throw new IllegalStateException("no value for " + target.describe() + ": the last execute() failed "
-                        + "before reading it: " + lastFailure.getMessage(), lastFailure);
+                String why = lastFailure == null ? "did not complete" : "failed before reading it: "
+                        + lastFailure.getMessage();
+                throw new IllegalStateException("no value for " + target.describe() + ": the last execute() " + why,
+                        lastFailure);
             }
             if (decodedIn != executions) {
                 value = decoder.decode(data.buffer(), dataOffset);

@@ -48,8 +48,8 @@ public final class LibC {
 
     /**
      * {@code void *memmove(void *dst, const void *src, size_t n)}, used only with {@code n == 0}
-     * to learn a direct buffer's address: JNA passes a direct {@link Buffer} argument as its raw
-     * address without allocating, and memmove returns {@code dst}.
+     * to learn a direct buffer's address: JNA passes a direct {@link Buffer} argument as the raw
+     * address of its current position without allocating, and memmove returns {@code dst}.
      */
     private static native long memmove(Buffer dst, Buffer src, long n);
 
@@ -63,7 +63,7 @@ public final class LibC {
         if (!direct.isDirect()) {
             throw new IllegalArgumentException("need a direct ByteBuffer (ByteBuffer.allocateDirect), got a heap buffer");
         }
-        return memmove(direct, direct, 0);
+        return memmove(direct, direct, 0) - direct.position();
     }
 
     // ---- Registry: file access natives (owned by the registry work; add them below this line) ----

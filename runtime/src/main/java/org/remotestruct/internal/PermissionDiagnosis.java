@@ -21,14 +21,16 @@ public final class PermissionDiagnosis {
 
     /**
      * Reads {@code /proc/self/status}, {@code /proc/<pid>/status}, the owner of
-     * {@code /proc/<pid>} and the Yama ptrace_scope (each skipped if unreadable) and explains.
+     * {@code /proc/<pid>/stat} and the Yama ptrace_scope (each skipped if unreadable) and explains.
+     * The kernel gives the files under {@code /proc/<pid>} of a non-dumpable process to root
+     * (recent kernels leave the directory itself to the process's uid, so a file is checked).
      */
     public static String diagnose(int pid) {
         ProcStatus self = readStatus(Path.of("/proc/self/status"));
         ProcStatus target = readStatus(Path.of("/proc/" + pid + "/status"));
         int owner = -1;
         try {
-            owner = (Integer) Files.getAttribute(Path.of("/proc/" + pid), "unix:uid", LinkOption.NOFOLLOW_LINKS);
+            owner = (Integer) Files.getAttribute(Path.of("/proc/" + pid + "/stat"), "unix:uid", LinkOption.NOFOLLOW_LINKS);
         } catch (IOException | UnsupportedOperationException | IllegalArgumentException e) {
             // unknown owner: the dumpable check is skipped
         }
@@ -55,7 +57,7 @@ public final class PermissionDiagnosis {
      * @param pid the target
      * @param self our status, or {@code null} if unknown
      * @param target the target's status, or {@code null} if unknown
-     * @param procOwnerUid owner of {@code /proc/<pid>}, or -1 if unknown
+     * @param procOwnerUid owner of {@code /proc/<pid>/stat}, or -1 if unknown
      * @param ptraceScope Yama's ptrace_scope, or {@code null} when Yama is absent
      */
     public static String explain(int pid, ProcStatus self, ProcStatus target, int procOwnerUid, Integer ptraceScope) {
@@ -74,7 +76,7 @@ public final class PermissionDiagnosis {
                         + " and " + capText + "; real, effective and saved gid must all match");
             }
             if (procOwnerUid == 0 && target.uids().effective() != 0) {
-                causes.add("the target is not dumpable: /proc/" + pid + " is owned by root although it runs as uid "
+                causes.add("the target is not dumpable: /proc/" + pid + "/stat is owned by root although it runs as uid "
                         + target.uids().effective() + " (it changed credentials - setuid/setgid binary or file "
                         + "capabilities - or called prctl(PR_SET_DUMPABLE, 0)); only CAP_SYS_PTRACE can read it");
             }

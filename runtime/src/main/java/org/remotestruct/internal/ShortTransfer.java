@@ -55,7 +55,8 @@ public record ShortTransfer(long requested, long transferred, long failedAddress
                 t.report(failedOffset, report);
                 seenFailed = true;
             } else {
-                t.report(seenFailed ? -1 : Long.MAX_VALUE, report);
+                // other targets of a batch are all-or-nothing: one entry each keeps the message short
+                (seenFailed ? report.notAttempted : report.complete).add(t.describe());
             }
         }
         return new ShortTransfer(requested, transferred, failed.target().address() + failedOffset, failed.target(),

@@ -100,33 +100,35 @@ public final class TransferFailures {
     }
 
     private static PartialTransferException partial(Direction d, int pid, ShortTransfer s) {
-        String where = s.targetCount() > 1 ? " (in " + s.failedTarget().describe() + ")" : "";
+        boolean raw = s.failedTarget() instanceof TransferTarget.Raw;
+        String of = s.targetCount() > 1 ? " of a batch of " + s.targetCount() + " reads"
+                : raw ? " at " + Hex.of(s.failedTarget().address()) : " of " + s.failedTarget().describe();
+        String where = s.targetCount() > 1 ? " in " + s.failedTarget().describe() : "";
         String failed = s.failedField() == null
-                ? (s.failedTarget() instanceof TransferTarget.Raw ? "" : ", in padding (no field)")
+                ? (raw ? "" : ", in padding (no field)" + where)
                 : ", byte " + s.failedFieldBytes() + " of field '" + s.failedField() + "' (" + s.failedFieldLength()
-                        + " bytes)";
+                        + " bytes)" + where;
         String head = (d == Direction.READ ? "short read from" : "partial write to") + " pid " + pid + ": "
-                + s.transferred() + " of " + s.requested() + " bytes of " + whole(s) + " were " + d.participle
-                + "; the kernel stopped at " + Hex.of(s.failedAddress()) + failed + where + ", which is not mapped or not "
+                + s.transferred() + " of " + s.requested() + " bytes" + of + " were " + d.participle
+                + "; the kernel stopped at " + Hex.of(s.failedAddress()) + failed + ", which is not mapped or not "
                 + d.accessible + " in the target.";
+        String check = raw ? " Check the address and length." : " Check the address and struct size against the "
+                + "target (stale registry? wrong base address?).";
         if (d == Direction.READ) {
-            String msg = head + " Read fully: " + s.complete() + "; not read: " + s.notAttempted()
-                    + ". No value was returned. Check the address and struct size against the target "
-                    + "(stale registry? wrong base address?).";
-            return new PartialTransferException(msg, pid, s.failedAddress(), s.requested(), s.transferred(),
-                    s.failedField(), s.failedFieldBytes(), s.complete(), s.notAttempted());
+            String lists = raw ? "" : " Read fully: " + s.complete() + "; not read: " + s.notAttempted() + ".";
+            String values = s.targetCount() > 1 ? " Reads completed before the failure keep their new values; the "
+                    + "others have none." : " No value was returned.";
+            return new PartialTransferException(head + lists + values + check, pid, s.failedAddress(), s.requested(),
+                    s.transferred(), s.failedField(), s.failedFieldBytes(), s.complete(), s.notAttempted());
         }
         String torn = s.failedField() == null ? ""
                 : " Field '" + s.failedField() + "' got only its first " + s.failedFieldBytes() + " of "
                         + s.failedFieldLength() + " bytes: it now mixes new and old bytes.";
-        String msg = head + " Written fully: " + s.complete() + "." + torn + " Not written: " + s.notAttempted()
-                + ". Re-read the struct to see the target's current state before retrying.";
-        return new PartialWriteException(msg, pid, s.failedAddress(), s.requested(), s.transferred(),
-                s.failedField(), s.failedFieldBytes(), s.complete(), s.notAttempted());
-    }
-
-    private static String whole(ShortTransfer s) {
-        return s.targetCount() == 1 ? s.failedTarget().describe() : "a batch of " + s.targetCount() + " targets";
+        String lists = raw ? " Bytes from " + Hex.of(s.failedAddress()) + " on were not written."
+                : " Written fully: " + s.complete() + "." + torn + " Not written: " + s.notAttempted() + ".";
+        return new PartialWriteException(head + lists + " Re-read the target's memory to see its current state "
+                + "before retrying.", pid, s.failedAddress(), s.requested(), s.transferred(), s.failedField(),
+                s.failedFieldBytes(), s.complete(), s.notAttempted());
     }
 
     private static String what(Direction d, int pid, List<Segment> segments, String field, Segment at,
