@@ -64,6 +64,16 @@ class RegistryParserTest {
     }
 
     @Test
+    void theExampleInTheFormatDocumentParsesWithTheFingerprintsItClaims() throws java.io.IOException {
+        String doc = java.nio.file.Files.readString(java.nio.file.Path.of("..", "docs", "registry-format.md"));
+        int start = doc.indexOf("```\nremotestruct-registry 1") + 4;
+        RegistryFile f = RegistryParser.parse("doc", RegistryFiles.splitLines(doc.substring(start, doc.indexOf("```", start))));
+        assertEquals(TestStructs.WORLD_LAYOUT.fingerprint(), f.entry("world").orElseThrow().fingerprint());
+        assertEquals(TestStructs.PLAYER_LAYOUT.fingerprint(), f.entry("players").orElseThrow().fingerprint());
+        assertTrue(doc.contains(org.remotestruct.LayoutFingerprint.canonical("World", 32, TestStructs.WORLD_LAYOUT.fields())));
+    }
+
+    @Test
     void acceptsAFileWithoutNameOrEntries() {
         List<String> body = header();
         body.remove("name game");
