@@ -1,28 +1,150 @@
 package org.remotestruct;
 
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.function.Supplier;
+import org.remotestruct.internal.BatchPlan;
+import org.remotestruct.internal.Hex;
+import org.remotestruct.internal.NativeBlock;
+import org.remotestruct.internal.ProcessVm;
+import org.remotestruct.internal.Segment;
+import org.remotestruct.internal.TransferFailures;
+import org.remotestruct.internal.TransferTarget;
 
 /**
  * Reads any mix of views and struct arrays of one process in a single {@code process_vm_readv}
  * (split only past the kernel's iovec limit or about 2 GiB). Build once, {@link #execute()} as
- * often as needed: the native iovec arrays are built once and reused.
+ * often as needed: the native buffer and iovec arrays are built on the first execute after an
+ * {@code add} and reused until the next {@code add}.
  *
- * <p>CONTRACT STUB: the runtime work fills in the bodies.
+ * <p>Each supplier returns its item's value as of the last {@link #execute()}, decoded on the first
+ * {@code get()} after it. After a failed execute, items read fully before the failure still
+ * return their new values; the others throw {@link IllegalStateException} with the failure as
+ * cause. Not thread-safe.
  */
 public final class ReadBatch {
 
-    ReadBatch() {
+    private final RemoteProcess process;
+    private final List<Item<?>> items = new ArrayList<>();
+    private boolean built;
+    private NativeBlock data;
+    /** Local iovecs at 0..n-1, remote iovecs at n..2n-1. */
+    private NativeBlock iovecs;
+    private List<Segment> segments;
+    /** Index of the first iovec of each syscall, plus the total iovec count at the end. */
+    private int[] callStart;
+    private long[] callBytes;
+    /** Executes started; suppliers cache per execute. */
+    private long executions;
+    /** Bytes of the segment stream read by the last execute, or -1 if none since the last add. */
+    private long validBytes = -1;
+    private RemoteAccessException lastFailure;
+
+    ReadBatch(RemoteProcess process) {
+        this.process = process;
     }
 
-    /** Adds a whole-struct read of {@code view}; the supplier returns the value of the last execute. */
+    /** A decoder of one item from the batch buffer at the item's offset. */
+    private interface Decoder<T> {
+        T decode(ByteBuffer buffer, int offset);
+    }
+
+    /** One added read and the supplier of its value. */
+    private final class Item<T> implements Supplier<T> {
+        final TransferTarget target;
+        final List<StructLayout.Span> spans;
+        final int size;
+        final Decoder<T> decoder;
+        int dataOffset;
+        long streamEnd;
+        long decodedIn = -1;
+        T value;
+
+        Item(TransferTarget target, List<StructLayout.Span> spans, int size, Decoder<T> decoder) {
+            this.target = target;
+            this.spans = spans;
+            this.size = size;
+            this.decoder = decoder;
+        }
+
+        @Override
+        public T get() {
+            if (validBytes < 0) {
+                throw new IllegalStateException("no value yet for " + target.describe()
+                        + ": call execute() after adding reads to the batch");
+            }
+            if (streamEnd > validBytes) {
+                throw new IllegalStateException("no value for " + target.describe() + ": the last execute() failed "
+                        + "before reading it: " + lastFailure.getMessage(), lastFailure);
+            }
+            if (decodedIn != executions) {
+                value = decoder.decode(data.buffer(), dataOffset);
+                decodedIn = executions;
+            }
+            return value;
+        }
+    }
+
+    /**
+     * Adds a whole-struct read of {@code view}; the supplier returns the value of the last execute.
+     *
+     * @throws IllegalArgumentException if the view belongs to another process
+     */
     public <R extends Record> Supplier<R> add(RemoteView<R> view) {
-        throw new UnsupportedOperationException("stub");
+        requireSameProcess(view.process());
+        StructType<R> type = view.type();
+        StructLayout layout = type.layout();
+        TransferTarget target = new TransferTarget.Struct(layout.name() + "@" + Hex.of(view.address()) + ".",
+                layout, view.address(), orderOf(layout));
+        return add(new Item<>(target, layout.spans(), layout.size(), type::decode));
     }
 
-    /** Adds a read of {@code count} consecutive structs at {@code address}. */
+    /**
+     * Adds a read of {@code count} consecutive structs at {@code address}; the supplier returns an
+     * unmodifiable list.
+     *
+     * @throws IllegalArgumentException if {@code count} is negative or the array exceeds 2 GiB
+     */
     public <R extends Record> Supplier<List<R>> addArray(StructType<R> type, long address, int count) {
-        throw new UnsupportedOperationException("stub");
+        StructLayout layout = type.layout();
+        if (count < 0) {
+            throw new IllegalArgumentException("array of struct " + layout.name() + ": count must be >= 0, was " + count);
+        }
+        long bytes = (long) count * layout.size();
+        if (bytes > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("array of " + count + " struct " + layout.name() + " is " + bytes
+                    + " bytes; a batch holds at most " + Integer.MAX_VALUE);
+        }
+        TransferTarget target = new TransferTarget.Array(layout.name() + "@" + Hex.of(address), layout, address, count);
+        List<StructLayout.Span> whole = count == 0 ? List.of() : List.of(new StructLayout.Span(0, (int) bytes));
+        int size = layout.size();
+        return add(new Item<List<R>>(target, whole, (int) bytes, (buffer, offset) -> {
+            List<R> out = new ArrayList<>(count);
+            for (int i = 0; i < count; i++) {
+                out.add(type.decode(buffer, offset + i * size));
+            }
+            return Collections.unmodifiableList(out);
+        }));
+    }
+
+    private <T> Supplier<T> add(Item<T> item) {
+        items.add(item);
+        built = false;
+        validBytes = -1;
+        return item;
+    }
+
+    private void requireSameProcess(RemoteProcess other) {
+        if (!process.equals(other)) {
+            throw new IllegalArgumentException("this batch reads " + process + ", the view belongs to " + other
+                    + "; use one batch per process");
+        }
+    }
+
+    private static int[] orderOf(StructLayout layout) {
+        return TransferTarget.byOffset(layout);
     }
 
     /**
@@ -31,6 +153,63 @@ public final class ReadBatch {
      * @throws RemoteAccessException naming the first view and field that could not be read
      */
     public void execute() {
-        throw new UnsupportedOperationException("stub");
+        if (!built) {
+            build();
+        }
+        executions++;
+        validBytes = 0;
+        lastFailure = null;
+        long done = 0;
+        int pid = process.pid();
+        int total = segments.size();
+        for (int c = 0; c < callBytes.length; c++) {
+            int first = callStart[c];
+            int count = callStart[c + 1] - first;
+            long r = ProcessVm.readv(pid, iovecs.iovecAddress(first), iovecs.iovecAddress(total + first), count);
+            if (r != callBytes[c]) {
+                validBytes = done + Math.max(r, 0);
+                lastFailure = TransferFailures.of(TransferFailures.Direction.READ, pid, segments, done, r);
+                throw lastFailure;
+            }
+            done += r;
+        }
+        validBytes = done;
+    }
+
+    private void build() {
+        BatchPlan plan = BatchPlan.of(items.stream().map(i -> new BatchPlan.Entry(i.target, i.spans, i.size)).toList());
+        data = new NativeBlock(Math.max(1, plan.dataBytes()));
+        segments = plan.segments();
+        iovecs = new NativeBlock(Math.max(1, 2L * segments.size() * ProcessVm.IOVEC_SIZE));
+        for (int i = 0; i < segments.size(); i++) {
+            Segment s = segments.get(i);
+            iovecs.putIovec(i, data.address() + plan.localOffsets()[i], s.length());
+            iovecs.putIovec(segments.size() + i, s.remoteAddress(), s.length());
+        }
+        for (int i = 0; i < items.size(); i++) {
+            items.get(i).dataOffset = plan.dataOffsets()[i];
+            items.get(i).streamEnd = plan.streamEnds()[i];
+        }
+        callStart = plan.callStart();
+        callBytes = plan.callBytes();
+        built = true;
+    }
+
+    /** Package-private view for tests: how many syscalls one execute makes. */
+    int syscallsPerExecute() {
+        if (!built) {
+            build();
+        }
+        return callBytes.length;
+    }
+
+    /** The number of reads added. */
+    public int size() {
+        return items.size();
+    }
+
+    @Override
+    public String toString() {
+        return "ReadBatch of " + items.size() + " reads from " + process;
     }
 }

@@ -3,20 +3,70 @@ package org.remotestruct.internal;
 import com.sun.jna.LastErrorException;
 import com.sun.jna.Native;
 import com.sun.jna.Platform;
+import java.nio.Buffer;
+import java.nio.ByteBuffer;
 
 /**
- * The only native binding of remotestruct: libc through JNA direct mapping ({@code static native}
- * methods registered with {@link Native#register(String)}), the fastest JNA path.
+ * The only native binding of remotestruct: raw libc signatures through JNA direct mapping
+ * ({@link Native#register}, {@code static native} methods). Pointers are passed as {@code long}
+ * native addresses, so no {@code Pointer} or {@code Structure} object is created per call; the
+ * runtime requires a 64-bit Linux, where a {@code long} has a pointer's width and ABI.
+ *
+ * <p>errno: each syscall method declares {@code throws LastErrorException}. For such methods JNA's
+ * direct dispatch sets errno to 0 before the call and reads it right after, in native code, and
+ * only on a non-zero errno creates the exception. Without the clause JNA instead calls back into
+ * Java after EVERY call to store errno in a thread local ({@code Native.getLastError()}), which
+ * costs a JNI up-call on the success path; with it the success path costs nothing extra. The libc
+ * wrappers used here set errno only on failure, so "errno != 0" means "returned -1".
+ *
+ * <p>Callers outside this package use {@link ProcessVm}, which counts calls and turns failures
+ * into {@code -errno} results.
  */
 public final class LibC {
 
     static {
-        Native.register("c");
+        if (!Platform.isLinux() || Native.POINTER_SIZE != 8) {
+            throw new ExceptionInInitializerError("remotestruct needs 64-bit Linux (process_vm_readv); this is "
+                    + System.getProperty("os.name") + " " + System.getProperty("os.arch"));
+        }
+        Native.register(LibC.class, Platform.C_LIBRARY_NAME);
     }
 
     private LibC() {
     }
 
+    /**
+     * {@code ssize_t process_vm_readv(pid_t, const struct iovec *local, unsigned long liovcnt,
+     * const struct iovec *remote, unsigned long riovcnt, unsigned long flags)}.
+     */
+    static native long process_vm_readv(int pid, long localIov, long localCount, long remoteIov, long remoteCount,
+            long flags) throws LastErrorException;
+
+    /** {@code ssize_t process_vm_writev(...)}: the same arguments as {@link #process_vm_readv}. */
+    static native long process_vm_writev(int pid, long localIov, long localCount, long remoteIov, long remoteCount,
+            long flags) throws LastErrorException;
+
+    /**
+     * {@code void *memmove(void *dst, const void *src, size_t n)}, used only with {@code n == 0}
+     * to learn a direct buffer's address: JNA passes a direct {@link Buffer} argument as the raw
+     * address of its current position without allocating, and memmove returns {@code dst}.
+     */
+    private static native long memmove(Buffer dst, Buffer src, long n);
+
+    /**
+     * The native address of index 0 of a direct buffer, without allocating (unlike
+     * {@code Native.getDirectBufferPointer}, which creates a {@code Pointer}).
+     *
+     * @throws IllegalArgumentException if the buffer is not direct
+     */
+    public static long addressOf(ByteBuffer direct) {
+        if (!direct.isDirect()) {
+            throw new IllegalArgumentException("need a direct ByteBuffer (ByteBuffer.allocateDirect), got a heap buffer");
+        }
+        return memmove(direct, direct, 0) - direct.position();
+    }
+
+    // ---- Registry: file access natives (owned by the registry work; add them below this line) ----
     // --- registry file access ---
     // open(2) flags, checked against the kernel's include/uapi/asm-generic/fcntl.h and the arm/arm64
     // overrides; the registry reader needs O_NOFOLLOW and O_NONBLOCK together, which Java NIO cannot

@@ -1,35 +1,119 @@
 package org.remotestruct.spi;
 
 import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.remotestruct.FieldLayout;
+import org.remotestruct.StructLayout;
+import org.remotestruct.internal.NativeBlock;
+import org.remotestruct.internal.ProcessVm;
+import org.remotestruct.internal.Segment;
+import org.remotestruct.internal.TransferFailures;
+import org.remotestruct.internal.TransferTarget;
 
 /**
  * Collects field values in a struct-sized buffer and sends the marked fields in one
- * {@code process_vm_writev}, each field's bytes only.
- *
- * <p>CONTRACT STUB: the runtime work fills in the bodies; generated code calls exactly these.
+ * {@code process_vm_writev}, each field's bytes only: padding and unmarked fields of the target
+ * are never touched. Exactly adjacent marked fields share one iovec. Not thread-safe.
  */
 public final class FieldWriter {
 
-    FieldWriter() {
+    private final ViewSupport support;
+    private final StructLayout layout;
+    private final NativeBlock scratch;
+    /** Local iovecs at 0..n-1, remote iovecs at n..2n-1: at most one per field. */
+    private final NativeBlock iovecs;
+    private final int[] byOffset;
+    private final boolean[] marked;
+
+    FieldWriter(ViewSupport support) {
+        this.support = support;
+        this.layout = support.layout();
+        int n = layout.fields().size();
+        this.scratch = new NativeBlock(layout.size());
+        this.iovecs = new NativeBlock(Math.max(1, 2L * n * ProcessVm.IOVEC_SIZE));
+        this.byOffset = TransferTarget.byOffset(layout);
+        this.marked = new boolean[n];
     }
 
     /** Struct-sized buffer, native byte order, index 0 is struct offset 0; encode values here. */
     public ByteBuffer buffer() {
-        throw new UnsupportedOperationException("stub");
-    }
-
-    /** Marks field {@code fieldIndex} (index into the layout's fields) for the next {@link #apply()}. */
-    public FieldWriter mark(int fieldIndex) {
-        throw new UnsupportedOperationException("stub");
+        return scratch.buffer();
     }
 
     /**
-     * Writes every marked field with one syscall, in ascending offset order, then clears the marks.
+     * Marks field {@code fieldIndex} (index into the layout's fields) for the next {@link #apply()}.
+     *
+     * @throws IndexOutOfBoundsException if there is no such field
+     * @throws IllegalArgumentException if the field is not writable
+     */
+    public FieldWriter mark(int fieldIndex) {
+        FieldLayout f = layout.fields().get(fieldIndex);
+        if (!f.writable()) {
+            throw new IllegalArgumentException("field '" + f.name() + "' of struct " + layout.name()
+                    + " is not writable; declare it with @Field(writable = true) to allow writes");
+        }
+        marked[fieldIndex] = true;
+        return this;
+    }
+
+    /**
+     * Writes every marked field with one syscall, in ascending offset order, then clears the marks
+     * (also when the write fails). Does nothing if no field is marked.
      *
      * @throws org.remotestruct.RemoteAccessException on failure; a partial write names the fields
      *     that landed and those that did not
      */
     public void apply() {
-        throw new UnsupportedOperationException("stub");
+        int n = marked.length;
+        long base = scratch.address();
+        long remote = support.address();
+        int count = 0;
+        long total = 0;
+        int runStart = -1;
+        int runEnd = -1;
+        for (int index : byOffset) {
+            if (!marked[index]) {
+                continue;
+            }
+            FieldLayout f = layout.fields().get(index);
+            if (runStart >= 0 && f.offset() != runEnd) {
+                iovecs.putIovec(count, base + runStart, runEnd - runStart);
+                iovecs.putIovec(n + count, remote + runStart, runEnd - runStart);
+                count++;
+                runStart = -1;
+            }
+            if (runStart < 0) {
+                runStart = f.offset();
+            }
+            runEnd = f.end();
+            total += f.byteLength();
+        }
+        if (runStart < 0) {
+            return;
+        }
+        iovecs.putIovec(count, base + runStart, runEnd - runStart);
+        iovecs.putIovec(n + count, remote + runStart, runEnd - runStart);
+        count++;
+        int pid = support.process().pid();
+        long r = ProcessVm.writev(pid, iovecs.iovecAddress(0), iovecs.iovecAddress(n), count);
+        if (r != total) {
+            List<Segment> segments = markedSegments();
+            Arrays.fill(marked, false);
+            throw TransferFailures.of(TransferFailures.Direction.WRITE, pid, segments, 0, r);
+        }
+        Arrays.fill(marked, false);
+    }
+
+    private List<Segment> markedSegments() {
+        int[] order = Arrays.stream(byOffset).filter(i -> marked[i]).toArray();
+        TransferTarget target = new TransferTarget.Struct("", layout, support.address(), order);
+        List<Segment> out = new ArrayList<>();
+        for (int index : order) {
+            FieldLayout f = layout.fields().get(index);
+            out.add(new Segment(target, f.offset(), f.byteLength()));
+        }
+        return out;
     }
 }

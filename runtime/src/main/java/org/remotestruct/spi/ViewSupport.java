@@ -1,26 +1,67 @@
 package org.remotestruct.spi;
 
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import org.remotestruct.FieldLayout;
 import org.remotestruct.RemoteProcess;
 import org.remotestruct.StructLayout;
+import org.remotestruct.internal.LibC;
+import org.remotestruct.internal.NativeBlock;
+import org.remotestruct.internal.ProcessVm;
+import org.remotestruct.internal.RawTransfer;
+import org.remotestruct.internal.Segment;
+import org.remotestruct.internal.TransferFailures;
+import org.remotestruct.internal.TransferTarget;
 
 /**
  * The state behind one generated view: target process, base address, layout and the reusable
  * native buffer and iovec arrays its reads use.
  *
- * <p>CONTRACT STUB: the runtime work fills in the bodies; generated code calls exactly these.
+ * <p>Everything native is built once in the constructor: a buffer of {@code layout.size()} bytes,
+ * one local/remote iovec pair per span of {@link StructLayout#spans()} and one per field. A read
+ * then writes nothing but the kernel's result. Not thread-safe, like the view that owns it.
  */
 public final class ViewSupport {
 
     private final RemoteProcess process;
     private final long address;
     private final StructLayout layout;
+    private final int pid;
+    private final NativeBlock data;
+    /** Local iovecs: spans, then fields; the remote iovecs follow at index {@code remoteBase}. */
+    private final NativeBlock iovecs;
+    private final int spanCount;
+    private final int remoteBase;
+    private final long spanBytes;
 
     /** State for the struct of {@code layout} at {@code address} in {@code process}. */
     public ViewSupport(RemoteProcess process, long address, StructLayout layout) {
-        this.process = process;
+        this.process = Objects.requireNonNull(process, "process");
         this.address = address;
-        this.layout = layout;
+        this.layout = Objects.requireNonNull(layout, "layout");
+        this.pid = process.pid();
+        this.data = new NativeBlock(layout.size());
+        List<StructLayout.Span> spans = layout.spans();
+        List<FieldLayout> fields = layout.fields();
+        this.spanCount = spans.size();
+        this.remoteBase = spanCount + fields.size();
+        this.iovecs = new NativeBlock(Math.max(1, 2L * remoteBase * ProcessVm.IOVEC_SIZE));
+        long bytes = 0;
+        for (int i = 0; i < spanCount; i++) {
+            StructLayout.Span s = spans.get(i);
+            iovecs.putIovec(i, data.address() + s.offset(), s.length());
+            iovecs.putIovec(remoteBase + i, address + s.offset(), s.length());
+            bytes += s.length();
+        }
+        this.spanBytes = bytes;
+        for (int i = 0; i < fields.size(); i++) {
+            FieldLayout f = fields.get(i);
+            iovecs.putIovec(spanCount + i, data.address() + f.offset(), f.byteLength());
+            iovecs.putIovec(remoteBase + spanCount + i, address + f.offset(), f.byteLength());
+        }
     }
 
     /** The target process. */
@@ -41,30 +82,75 @@ public final class ViewSupport {
     /**
      * Reads every span of the layout with one {@code process_vm_readv} into the view's reusable
      * buffer and returns it: native byte order, index 0 is struct offset 0. Valid until the next
-     * read through this support.
+     * read through this support. Allocates nothing.
+     *
+     * @throws org.remotestruct.RemoteAccessException on failure; a short read is a
+     *     {@link org.remotestruct.PartialTransferException} naming the field and byte it stopped at
      */
     public ByteBuffer readStruct() {
-        throw new UnsupportedOperationException("stub");
+        long r = ProcessVm.readv(pid, iovecs.iovecAddress(0), iovecs.iovecAddress(remoteBase), spanCount);
+        if (r != spanBytes) {
+            throw TransferFailures.of(TransferFailures.Direction.READ, pid, structSegments(), 0, r);
+        }
+        return data.buffer();
     }
 
     /**
      * Reads only field {@code fieldIndex} (index into {@code layout().fields()}) with one syscall;
-     * the bytes land at the field's own offset in the returned buffer.
+     * the bytes land at the field's own offset in the returned buffer (the same buffer as
+     * {@link #readStruct()}). Allocates nothing.
+     *
+     * @throws IndexOutOfBoundsException if there is no such field
+     * @throws org.remotestruct.RemoteAccessException on failure or a short read
      */
     public ByteBuffer readField(int fieldIndex) {
-        throw new UnsupportedOperationException("stub");
+        FieldLayout f = layout.fields().get(fieldIndex);
+        int iov = spanCount + fieldIndex;
+        long r = ProcessVm.readv(pid, iovecs.iovecAddress(iov), iovecs.iovecAddress(remoteBase + iov), 1);
+        if (r != f.byteLength()) {
+            TransferTarget target = new TransferTarget.Struct("", layout, address, new int[] {fieldIndex});
+            throw TransferFailures.of(TransferFailures.Direction.READ, pid,
+                    List.of(new Segment(target, f.offset(), f.byteLength())), 0, r);
+        }
+        return data.buffer();
     }
 
     /** A writer whose marked fields are sent together in one {@code process_vm_writev}. */
     public FieldWriter newWriter() {
-        throw new UnsupportedOperationException("stub");
+        return new FieldWriter(this);
+    }
+
+    private List<Segment> structSegments() {
+        TransferTarget target = new TransferTarget.Struct("", layout, address, TransferTarget.byOffset(layout));
+        List<Segment> out = new ArrayList<>();
+        for (StructLayout.Span s : layout.spans()) {
+            out.add(new Segment(target, s.offset(), s.length()));
+        }
+        return out;
     }
 
     /**
      * Reads {@code count} consecutive structs of {@code layout} at {@code address} with one syscall
-     * into a new heap buffer (native byte order) of {@code count * layout.size()} bytes.
+     * into a new direct buffer (native byte order) of {@code count * layout.size()} bytes. Reads
+     * the whole stride, padding included, since elements are contiguous anyway.
+     *
+     * @throws IllegalArgumentException if {@code count} is negative or the size overflows an int
+     * @throws org.remotestruct.RemoteAccessException on failure; a short read names the element
+     *     and field it stopped at
      */
     public static ByteBuffer readArray(RemoteProcess process, StructLayout layout, long address, int count) {
-        throw new UnsupportedOperationException("stub");
+        if (count < 0) {
+            throw new IllegalArgumentException("array of struct " + layout.name() + ": count must be >= 0, was " + count);
+        }
+        long bytes = (long) count * layout.size();
+        if (bytes > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("array of " + count + " struct " + layout.name() + " is " + bytes
+                    + " bytes, more than a ByteBuffer holds (" + Integer.MAX_VALUE + "); read it in parts");
+        }
+        ByteBuffer out = ByteBuffer.allocateDirect((int) bytes).order(ByteOrder.nativeOrder());
+        if (bytes > 0) {
+            RawTransfer.read(process.pid(), address, LibC.addressOf(out), bytes, layout, count);
+        }
+        return out;
     }
 }

@@ -1,0 +1,98 @@
+package org.remotestruct.internal;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.remotestruct.StructLayout;
+
+/**
+ * The native layout of a read batch, computed once per set of items: where each item lands in
+ * the local buffer, the iovecs (one per span, split past the byte limit) and how they group into
+ * syscalls of at most {@code maxIovecs} iovecs and {@code maxBytes} bytes. Pure.
+ *
+ * @param segments the remote iovecs in transfer order
+ * @param localOffsets offset in the local buffer of each segment's first byte
+ * @param dataOffsets offset in the local buffer of each item's byte 0
+ * @param streamEnds bytes of the segment stream up to and including each item
+ * @param callStart index of each call's first segment, then the segment count
+ * @param callBytes bytes each call requests
+ * @param dataBytes size of the local buffer
+ */
+public record BatchPlan(List<Segment> segments, long[] localOffsets, int[] dataOffsets, long[] streamEnds,
+        int[] callStart, long[] callBytes, long dataBytes) {
+
+    /**
+     * One item of the batch.
+     *
+     * @param target what it reads
+     * @param spans the byte ranges of the item to read, ascending
+     * @param size bytes the item occupies in the local buffer
+     */
+    public record Entry(TransferTarget target, List<StructLayout.Span> spans, int size) {
+    }
+
+    /** The plan under the kernel's limits ({@link ProcessVm#IOV_MAX}, {@link ProcessVm#MAX_RW_COUNT}). */
+    public static BatchPlan of(List<Entry> entries) {
+        return of(entries, ProcessVm.IOV_MAX, ProcessVm.MAX_RW_COUNT);
+    }
+
+    /**
+     * The plan with the given per-call limits.
+     *
+     * @throws IllegalArgumentException if the items need more than {@link Integer#MAX_VALUE} bytes
+     */
+    public static BatchPlan of(List<Entry> entries, int maxIovecs, long maxBytes) {
+        List<Segment> segments = new ArrayList<>();
+        List<Long> local = new ArrayList<>();
+        int[] dataOffsets = new int[entries.size()];
+        long[] streamEnds = new long[entries.size()];
+        long data = 0;
+        long stream = 0;
+        for (int k = 0; k < entries.size(); k++) {
+            Entry e = entries.get(k);
+            data = (data + 7) & ~7L; // 8-byte aligned items keep decoders on aligned addresses
+            if (data + e.size() > Integer.MAX_VALUE) {
+                throw new IllegalArgumentException("read batch exceeds " + Integer.MAX_VALUE + " bytes at item "
+                        + k + " (" + e.target().describe() + "); use several batches");
+            }
+            dataOffsets[k] = (int) data;
+            for (StructLayout.Span span : e.spans()) {
+                long offset = span.offset();
+                long left = span.length();
+                while (left > 0) {
+                    long n = Math.min(left, maxBytes);
+                    segments.add(new Segment(e.target(), offset, n));
+                    local.add(data + offset);
+                    offset += n;
+                    left -= n;
+                    stream += n;
+                }
+            }
+            streamEnds[k] = stream;
+            data += e.size();
+        }
+        List<Integer> starts = new ArrayList<>();
+        List<Long> bytes = new ArrayList<>();
+        long current = 0;
+        int count = 0;
+        for (int i = 0; i < segments.size(); i++) {
+            long n = segments.get(i).length();
+            if (count > 0 && (count == maxIovecs || current + n > maxBytes)) {
+                bytes.add(current);
+                current = 0;
+                count = 0;
+            }
+            if (count == 0) {
+                starts.add(i);
+            }
+            current += n;
+            count++;
+        }
+        if (count > 0) {
+            bytes.add(current);
+        }
+        starts.add(segments.size());
+        return new BatchPlan(List.copyOf(segments), local.stream().mapToLong(Long::longValue).toArray(), dataOffsets,
+                streamEnds, starts.stream().mapToInt(Integer::intValue).toArray(),
+                bytes.stream().mapToLong(Long::longValue).toArray(), data);
+    }
+}

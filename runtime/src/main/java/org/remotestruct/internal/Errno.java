@@ -1,0 +1,34 @@
+package org.remotestruct.internal;
+
+/** The errno values the runtime maps to typed exceptions (Linux, identical on x86-64 and arm64). */
+public final class Errno {
+
+    /** Operation not permitted. */
+    public static final int EPERM = 1;
+    /** No such process. */
+    public static final int ESRCH = 3;
+    /** Cannot allocate memory. */
+    public static final int ENOMEM = 12;
+    /** Bad address. */
+    public static final int EFAULT = 14;
+    /** Invalid argument. */
+    public static final int EINVAL = 22;
+    /** Function not implemented. */
+    public static final int ENOSYS = 38;
+
+    private Errno() {
+    }
+
+    /** The symbolic name of {@code errno}, e.g. {@code "EPERM"}, or {@code "errno 42"}. */
+    public static String name(int errno) {
+        return switch (errno) {
+            case EPERM -> "EPERM";
+            case ESRCH -> "ESRCH";
+            case ENOMEM -> "ENOMEM";
+            case EFAULT -> "EFAULT";
+            case EINVAL -> "EINVAL";
+            case ENOSYS -> "ENOSYS";
+            default -> "errno " + errno;
+        };
+    }
+}

@@ -1,0 +1,163 @@
+package org.remotestruct.internal;
+
+import java.util.List;
+import java.util.function.IntFunction;
+import org.remotestruct.BadAddressException;
+import org.remotestruct.PartialTransferException;
+import org.remotestruct.PartialWriteException;
+import org.remotestruct.PermissionDeniedException;
+import org.remotestruct.ProcessGoneException;
+import org.remotestruct.RemoteAccessException;
+import org.remotestruct.UnsupportedSyscallException;
+
+/**
+ * Turns a failed or short {@code process_vm_readv}/{@code writev} into the typed exception the
+ * user sees, with pid, address, length, field and what to do. Only runs on the failure path.
+ */
+public final class TransferFailures {
+
+    /** Which way the bytes were going. */
+    public enum Direction {
+        /** process_vm_readv. */
+        READ("process_vm_readv", "reading", "read", "readable"),
+        /** process_vm_writev. */
+        WRITE("process_vm_writev", "writing", "written", "writable (read-only data or code?)");
+
+        final String syscall;
+        final String gerund;
+        final String participle;
+        final String accessible;
+
+        Direction(String syscall, String gerund, String participle, String accessible) {
+            this.syscall = syscall;
+            this.gerund = gerund;
+            this.participle = participle;
+            this.accessible = accessible;
+        }
+    }
+
+    private TransferFailures() {
+    }
+
+    /**
+     * The exception for a transfer of {@code segments} whose syscall returned {@code result}
+     * ({@code -errno}, or a byte count short of what it asked for) after {@code before} bytes
+     * were already transferred by earlier calls of the same transfer.
+     */
+    public static RemoteAccessException of(Direction d, int pid, List<Segment> segments, long before, long result) {
+        return of(d, pid, segments, before, result, PermissionDiagnosis::diagnose);
+    }
+
+    /** As {@link #of(Direction, int, List, long, long)}, with the EPERM diagnosis supplied. */
+    static RemoteAccessException of(Direction d, int pid, List<Segment> segments, long before, long result,
+            IntFunction<String> permissionHint) {
+        long requested = segments.stream().mapToLong(Segment::length).sum();
+        if (result >= 0) {
+            return partial(d, pid, ShortTransfer.analyse(segments, before + result));
+        }
+        int errno = (int) -result;
+        Segment at = segmentAt(segments, before);
+        long address = at.remoteAddress() + (before - startOf(segments, at));
+        String field = at.target().fieldAt(at.targetOffset() + (before - startOf(segments, at)));
+        String what = what(d, pid, segments, field, at, requested);
+        switch (errno) {
+            case Errno.ESRCH:
+                return new ProcessGoneException("process " + pid + " is gone (ESRCH) " + what + ": it exited, or is "
+                        + "a zombie waiting to be reaped. Attach to its new instance (re-resolve the registry).",
+                        pid, address, requested, field, errno, false);
+            case Errno.EPERM: {
+                String hint = permissionHint.apply(pid);
+                return new PermissionDeniedException("permission denied (EPERM) " + what + ". " + hint,
+                        pid, address, requested, field, errno, hint);
+            }
+            case Errno.EFAULT:
+                if (before > 0) {
+                    return partial(d, pid, ShortTransfer.analyse(segments, before));
+                }
+                return new BadAddressException("bad address (EFAULT) " + what + ": " + Hex.of(address)
+                        + " is not mapped or not " + d.accessible + " in the target, nothing was " + d.participle
+                        + ". Check the address: a stale registry, a wrong base address, or memory the target "
+                        + "has freed.", pid, address, requested, field, errno);
+            case Errno.ENOSYS:
+                return new UnsupportedSyscallException(d.syscall + " is not available (ENOSYS) " + what + ": the "
+                        + "kernel is older than 3.2, was built without CONFIG_CROSS_MEMORY_ATTACH, or a seccomp "
+                        + "filter (container runtime) blocks it. Run where " + d.syscall + " is allowed.",
+                        pid, address, requested, field, errno);
+            case Errno.EINVAL:
+                return new RemoteAccessException(d.syscall + " rejected its arguments (EINVAL) " + what + " ("
+                        + segments.size() + " iovecs, " + requested + " bytes): more than " + ProcessVm.IOV_MAX
+                        + " iovecs or a total length that overflows. If a generated view or batch caused this, "
+                        + "it is a remotestruct bug: please report it with this message.",
+                        pid, address, requested, field, errno);
+            case Errno.ENOMEM:
+                return new RemoteAccessException("the kernel could not allocate memory for the iovec copies (ENOMEM) "
+                        + what + " (" + segments.size() + " iovecs, " + requested + " bytes). Retry, or use "
+                        + "smaller batches.", pid, address, requested, field, errno);
+            default:
+                return new RemoteAccessException(d.syscall + " failed with " + Errno.name(errno) + " " + what + ".",
+                        pid, address, requested, field, errno);
+        }
+    }
+
+    private static PartialTransferException partial(Direction d, int pid, ShortTransfer s) {
+        boolean raw = s.failedTarget() instanceof TransferTarget.Raw;
+        String of = s.targetCount() > 1 ? " of a batch of " + s.targetCount() + " reads"
+                : raw ? " at " + Hex.of(s.failedTarget().address()) : " of " + s.failedTarget().describe();
+        String where = s.targetCount() > 1 ? " in " + s.failedTarget().describe() : "";
+        String failed = s.failedField() == null
+                ? (raw ? "" : ", in padding (no field)" + where)
+                : ", byte " + s.failedFieldBytes() + " of field '" + s.failedField() + "' (" + s.failedFieldLength()
+                        + " bytes)" + where;
+        String head = (d == Direction.READ ? "short read from" : "partial write to") + " pid " + pid + ": "
+                + s.transferred() + " of " + s.requested() + " bytes" + of + " were " + d.participle
+                + "; the kernel stopped at " + Hex.of(s.failedAddress()) + failed + ", which is not mapped or not "
+                + d.accessible + " in the target.";
+        String check = raw ? " Check the address and length." : " Check the address and struct size against the "
+                + "target (stale registry? wrong base address?).";
+        if (d == Direction.READ) {
+            String lists = raw ? "" : " Read fully: " + s.complete() + "; not read: " + s.notAttempted() + ".";
+            String values = s.targetCount() > 1 ? " Reads completed before the failure keep their new values; the "
+                    + "others have none." : " No value was returned.";
+            return new PartialTransferException(head + lists + values + check, pid, s.failedAddress(), s.requested(),
+                    s.transferred(), s.failedField(), s.failedFieldBytes(), s.complete(), s.notAttempted());
+        }
+        String torn = s.failedField() == null ? ""
+                : " Field '" + s.failedField() + "' got only its first " + s.failedFieldBytes() + " of "
+                        + s.failedFieldLength() + " bytes: it now mixes new and old bytes.";
+        String lists = raw ? " Bytes from " + Hex.of(s.failedAddress()) + " on were not written."
+                : " Written fully: " + s.complete() + "." + torn + " Not written: " + s.notAttempted() + ".";
+        return new PartialWriteException(head + lists + " Re-read the target's memory to see its current state "
+                + "before retrying.", pid, s.failedAddress(), s.requested(), s.transferred(), s.failedField(),
+                s.failedFieldBytes(), s.complete(), s.notAttempted());
+    }
+
+    private static String what(Direction d, int pid, List<Segment> segments, String field, Segment at,
+            long requested) {
+        String target = at.target().describe();
+        String whole = segments.stream().map(Segment::target).distinct().count() > 1
+                ? " in a batch of " + requested + " bytes" : "";
+        return d.gerund + (field == null ? " " : " field '" + field + "' of ") + target + whole + " in pid " + pid;
+    }
+
+    private static Segment segmentAt(List<Segment> segments, long offset) {
+        long cumulative = 0;
+        for (Segment s : segments) {
+            if (cumulative + s.length() > offset) {
+                return s;
+            }
+            cumulative += s.length();
+        }
+        return segments.get(segments.size() - 1);
+    }
+
+    private static long startOf(List<Segment> segments, Segment target) {
+        long cumulative = 0;
+        for (Segment s : segments) {
+            if (s == target) {
+                return cumulative;
+            }
+            cumulative += s.length();
+        }
+        return cumulative;
+    }
+}

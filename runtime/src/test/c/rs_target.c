@@ -1,0 +1,115 @@
+/*
+ * Test target for the runtime's integration tests: a real second process whose memory the tests
+ * read and write. It prints the addresses of its structs at start-up, then answers one line per
+ * command on stdin, so every write is confirmed by what THIS process sees.
+ *
+ * Commands: show player | show team <i> | edge <n> | dump edge | undumpable | exit
+ */
+#define _GNU_SOURCE
+#include <inttypes.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/prctl.h>
+#include <unistd.h>
+
+struct player {
+    int32_t id;          /* 0 */
+    int32_t hp;          /* 4 */
+    double speed;        /* 8 */
+    char name[16];       /* 16 */
+    int64_t score;       /* 32 */
+    char reserved[600];  /* 40: a gap wider than StructLayout.COALESCE_GAP, so reads use 2 spans */
+    int32_t level;       /* 640 */
+    int32_t flags;       /* 644 */
+};
+_Static_assert(sizeof(struct player) == 648, "struct player must be 648 bytes");
+
+#define TEAM 3
+#define PATTERN 8192
+
+static struct player player;
+static struct player team[TEAM];
+static unsigned char pattern[PATTERN];
+static unsigned char *edge;
+static size_t edge_visible;
+
+static void fill(struct player *p, int id) {
+    memset(p, 0, sizeof *p);
+    p->id = id;
+    p->hp = 100 + id;
+    p->speed = 1.5 * id;
+    snprintf(p->name, sizeof p->name, "player-%d", id);
+    p->score = INT64_C(1000000000000) + id;
+    memset(p->reserved, 0xEE, sizeof p->reserved);
+    p->level = 10 * id;
+    p->flags = 0x5a5a0000 | id;
+}
+
+static void show(const char *label, const struct player *p) {
+    printf("%s id=%" PRId32 " hp=%" PRId32 " speed=%.3f name=%.16s score=%" PRId64 " level=%" PRId32
+           " flags=%" PRId32 "\n", label, p->id, p->hp, p->speed, p->name, p->score, p->level, p->flags);
+}
+
+/* Places a struct player so that only its first n bytes are mapped: the rest runs into a page
+ * that was mapped and then unmapped, so the kernel stops transfers exactly there. */
+static int place_edge(size_t n) {
+    long page = sysconf(_SC_PAGESIZE);
+    if (n == 0 || n >= sizeof(struct player) || (long)n > page) {
+        return -1;
+    }
+    unsigned char *two = mmap(NULL, 2 * page, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    if (two == MAP_FAILED || munmap(two + page, page) != 0) {
+        return -1;
+    }
+    struct player model;
+    fill(&model, 7);
+    edge = two + page - n;
+    edge_visible = n;
+    memcpy(edge, &model, n);
+    return 0;
+}
+
+int main(void) {
+    char line[256];
+    setvbuf(stdout, NULL, _IOLBF, 0);
+    fill(&player, 1);
+    for (int i = 0; i < TEAM; i++) {
+        fill(&team[i], 20 + i);
+    }
+    for (int i = 0; i < PATTERN; i++) {
+        pattern[i] = (unsigned char)(i * 7 + 3);
+    }
+    printf("player %p\nteam %p %d\npattern %p %d\nready\n", (void *)&player, (void *)team, TEAM,
+           (void *)pattern, PATTERN);
+    while (fgets(line, sizeof line, stdin) != NULL) {
+        int i;
+        unsigned long n;
+        if (strcmp(line, "show player\n") == 0) {
+            show("player", &player);
+        } else if (sscanf(line, "show team %d", &i) == 1 && i >= 0 && i < TEAM) {
+            show("team", &team[i]);
+        } else if (sscanf(line, "edge %lu", &n) == 1) {
+            if (place_edge(n) == 0) {
+                printf("edge %p\n", (void *)edge);
+            } else {
+                printf("error edge\n");
+            }
+        } else if (strcmp(line, "dump edge\n") == 0 && edge != NULL) {
+            printf("edge ");
+            for (size_t k = 0; k < edge_visible; k++) {
+                printf("%02x", edge[k]);
+            }
+            printf("\n");
+        } else if (strcmp(line, "undumpable\n") == 0) {
+            printf(prctl(PR_SET_DUMPABLE, 0, 0, 0, 0) == 0 ? "ok\n" : "error prctl\n");
+        } else if (strcmp(line, "exit\n") == 0) {
+            return 0;
+        } else {
+            printf("error unknown command\n");
+        }
+    }
+    return 0;
+}

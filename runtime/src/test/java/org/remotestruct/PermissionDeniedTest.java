@@ -1,0 +1,105 @@
+package org.remotestruct;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.sun.jna.Native;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.remotestruct.annotations.CType;
+import org.remotestruct.testsupport.CTarget;
+import org.remotestruct.testsupport.ReadAs;
+
+/**
+ * EPERM from the real kernel: a child JVM runs {@link ReadAs} as uid 65534 via {@code setpriv}
+ * (this suite runs as root) against targets it may not read.
+ */
+class PermissionDeniedTest {
+
+    private static final List<String> AS_NOBODY = List.of("setpriv", "--reuid=65534", "--regid=65534", "--clear-groups");
+
+    private static Path dir;
+    private static String classpath;
+
+    @BeforeAll
+    static void copyClasspathWhereNobodyCanReadIt() throws Exception {
+        dir = Files.createTempDirectory("rs-perm");
+        List<String> entries = new ArrayList<>();
+        int n = 0;
+        for (Class<?> c : List.of(RemoteProcess.class, ReadAs.class, CType.class, Native.class)) {
+            Path source = Path.of(c.getProtectionDomain().getCodeSource().getLocation().toURI());
+            Path copy = dir.resolve("cp" + n++ + (Files.isDirectory(source) ? "" : ".jar"));
+            try (Stream<Path> files = Files.walk(source)) {
+                for (Path p : (Iterable<Path>) files::iterator) {
+                    Files.copy(p, copy.resolve(source.relativize(p).toString()), StandardCopyOption.REPLACE_EXISTING);
+                }
+            }
+            entries.add(copy.toString());
+        }
+        Files.createDirectory(dir.resolve("jna"));
+        Files.copy(CTarget.binary(), dir.resolve("rs_target"));
+        try (Stream<Path> files = Files.walk(dir)) {
+            for (Path p : (Iterable<Path>) files::iterator) {
+                Files.setPosixFilePermissions(p, PosixFilePermissions.fromString(
+                        p.getFileName().toString().equals("jna") ? "rwxrwxrwx"
+                                : Files.isDirectory(p) || p.endsWith("rs_target") ? "rwxr-xr-x" : "rw-r--r--"));
+            }
+        }
+        classpath = String.join(":", entries);
+    }
+
+    @AfterAll
+    static void cleanUp() throws IOException {
+        try (Stream<Path> files = Files.walk(dir)) {
+            files.sorted((a, b) -> b.getNameCount() - a.getNameCount()).forEach(p -> p.toFile().delete());
+        }
+    }
+
+    private static String readAsNobody(int pid, long address) throws Exception {
+        List<String> command = new ArrayList<>(AS_NOBODY);
+        command.addAll(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-XX:TieredStopAtLevel=1", "-XX:-UsePerfData", "-Djna.tmpdir=" + dir.resolve("jna"),
+                "-Duser.home=" + dir, "-cp", classpath, ReadAs.class.getName(), Integer.toString(pid),
+                Long.toHexString(address)));
+        Process child = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String out = new String(child.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+        assertTrue(child.waitFor(60, TimeUnit.SECONDS));
+        return out;
+    }
+
+    @Test
+    void unprivilegedReaderOfRootTargetGetsPermissionDeniedWithTheUidHint() throws Exception {
+        try (CTarget target = CTarget.start()) {
+            long address = target.address("player");
+            String out = readAsNobody(target.pid(), address);
+            assertTrue(out.startsWith("DENIED permission denied (EPERM) reading 8 bytes at 0x"
+                    + Long.toHexString(address) + " in pid " + target.pid()), out);
+            assertTrue(out.contains("the target runs as uid 0 but this process has real uid 65534"), out);
+            assertTrue(out.contains("no CAP_SYS_PTRACE"), out);
+            assertTrue(out.contains("docs/permissions.md"), out);
+        }
+    }
+
+    @Test
+    void sameUserReaderOfNonDumpableTargetGetsPermissionDeniedNamingDumpability() throws Exception {
+        try (CTarget target = CTarget.start(AS_NOBODY, dir.resolve("rs_target"))) {
+            long address = target.address("player");
+            assertEquals("OK", readAsNobody(target.pid(), address), "same uid may read a dumpable target");
+            assertEquals("ok", target.command("undumpable"));
+            String out = readAsNobody(target.pid(), address);
+            assertTrue(out.startsWith("DENIED "), out);
+            assertTrue(out.contains("the target is not dumpable: /proc/" + target.pid() + "/stat is owned by root"), out);
+        }
+    }
+}
