@@ -1,0 +1,85 @@
+package org.remotestruct.registry;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import org.remotestruct.internal.ProcStat;
+import org.remotestruct.internal.ProcStatus;
+
+/**
+ * What /proc says about one process, as far as registry identity needs it: the reading at the edge,
+ * parsed by the runtime's pure {@link ProcStat} and {@link ProcStatus} parsers.
+ *
+ * @param pid the pid as seen in this /proc
+ * @param startTime {@code /proc/<pid>/stat} field 22, clock ticks since boot
+ * @param uids the {@code Uid:} line of {@code /proc/<pid>/status}: real, effective, saved, filesystem
+ * @param nsPids the {@code NSpid:} line: the pid in this namespace first, then in each nested one;
+ *     empty on kernels before 4.1, which do not print it
+ */
+record ProcFacts(int pid, long startTime, List<Integer> uids, List<Integer> nsPids) {
+
+    private static final Path PROC = Path.of("/proc");
+    private static final Path BOOT_ID = Path.of("/proc/sys/kernel/random/boot_id");
+
+    ProcFacts {
+        uids = List.copyOf(uids);
+        nsPids = List.copyOf(nsPids);
+    }
+
+    /** The facts about {@code pid}, or empty if no such process exists (or it is a zombie). */
+    static Optional<ProcFacts> read(int pid) throws IOException {
+        Path dir = PROC.resolve(Integer.toString(pid));
+        try {
+            String stat = Files.readString(dir.resolve("stat"), StandardCharsets.ISO_8859_1);
+            List<String> status = Files.readAllLines(dir.resolve("status"), StandardCharsets.ISO_8859_1);
+            return parse(pid, stat, status);
+        } catch (NoSuchFileException e) {
+            // Also the answer when the process exits between the two reads.
+            return Optional.empty();
+        } catch (IOException e) {
+            // A process exiting between open and read makes the kernel fail the read with ESRCH.
+            if (Files.notExists(dir)) {
+                return Optional.empty();
+            }
+            throw e;
+        }
+    }
+
+    /** This kernel's boot id, as {@code /proc/sys/kernel/random/boot_id} prints it without the newline. */
+    static String currentBootId() throws IOException {
+        return Files.readString(BOOT_ID, StandardCharsets.US_ASCII).strip();
+    }
+
+    /** The effective uid of this JVM, from {@code /proc/self/status}. */
+    static int selfEffectiveUid() throws IOException {
+        return ProcStatus.parse(Files.readAllLines(Path.of("/proc/self/status"), StandardCharsets.ISO_8859_1))
+                .uids().effective();
+    }
+
+    /** The start time of this JVM, from {@code /proc/self/stat}. */
+    static long selfStartTime() throws IOException {
+        return ProcStat.parse(Files.readString(Path.of("/proc/self/stat"), StandardCharsets.ISO_8859_1).strip())
+                .startTime();
+    }
+
+    /**
+     * Facts from the text of {@code /proc/<pid>/stat} and the lines of {@code /proc/<pid>/status};
+     * empty for a zombie, which has exited and only waits to be reaped, so its memory is gone.
+     *
+     * @throws IllegalArgumentException if either text is malformed
+     */
+    static Optional<ProcFacts> parse(int pid, String stat, List<String> status) {
+        ProcStat st = ProcStat.parse(stat.strip());
+        if (st.zombie()) {
+            return Optional.empty();
+        }
+        ProcStatus ps = ProcStatus.parse(status);
+        ProcStatus.Ids ids = ps.uids();
+        return Optional.of(new ProcFacts(pid, st.startTime(),
+                List.of(ids.real(), ids.effective(), ids.saved(), ids.fs()), ps.nspid()));
+    }
+}
