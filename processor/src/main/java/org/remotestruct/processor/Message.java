@@ -37,7 +37,7 @@ public enum Message {
             "field '%s' has length %d; a field has at least one element",
             "use length = 1 for a single value, or N for a C array of N elements"),
     TYPE_MISMATCH("RS108", Diagnostic.Kind.ERROR,
-            "field '%s' is %s in Java but %s in C; %s fits",
+            "field '%s' is %s in Java but %s in C; use %s",
             "change the component's Java type, or the @Field type if the C declaration differs"),
     CHAR_NOT_TEXT("RS109", Diagnostic.Kind.ERROR,
             "CHAR field '%s' is %s in Java; char[%d] maps to String or byte[]",

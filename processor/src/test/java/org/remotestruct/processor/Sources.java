@@ -26,6 +26,21 @@ final class Sources {
                 """);
     }
 
+    /** The same vector in package {@code test}, for diagnostics tests. */
+    static JavaFileObject vec3Test() {
+        return JavaFileObjects.forSourceString("test.Vec3", """
+                package test;
+                import org.remotestruct.annotations.*;
+
+                @RemoteStruct(size = 12)
+                public record Vec3(
+                        @Field(offset = 0, type = CType.FLOAT) float x,
+                        @Field(offset = 4, type = CType.FLOAT) float y,
+                        @Field(offset = 8, type = CType.FLOAT) float z) {
+                }
+                """);
+    }
+
     /** The documented example: a player with a nested Vec3 and writable fields. */
     static JavaFileObject player() {
         return JavaFileObjects.forSourceString("game.Player", """
