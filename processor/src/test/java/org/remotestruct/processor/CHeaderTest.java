@@ -32,7 +32,7 @@ class CHeaderTest {
     }
 
     static Compilation compileWithHeaderDir(Path headers) {
-        Compilation c = Compiled.javac(List.of()).withOptions("-Aremotestruct.headerDir=" + headers)
+        Compilation c = Compiled.javac(List.of(), "-Aremotestruct.headerDir=" + headers)
                 .compile(Sources.vec3(), Sources.player(), Sources.everything());
         assertThat(c).succeededWithoutWarnings();
         return c;
@@ -76,7 +76,7 @@ class CHeaderTest {
 
     @Test
     void misalignedStructIsDeclaredPackedAndStillExact(@TempDir Path headers) throws Exception {
-        Compilation c = Compiled.javac(List.of()).withOptions("-Aremotestruct.headerDir=" + headers)
+        Compilation c = Compiled.javac(List.of(), "-Aremotestruct.headerDir=" + headers)
                 .compile(Sources.record(13, "@Field(offset = 0, type = CType.INT8) byte tag",
                         "@Field(offset = 1, type = CType.INT64) long value",
                         "@Field(offset = 9, type = CType.FLOAT) float ratio"));
