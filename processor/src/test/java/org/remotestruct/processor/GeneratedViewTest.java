@@ -26,6 +26,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.remotestruct.LayoutFingerprint;
+import org.remotestruct.RemoteProcess;
 import org.remotestruct.RemoteView;
 import org.remotestruct.StructType;
 
@@ -303,8 +304,10 @@ class GeneratedViewTest {
     @Test
     void viewRemembersProcessAddressAndType() throws Exception {
         Class<?> view = compiled.load("game.PlayerRemoteView");
-        RemoteView<?> v = (RemoteView<?>) player.view(null, 0x7f00_0000_1000L);
+        RemoteProcess self = RemoteProcess.self();
+        RemoteView<?> v = (RemoteView<?>) player.view(self, 0x7f00_0000_1000L);
         assertSame(view, v.getClass());
+        assertSame(self, v.process());
         assertEquals(0x7f00_0000_1000L, v.address());
         assertSame(player, v.type());
     }
