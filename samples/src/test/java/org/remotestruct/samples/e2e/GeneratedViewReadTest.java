@@ -1,0 +1,124 @@
+package org.remotestruct.samples.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertAll;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.remotestruct.samples.e2e.KnownValues.shown;
+import static org.remotestruct.samples.e2e.Syscalls.inOneRead;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.remotestruct.ReadBatch;
+import org.remotestruct.RemoteProcess;
+import org.remotestruct.internal.ProcessVm;
+
+/**
+ * Generated views read a real C process built against the generated header: every C type with its
+ * edge values, nested structs and arrays of structs, bit for bit, one syscall per read.
+ */
+class GeneratedViewReadTest {
+
+    @TempDir
+    static Path registryDir;
+
+    private static E2eTarget target;
+    private static RemoteProcess process;
+    private static AllTypes expected;
+    private static AllTypesRemoteView view;
+
+    @BeforeAll
+    static void startTarget() {
+        target = E2eTarget.start(registryDir);
+        process = RemoteProcess.attach(target.pid());
+        expected = KnownValues.all(target.vecsAddress());
+        view = AllTypesRemoteView.at(process, target.allAddress());
+    }
+
+    @AfterAll
+    static void stopTarget() {
+        target.close();
+    }
+
+    /** Every field, by key, in the target's show format: floats as bits, strings as their bytes. */
+    private static void assertSameFields(Map<String, String> expected, Map<String, String> actual) {
+        assertEquals(expected.keySet(), actual.keySet());
+        assertAll(expected.keySet().stream().map(k -> () -> assertEquals(expected.get(k), actual.get(k), k)));
+    }
+
+    @Test
+    void targetPrintsTheValuesThisTestExpects() {
+        assertSameFields(shown(expected), target.show());
+    }
+
+    @Test
+    void readDecodesEveryFieldBitForBitWithOneSyscall() {
+        AllTypes read = inOneRead(view::read);
+
+        assertSameFields(shown(expected), shown(read));
+        assertEquals(-100, read.i8());
+        assertEquals(255, read.u8AsShort());
+        assertEquals(2_147_483_649L, read.u32());
+        assertEquals("18364758544493064720", Long.toUnsignedString(read.u64()));
+        assertEquals(0x7fc0_0123, Float.floatToRawIntBits(read.fNan()));
+        assertEquals(0x8000_0000, Float.floatToRawIntBits(read.fNegZero()));
+        assertEquals(0x8000_0000_0000_0000L, Double.doubleToRawLongBits(read.dNegZero()));
+        assertTrue(Double.isNaN(read.dNan()));
+        assertEquals("ABCDEFGH", read.name(), "char[8] full length without NUL");
+        assertEquals(KnownValues.TEXT, read.text(), "non-ASCII UTF-8");
+        assertEquals(target.vecsAddress(), read.vecsPtr());
+        assertEquals(new Vec3(1.5f, -2.25f, 1e30f), read.pos());
+        assertEquals(expected.path(), read.path());
+    }
+
+    @Test
+    void readOfEachFieldAloneMakesOneSyscallAndDecodesTheSameValue() {
+        AllTypesRemoteView v = view;
+        AllTypes fieldByField = new AllTypes(one(v::readI8), one(v::readU8AsShort), one(v::readU8AsInt),
+                one(v::readFlag), one(v::readI16), one(v::readU16), one(v::readI32), one(v::readU32),
+                one(v::readI64), one(v::readU64), one(v::readFNan), one(v::readFNegZero), one(v::readDNegZero),
+                one(v::readDNan), one(v::readName), one(v::readText), one(v::readRawChars), one(v::readVecsPtr),
+                one(v::readBools), one(v::readI8s), one(v::readU8s), one(v::readU8Ints), one(v::readI16s),
+                one(v::readU16s), one(v::readI32s), one(v::readU32s), one(v::readI64s), one(v::readU64s),
+                one(v::readFloats), one(v::readDoubles), one(v::readPos), one(v::readPath), one(v::readTail));
+
+        assertSameFields(shown(expected), shown(fieldByField));
+    }
+
+    private static <T> T one(Supplier<T> read) {
+        return inOneRead(read);
+    }
+
+    @Test
+    void readArrayDecodesConsecutiveStructsWithOneSyscall() {
+        List<Vec3> vecs = inOneRead(() -> Vec3RemoteView.readArray(process, target.vecsAddress(), 4));
+        List<AllTypes> alls = inOneRead(() -> AllTypesRemoteView.readArray(process, target.allAddress(), 1));
+
+        assertEquals(KnownValues.vecs(), vecs);
+        assertSameFields(shown(expected), shown(alls.get(0)));
+    }
+
+    @Test
+    void readBatchOfSeveralViewsAndAnArrayMakesOneSyscall() {
+        long vecs = target.vecsAddress();
+        ReadBatch batch = process.newReadBatch();
+        Supplier<AllTypes> all = batch.add(view);
+        Supplier<Vec3> second = batch.add(Vec3RemoteView.at(process, vecs + Vec3RemoteView.SIZE));
+        Supplier<Vec3> pos = batch.add(Vec3RemoteView.at(process, target.allAddress() + AllTypesRemoteView.POS_OFFSET));
+        Supplier<List<Vec3>> array = batch.addArray(Vec3RemoteView.TYPE, vecs, 4);
+
+        long before = ProcessVm.readCalls();
+        batch.execute();
+        assertEquals(1, ProcessVm.readCalls() - before, "process_vm_readv calls");
+
+        assertSameFields(shown(expected), shown(all.get()));
+        assertEquals(KnownValues.vecs().get(1), second.get());
+        assertEquals(expected.pos(), pos.get());
+        assertEquals(KnownValues.vecs(), array.get());
+    }
+}

@@ -1,0 +1,38 @@
+package org.remotestruct.samples.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.function.Supplier;
+import org.remotestruct.internal.ProcessVm;
+
+/**
+ * Asserts how many {@code process_vm_readv}/{@code writev} calls an operation makes, with the
+ * runtime's always-on counters (tests in this module run one at a time, so the delta is ours).
+ */
+final class Syscalls {
+
+    private Syscalls() {
+    }
+
+    /** Runs {@code read}, asserts it made exactly one {@code process_vm_readv} and no write, returns its value. */
+    static <T> T inOneRead(Supplier<T> read) {
+        long reads = ProcessVm.readCalls();
+        long writes = ProcessVm.writeCalls();
+        T value = read.get();
+        assertEquals(1, ProcessVm.readCalls() - reads, "process_vm_readv calls");
+        assertEquals(0, ProcessVm.writeCalls() - writes, "process_vm_writev calls");
+        return value;
+    }
+
+    /** Runs {@code write} and asserts it made exactly {@code expected} {@code process_vm_writev} calls and no read. */
+    static void writes(int expected, Runnable write) {
+        long reads = ProcessVm.readCalls();
+        long writes = ProcessVm.writeCalls();
+        try {
+            write.run();
+        } finally {
+            assertEquals(expected, ProcessVm.writeCalls() - writes, "process_vm_writev calls");
+            assertEquals(0, ProcessVm.readCalls() - reads, "process_vm_readv calls");
+        }
+    }
+}
