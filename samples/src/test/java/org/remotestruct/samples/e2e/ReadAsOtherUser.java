@@ -1,0 +1,35 @@
+package org.remotestruct.samples.e2e;
+
+import org.remotestruct.PermissionDeniedException;
+import org.remotestruct.RemoteProcess;
+
+/**
+ * Main of the child JVM that {@link RemoteFailureTest} runs as another user: reads the
+ * {@link AllTypes} at an address of a pid through the generated view and prints {@code OK <i32>},
+ * or {@code DENIED <field>}, {@code HINT <hint>} and {@code MESSAGE <message>} lines, or
+ * {@code OTHER <exception>}.
+ */
+public final class ReadAsOtherUser {
+
+    private ReadAsOtherUser() {
+    }
+
+    /**
+     * Reads and reports.
+     *
+     * @param args pid, then the address in hex without {@code 0x}
+     */
+    public static void main(String[] args) {
+        try {
+            RemoteProcess process = RemoteProcess.attach(Integer.parseInt(args[0]));
+            AllTypes read = AllTypesRemoteView.at(process, Long.parseUnsignedLong(args[1], 16)).read();
+            System.out.println("OK " + read.i32());
+        } catch (PermissionDeniedException e) {
+            System.out.println("DENIED " + e.field());
+            System.out.println("HINT " + e.hint());
+            System.out.println("MESSAGE " + e.getMessage());
+        } catch (RuntimeException e) {
+            System.out.println("OTHER " + e);
+        }
+    }
+}

@@ -1,0 +1,147 @@
+package org.remotestruct.samples.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.sun.jna.Native;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.remotestruct.BadAddressException;
+import org.remotestruct.PartialTransferException;
+import org.remotestruct.ProcessGoneException;
+import org.remotestruct.RemoteProcess;
+import org.remotestruct.annotations.CType;
+
+/**
+ * How generated views fail against a real process: a struct that runs into an unmapped page, a
+ * target that has exited, and a reader without the right to read a root-owned target.
+ */
+class RemoteFailureTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void structRunningIntoAnUnmappedPageFailsNamingTheFieldAtTheEdge() {
+        try (E2eTarget target = E2eTarget.start(dir)) {
+            int visible = AllTypesRemoteView.U64_OFFSET + 3;
+            long edge = target.placeAtPageEdge(visible);
+            AllTypesRemoteView view = AllTypesRemoteView.at(RemoteProcess.attach(target.pid()), edge);
+
+            PartialTransferException e = assertThrows(PartialTransferException.class, view::read);
+
+            assertEquals("u64", e.field());
+            assertEquals(visible, e.bytesTransferred());
+            assertEquals(3, e.failedFieldBytes());
+            assertEquals(edge + visible, e.address());
+            assertTrue(e.completeFields().contains("i64") && e.notAttemptedFields().contains("tail"), e.getMessage());
+            assertTrue(e.getMessage().contains("byte 3 of field 'u64' (8 bytes)"), e.getMessage());
+            assertTrue(e.getMessage().contains("pid " + target.pid()), e.getMessage());
+            assertEquals(Long.MIN_VALUE, view.readI64(), "a field before the edge still reads");
+            BadAddressException tail = assertThrows(BadAddressException.class, view::readTail);
+            assertEquals("tail", tail.field());
+        }
+    }
+
+    @Test
+    void nestedStructArrayCutByAnUnmappedPageIsNamedAsTheFailingField() {
+        try (E2eTarget target = E2eTarget.start(dir)) {
+            long edge = target.placeAtPageEdge(AllTypesRemoteView.PATH_OFFSET + Vec3RemoteView.SIZE + 2);
+            AllTypesRemoteView view = AllTypesRemoteView.at(RemoteProcess.attach(target.pid()), edge);
+
+            PartialTransferException e = assertThrows(PartialTransferException.class, view::readPath);
+
+            assertEquals("path", e.field());
+            assertEquals(Vec3RemoteView.SIZE + 2, e.failedFieldBytes());
+            assertTrue(e.getMessage().contains("field 'path'"), e.getMessage());
+        }
+    }
+
+    @Test
+    void readAndWriteOfAnExitedTargetFailWithProcessGone() {
+        E2eTarget target = E2eTarget.start(dir);
+        AllTypesRemoteView view = AllTypesRemoteView.at(RemoteProcess.attach(target.pid()), target.allAddress());
+        assertEquals(Integer.MIN_VALUE, view.readI32());
+
+        target.exitAndWait();
+
+        ProcessGoneException read = assertThrows(ProcessGoneException.class, view::read);
+        ProcessGoneException write = assertThrows(ProcessGoneException.class, () -> view.writeI32(1));
+        assertEquals(target.pid(), read.pid());
+        assertTrue(read.getMessage().contains("process " + target.pid() + " is gone"), read.getMessage());
+        assertEquals("i32", write.field());
+        assertFalse(view.process().isAlive());
+    }
+
+    @Test
+    void unprivilegedReaderOfARootTargetGetsPermissionDeniedWithTheHint() throws Exception {
+        String classpath = classpathNobodyCanRead(dir.resolve("cp"));
+        try (E2eTarget target = E2eTarget.start(dir.resolve("registry"))) {
+            List<String> out = runAsNobody(classpath, dir.resolve("cp"), target.pid(), target.allAddress());
+
+            assertTrue(out.size() == 3 && out.get(0).startsWith("DENIED "), String.join("\n", out));
+            String hint = out.get(1).substring("HINT ".length());
+            assertTrue(hint.contains("the target runs as uid 0 but this process has real uid 65534"), hint);
+            assertTrue(hint.contains("CAP_SYS_PTRACE") && hint.contains("docs/permissions.md"), hint);
+            String message = out.get(2);
+            assertTrue(message.startsWith("MESSAGE permission denied (EPERM)"), message);
+            assertTrue(message.contains("of struct e2e_all_types (248 bytes at 0x" + Long.toHexString(target.allAddress())
+                    + ") in pid " + target.pid()), message);
+            assertTrue(message.endsWith(hint), message);
+            assertEquals(KnownValues.shown(KnownValues.all(target.vecsAddress())), target.show(), "target unharmed");
+        }
+    }
+
+    /**
+     * Copies the classpath entries the child needs (test classes with the generated views, runtime,
+     * annotations, JNA) to {@code dir} with modes uid 65534 can read, and returns them joined.
+     */
+    private static String classpathNobodyCanRead(Path dir) throws Exception {
+        Files.createDirectories(dir.resolve("jna"));
+        List<String> entries = new ArrayList<>();
+        for (Class<?> c : List.of(ReadAsOtherUser.class, RemoteProcess.class, CType.class, Native.class)) {
+            Path source = Path.of(c.getProtectionDomain().getCodeSource().getLocation().toURI());
+            Path copy = dir.resolve("cp" + entries.size() + (Files.isDirectory(source) ? "" : ".jar"));
+            try (Stream<Path> files = Files.walk(source)) {
+                for (Path p : (Iterable<Path>) files::iterator) {
+                    Files.copy(p, copy.resolve(source.relativize(p).toString()), StandardCopyOption.REPLACE_EXISTING);
+                }
+            }
+            entries.add(copy.toString());
+        }
+        // JUnit makes the temp dir private; the child must reach the copies through it.
+        Files.setPosixFilePermissions(dir.getParent(), PosixFilePermissions.fromString("rwxr-xr-x"));
+        // Everything readable, directories searchable; jna/ writable, for JNA's native library.
+        try (Stream<Path> files = Files.walk(dir)) {
+            for (Path p : (Iterable<Path>) files::iterator) {
+                Files.setPosixFilePermissions(p, PosixFilePermissions.fromString(p.endsWith("jna") ? "rwxrwxrwx"
+                        : Files.isDirectory(p) ? "rwxr-xr-x" : "rw-r--r--"));
+            }
+        }
+        return String.join(":", entries);
+    }
+
+    private static List<String> runAsNobody(String classpath, Path dir, int pid, long address)
+            throws IOException, InterruptedException {
+        List<String> command = List.of("setpriv", "--reuid=65534", "--regid=65534", "--clear-groups",
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-XX:TieredStopAtLevel=1",
+                "-XX:-UsePerfData", "-Djna.tmpdir=" + dir.resolve("jna"), "-Duser.home=" + dir, "-cp", classpath,
+                ReadAsOtherUser.class.getName(), Integer.toString(pid), Long.toHexString(address));
+        Process child = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String out = new String(child.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(child.waitFor(60, TimeUnit.SECONDS), "child JVM did not exit");
+        return out.lines().toList();
+    }
+}
