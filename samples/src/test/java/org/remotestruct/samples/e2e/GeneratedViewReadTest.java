@@ -1,14 +1,13 @@
 package org.remotestruct.samples.e2e;
 
-import static org.junit.jupiter.api.Assertions.assertAll;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.remotestruct.samples.e2e.KnownValues.assertSameFields;
 import static org.remotestruct.samples.e2e.KnownValues.shown;
 import static org.remotestruct.samples.e2e.Syscalls.inOneRead;
 
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -43,12 +42,6 @@ class GeneratedViewReadTest {
     @AfterAll
     static void stopTarget() {
         target.close();
-    }
-
-    /** Every field, by key, in the target's show format: floats as bits, strings as their bytes. */
-    private static void assertSameFields(Map<String, String> expected, Map<String, String> actual) {
-        assertEquals(expected.keySet(), actual.keySet());
-        assertAll(expected.keySet().stream().map(k -> () -> assertEquals(expected.get(k), actual.get(k), k)));
     }
 
     @Test

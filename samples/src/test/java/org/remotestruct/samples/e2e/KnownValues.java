@@ -1,5 +1,8 @@
 package org.remotestruct.samples.e2e;
 
+import static org.junit.jupiter.api.Assertions.assertAll;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -80,6 +83,15 @@ final class KnownValues {
         m.put("path", a.path().stream().map(KnownValues::bits).collect(Collectors.joining(";")));
         m.put("tail", Integer.toString(a.tail()));
         return m;
+    }
+
+    /**
+     * Asserts {@code actual} equals {@code expected} key by key (both in the show format), reporting
+     * every field that differs by name.
+     */
+    static void assertSameFields(Map<String, String> expected, Map<String, String> actual) {
+        assertEquals(expected.keySet(), actual.keySet());
+        assertAll(expected.keySet().stream().map(k -> () -> assertEquals(expected.get(k), actual.get(k), k)));
     }
 
     /** A Vec3 as the target prints it: the bits of x, y and z. */
