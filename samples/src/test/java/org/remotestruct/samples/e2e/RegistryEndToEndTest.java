@@ -128,13 +128,14 @@ class RegistryEndToEndTest {
 
     @Test
     void registryOfATargetThatExitedNormallyIsGone() {
-        E2eTarget target = E2eTarget.start(dir);
-        Path file = target.registryFile();
-        assertTrue(Files.exists(file));
+        try (E2eTarget target = E2eTarget.start(dir)) {
+            Path file = target.registryFile();
+            assertTrue(Files.exists(file));
 
-        target.exitAndWait();
+            target.exitAndWait();
 
-        assertFalse(Files.exists(file), "removed at exit by rs_registry_remove_at_exit");
-        assertEquals(new Discovery(List.of(), List.of()), AddressRegistry.discover(dir));
+            assertFalse(Files.exists(file), "removed at exit by rs_registry_remove_at_exit");
+            assertEquals(new Discovery(List.of(), List.of()), AddressRegistry.discover(dir));
+        }
     }
 }

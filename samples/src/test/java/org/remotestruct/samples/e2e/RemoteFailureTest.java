@@ -71,18 +71,19 @@ class RemoteFailureTest {
 
     @Test
     void readAndWriteOfAnExitedTargetFailWithProcessGone() {
-        E2eTarget target = E2eTarget.start(dir);
-        AllTypesRemoteView view = AllTypesRemoteView.at(RemoteProcess.attach(target.pid()), target.allAddress());
-        assertEquals(Integer.MIN_VALUE, view.readI32());
+        try (E2eTarget target = E2eTarget.start(dir)) {
+            AllTypesRemoteView view = AllTypesRemoteView.at(RemoteProcess.attach(target.pid()), target.allAddress());
+            assertEquals(Integer.MIN_VALUE, view.readI32());
 
-        target.exitAndWait();
+            target.exitAndWait();
 
-        ProcessGoneException read = assertThrows(ProcessGoneException.class, view::read);
-        ProcessGoneException write = assertThrows(ProcessGoneException.class, () -> view.writeI32(1));
-        assertEquals(target.pid(), read.pid());
-        assertTrue(read.getMessage().contains("process " + target.pid() + " is gone"), read.getMessage());
-        assertEquals("i32", write.field());
-        assertFalse(view.process().isAlive());
+            ProcessGoneException read = assertThrows(ProcessGoneException.class, view::read);
+            ProcessGoneException write = assertThrows(ProcessGoneException.class, () -> view.writeI32(1));
+            assertEquals(target.pid(), read.pid());
+            assertTrue(read.getMessage().contains("process " + target.pid() + " is gone"), read.getMessage());
+            assertEquals("i32", write.field());
+            assertFalse(view.process().isAlive());
+        }
     }
 
     @Test
@@ -97,8 +98,8 @@ class RemoteFailureTest {
             assertTrue(hint.contains("CAP_SYS_PTRACE") && hint.contains("docs/permissions.md"), hint);
             String message = out.get(2);
             assertTrue(message.startsWith("MESSAGE permission denied (EPERM)"), message);
-            assertTrue(message.contains("of struct e2e_all_types (248 bytes at 0x" + Long.toHexString(target.allAddress())
-                    + ") in pid " + target.pid()), message);
+            String struct = "struct e2e_all_types (248 bytes at 0x" + Long.toHexString(target.allAddress()) + ")";
+            assertTrue(message.contains(struct + " in pid " + target.pid()), message);
             assertTrue(message.endsWith(hint), message);
             KnownValues.assertSameFields(KnownValues.shown(KnownValues.all(target.vecsAddress())), target.show());
         }
