@@ -58,7 +58,11 @@ public final class TransferFailures {
         int errno = (int) -result;
         Segment at = segmentAt(segments, before);
         long address = at.remoteAddress() + (before - startOf(segments, at));
-        String field = at.target().fieldAt(at.targetOffset() + (before - startOf(segments, at)));
+        // EFAULT happens at a byte, so the field holding that byte is the culprit. The other errnos
+        // concern the whole call: naming its first field would point the user at the wrong place.
+        String field = errno == Errno.EFAULT
+                ? at.target().fieldAt(at.targetOffset() + (before - startOf(segments, at)))
+                : onlyField(segments);
         String what = what(d, pid, segments, field, at, requested);
         switch (errno) {
             case Errno.ESRCH:
@@ -97,6 +101,17 @@ public final class TransferFailures {
                 return new RemoteAccessException(d.syscall + " failed with " + Errno.name(errno) + " " + what + ".",
                         pid, address, requested, field, errno);
         }
+    }
+
+    /** The field a transfer covers when it covers exactly one (a {@code readX()}), else null. */
+    private static String onlyField(List<Segment> segments) {
+        if (segments.size() != 1) {
+            return null;
+        }
+        Segment s = segments.get(0);
+        String first = s.target().fieldAt(s.targetOffset());
+        String last = s.target().fieldAt(s.targetOffset() + s.length() - 1);
+        return first != null && first.equals(last) ? first : null;
     }
 
     private static PartialTransferException partial(Direction d, int pid, ShortTransfer s) {

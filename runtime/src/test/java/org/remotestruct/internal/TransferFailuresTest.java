@@ -33,12 +33,13 @@ class TransferFailuresTest {
     }
 
     @Test
-    void esrchIsProcessGoneNamingPidAddressAndField() {
+    void esrchIsProcessGoneNamingPidAndAddressButNoFieldOfAWholeStructRead() {
         ProcessGoneException e = assertInstanceOf(ProcessGoneException.class, fail(Direction.READ, 0, -Errno.ESRCH));
         assertEquals(PID, e.pid());
         assertEquals(AT, e.address());
         assertEquals(48, e.length());
-        assertEquals("id", e.field());
+        assertEquals(null, e.field());
+        assertTrue(e.getMessage().contains("reading struct player"), e.getMessage());
         assertEquals(Errno.ESRCH, e.errno());
         assertFalse(e.pidReused());
         assertTrue(e.getMessage().contains("pid 4321") && e.getMessage().contains("0x7f0000001000"), e.getMessage());
@@ -50,7 +51,16 @@ class TransferFailuresTest {
                 assertInstanceOf(PermissionDeniedException.class, fail(Direction.READ, 0, -Errno.EPERM));
         assertEquals("HINT for 4321", e.hint());
         assertTrue(e.getMessage().endsWith("HINT for 4321"), e.getMessage());
-        assertTrue(e.getMessage().contains("field 'id' of struct player (648 bytes at 0x7f0000001000)"));
+        assertTrue(e.getMessage().contains("reading struct player (648 bytes at 0x7f0000001000)"), e.getMessage());
+        assertEquals(null, e.field());
+    }
+
+    @Test
+    void processLevelFailureOfASingleFieldReadNamesThatField() {
+        List<Segment> hpOnly = List.of(new Segment(PLAYER, 4, 4));
+        RemoteAccessException e = TransferFailures.of(Direction.READ, PID, hpOnly, 0, -Errno.EPERM, pid -> "HINT");
+        assertEquals("hp", e.field());
+        assertTrue(e.getMessage().contains("field 'hp' of struct player"), e.getMessage());
     }
 
     @Test
