@@ -1,0 +1,111 @@
+package org.remotestruct.processor;
+
+import javax.tools.Diagnostic;
+
+/**
+ * Every diagnostic the processor reports, each with a stable ID users can search for in
+ * {@code docs/errors.md}, a message format and the suggested fix printed after it.
+ *
+ * <p>IDs are never reused or renumbered; a retired diagnostic keeps its number.
+ */
+public enum Message {
+    INTERNAL_ERROR("RS000", Diagnostic.Kind.ERROR,
+            "internal error while processing %s: %s",
+            "this is a bug in remotestruct; please report it with the record and the stack trace"),
+    NOT_A_RECORD("RS100", Diagnostic.Kind.ERROR,
+            "@RemoteStruct is on %s '%s', but only records can mirror a C struct",
+            "declare it as a record: record %2$s(@Field(offset = 0, type = CType.INT32) int a) {}"),
+    RECORD_NOT_USABLE("RS101", Diagnostic.Kind.ERROR,
+            "record '%s' %s, so the generated view in the same package cannot use it",
+            "make the record top-level or a static nested record that is not private and not generic"),
+    SIZE_NOT_POSITIVE("RS102", Diagnostic.Kind.ERROR,
+            "struct size must be positive, was %d",
+            "set @RemoteStruct(size = ...) to sizeof the C struct, including trailing padding"),
+    MISSING_FIELD("RS103", Diagnostic.Kind.ERROR,
+            "record component '%s' has no @Field",
+            "annotate it: @Field(offset = <offsetof>, type = CType.<type>), or remove the component"),
+    OVERLAP("RS104", Diagnostic.Kind.ERROR,
+            "field '%s' (offset %d, %d bytes) overlaps '%s' (offset %d, %d bytes)",
+            "check both offsets against offsetof() in the C struct; fields may not share bytes"),
+    NEGATIVE_OFFSET("RS105", Diagnostic.Kind.ERROR,
+            "field '%s' has negative offset %d",
+            "use offsetof(struct, field) from the C source, which is 0 or more"),
+    PAST_END("RS106", Diagnostic.Kind.ERROR,
+            "field '%s' (offset %d, %d bytes) ends at %d, past the end of struct %s (%d bytes)",
+            "check the offset and length, or raise @RemoteStruct(size) to sizeof the C struct"),
+    LENGTH_TOO_SMALL("RS107", Diagnostic.Kind.ERROR,
+            "field '%s' has length %d; a field has at least one element",
+            "use length = 1 for a single value, or N for a C array of N elements"),
+    TYPE_MISMATCH("RS108", Diagnostic.Kind.ERROR,
+            "field '%s' is %s in Java but %s in C; use %s",
+            "change the component's Java type, or the @Field type if the C declaration differs"),
+    CHAR_NOT_TEXT("RS109", Diagnostic.Kind.ERROR,
+            "CHAR field '%s' is %s in Java; char[%d] maps to String or byte[]",
+            "declare it as String (decoded up to the first NUL) or byte[] (all bytes)"),
+    STRUCT_NOT_REMOTE("RS110", Diagnostic.Kind.ERROR,
+            "STRUCT field '%s' is %s; it must be %s",
+            "use a record annotated @RemoteStruct (a List of them when length > 1)"),
+    NESTED_PAST_END("RS111", Diagnostic.Kind.ERROR,
+            "nested struct %s (%d bytes x %d) in field '%s' at offset %d needs %d bytes, but struct %s has only %d from there",
+            "check the offset, the length and the nested @RemoteStruct(size), or raise this struct's size"),
+    UNKNOWN_CHARSET("RS112", Diagnostic.Kind.ERROR,
+            "field '%s' names charset \"%s\", which this JDK does not support",
+            "use a charset name Charset.forName accepts, e.g. \"UTF-8\" or \"ISO-8859-1\""),
+    CHARSET_NOT_BYTE_ORIENTED("RS113", Diagnostic.Kind.ERROR,
+            "field '%s' uses charset %s, which does not encode NUL as one zero byte, so char[] cannot end at a NUL",
+            "use an ASCII-compatible charset such as UTF-8, or map the field to byte[] and decode it yourself"),
+    NAME_CLASH("RS114", Diagnostic.Kind.ERROR,
+            "component '%s' clashes with %s in the generated code",
+            "rename the record component (the C header uses the component name too)"),
+    MISALIGNED("RS115", Diagnostic.Kind.WARNING,
+            "field '%s' at offset %d is not aligned to %d bytes; the C header declares the struct packed",
+            "nothing, if the C struct really is packed; otherwise check the offset"),
+    NESTED_VIEW_MISSING("RS116", Diagnostic.Kind.ERROR,
+            "nested struct %s has no generated %s",
+            "compile %s with the remotestruct processor on the annotation processor path"),
+    NESTED_CYCLE("RS117", Diagnostic.Kind.ERROR,
+            "field '%s' nests struct %s inside itself",
+            "a C struct cannot contain itself; use a POINTER field (long) instead"),
+    NOT_C_IDENTIFIER("RS118", Diagnostic.Kind.ERROR,
+            "%s '%s' is not a valid C identifier, so the generated C header cannot declare it",
+            "use letters, digits and '_' only, not starting with a digit, and no C keyword"),
+    DUPLICATE_STRUCT_NAME("RS119", Diagnostic.Kind.ERROR,
+            "struct name '%s' is already used by %s",
+            "give one of them another @RemoteStruct(name = ...); registries and headers look structs up by name"),
+    NESTED_INVALID("RS120", Diagnostic.Kind.ERROR,
+            "field '%s' nests struct %s, which has errors",
+            "fix the errors reported on %2$s first"),
+    CANNOT_WRITE("RS121", Diagnostic.Kind.ERROR,
+            "cannot write %s: %s",
+            "check that the path is writable and no hand-written class has the generated name");
+
+    private final String id;
+    private final Diagnostic.Kind kind;
+    private final String format;
+    private final String fix;
+
+    Message(String id, Diagnostic.Kind kind, String format, String fix) {
+        this.id = id;
+        this.kind = kind;
+        this.format = format;
+        this.fix = fix;
+    }
+
+    /** The stable ID, e.g. {@code RS104}. */
+    public String id() {
+        return id;
+    }
+
+    /** Error or warning. */
+    public Diagnostic.Kind kind() {
+        return kind;
+    }
+
+    /**
+     * The full text: {@code [ID] message. Fix: suggestion}. The arguments fill the message and then
+     * the fix (which uses positional {@code %n$s} references into the same arguments).
+     */
+    public String format(Object... args) {
+        return "[" + id + "] " + String.format(format, args) + ". Fix: " + String.format(fix, args);
+    }
+}

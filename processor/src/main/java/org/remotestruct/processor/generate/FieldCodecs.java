@@ -1,0 +1,145 @@
+package org.remotestruct.processor.generate;
+
+import static org.remotestruct.processor.model.JavaType.BOOLEAN;
+import static org.remotestruct.processor.model.JavaType.BOOLEAN_ARRAY;
+import static org.remotestruct.processor.model.JavaType.BYTE;
+import static org.remotestruct.processor.model.JavaType.BYTE_ARRAY;
+import static org.remotestruct.processor.model.JavaType.DOUBLE;
+import static org.remotestruct.processor.model.JavaType.DOUBLE_ARRAY;
+import static org.remotestruct.processor.model.JavaType.FLOAT;
+import static org.remotestruct.processor.model.JavaType.FLOAT_ARRAY;
+import static org.remotestruct.processor.model.JavaType.INT;
+import static org.remotestruct.processor.model.JavaType.INT_ARRAY;
+import static org.remotestruct.processor.model.JavaType.LONG;
+import static org.remotestruct.processor.model.JavaType.LONG_ARRAY;
+import static org.remotestruct.processor.model.JavaType.RECORD;
+import static org.remotestruct.processor.model.JavaType.RECORD_LIST;
+import static org.remotestruct.processor.model.JavaType.SHORT;
+import static org.remotestruct.processor.model.JavaType.SHORT_ARRAY;
+import static org.remotestruct.processor.model.JavaType.STRING;
+
+import com.squareup.javapoet.ClassName;
+import com.squareup.javapoet.CodeBlock;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.Map;
+import org.remotestruct.annotations.CType;
+import org.remotestruct.processor.model.FieldModel;
+import org.remotestruct.processor.model.JavaType;
+
+/**
+ * The codec table: for each C type and each Java type it may map to, the code that reads the
+ * field from {@code buffer} and writes it back. One row per pair; everything longer than a
+ * single buffer access is a call to {@code org.remotestruct.spi.Codecs}.
+ *
+ * <p>Templates use JavaPoet named arguments: {@code $at} the absolute offset expression,
+ * {@code $value} the value expression, {@code $length} and {@code $charset} the field's
+ * constants, {@code $field} its qualified name for error messages, {@code $codecs} the helper
+ * class and {@code $view} the nested struct's view.
+ */
+final class FieldCodecs {
+
+    /** Code templates for one (C type, Java type) pair; {@code toMap} reads for {@code decodeToMap}. */
+    private record Codec(String read, String write, String toMap) {
+        Codec(String read, String write) {
+            this(read, write, read);
+        }
+    }
+
+    static final ClassName CODECS = ClassName.get("org.remotestruct.spi", "Codecs");
+
+    private static final Map<CType, Map<JavaType, Codec>> TABLE = new EnumMap<>(CType.class);
+
+    static {
+        row(CType.INT8, BYTE, "buffer.get($at:L)", "buffer.put($at:L, $value:L)");
+        row(CType.INT8, BYTE_ARRAY, helpers("getBytes", "putBytes"));
+        row(CType.UINT8, SHORT, "(short) Byte.toUnsignedInt(buffer.get($at:L))",
+                "buffer.put($at:L, (byte) $codecs:T.checkUint8($value:L, $field:S))");
+        row(CType.UINT8, INT, "Byte.toUnsignedInt(buffer.get($at:L))",
+                "buffer.put($at:L, (byte) $codecs:T.checkUint8($value:L, $field:S))");
+        row(CType.UINT8, SHORT_ARRAY, helpers("getUint8sAsShorts", "putUint8s"));
+        row(CType.UINT8, INT_ARRAY, helpers("getUint8sAsInts", "putUint8s"));
+        row(CType.INT16, SHORT, "buffer.getShort($at:L)", "buffer.putShort($at:L, $value:L)");
+        row(CType.INT16, SHORT_ARRAY, helpers("getShorts", "putShorts"));
+        row(CType.UINT16, INT, "Short.toUnsignedInt(buffer.getShort($at:L))",
+                "buffer.putShort($at:L, (short) $codecs:T.checkUint16($value:L, $field:S))");
+        row(CType.UINT16, INT_ARRAY, helpers("getUint16s", "putUint16s"));
+        row(CType.INT32, INT, "buffer.getInt($at:L)", "buffer.putInt($at:L, $value:L)");
+        row(CType.INT32, INT_ARRAY, helpers("getInts", "putInts"));
+        row(CType.UINT32, LONG, "Integer.toUnsignedLong(buffer.getInt($at:L))",
+                "buffer.putInt($at:L, (int) $codecs:T.checkUint32($value:L, $field:S))");
+        row(CType.UINT32, LONG_ARRAY, helpers("getUint32s", "putUint32s"));
+        for (CType wide : new CType[] {CType.INT64, CType.UINT64, CType.POINTER}) {
+            row(wide, LONG, "buffer.getLong($at:L)", "buffer.putLong($at:L, $value:L)");
+            row(wide, LONG_ARRAY, helpers("getLongs", "putLongs"));
+        }
+        row(CType.FLOAT, FLOAT, "buffer.getFloat($at:L)", "buffer.putFloat($at:L, $value:L)");
+        row(CType.FLOAT, FLOAT_ARRAY, helpers("getFloats", "putFloats"));
+        row(CType.DOUBLE, DOUBLE, "buffer.getDouble($at:L)", "buffer.putDouble($at:L, $value:L)");
+        row(CType.DOUBLE, DOUBLE_ARRAY, helpers("getDoubles", "putDoubles"));
+        row(CType.BOOL, BOOLEAN, "buffer.get($at:L) != 0", "buffer.put($at:L, (byte) ($value:L ? 1 : 0))");
+        row(CType.BOOL, BOOLEAN_ARRAY, helpers("getBooleans", "putBooleans"));
+        row(CType.CHAR, STRING, new Codec("$codecs:T.getString(buffer, $at:L, $length:L, $charset:L)",
+                "$codecs:T.putString(buffer, $at:L, $length:L, $value:L, $charset:L, $field:S)"));
+        row(CType.CHAR, BYTE_ARRAY, helpers("getBytes", "putBytes"));
+        row(CType.STRUCT, RECORD, new Codec("$view:T.decode(buffer, $at:L)",
+                "$view:T.encode($codecs:T.nonNull($value:L, $field:S), buffer, $at:L)",
+                "$view:T.TYPE.decodeToMap(buffer, $at:L)"));
+        row(CType.STRUCT, RECORD_LIST, new Codec(
+                "$codecs:T.getList(buffer, $at:L, $length:L, $view:T.SIZE, $view:T::decode)",
+                "$codecs:T.putList(buffer, $at:L, $length:L, $view:T.SIZE, $value:L, $view:T::encode, $field:S)",
+                "$codecs:T.getList(buffer, $at:L, $length:L, $view:T.SIZE, $view:T.TYPE::decodeToMap)"));
+    }
+
+    private FieldCodecs() {
+    }
+
+    private static Codec helpers(String get, String put) {
+        return new Codec("$codecs:T." + get + "(buffer, $at:L, $length:L)",
+                "$codecs:T." + put + "(buffer, $at:L, $length:L, $value:L, $field:S)");
+    }
+
+    private static void row(CType type, JavaType javaType, String read, String write) {
+        row(type, javaType, new Codec(read, write));
+    }
+
+    private static void row(CType type, JavaType javaType, Codec codec) {
+        TABLE.computeIfAbsent(type, t -> new EnumMap<>(JavaType.class)).put(javaType, codec);
+    }
+
+    /** Expression reading {@code field} from {@code buffer} at offset expression {@code at}. */
+    static CodeBlock read(FieldModel field, String qualifiedName, CodeBlock at) {
+        return CodeBlock.builder().addNamed(codec(field).read(), args(field, qualifiedName, at, null)).build();
+    }
+
+    /** Expression reading {@code field} as {@code decodeToMap} presents it. */
+    static CodeBlock readToMap(FieldModel field, String qualifiedName, CodeBlock at) {
+        return CodeBlock.builder().addNamed(codec(field).toMap(), args(field, qualifiedName, at, null)).build();
+    }
+
+    /** Statement (without {@code ;}) writing {@code value} into {@code buffer} at {@code at}. */
+    static CodeBlock write(FieldModel field, String qualifiedName, CodeBlock at, CodeBlock value) {
+        return CodeBlock.builder().addNamed(codec(field).write(), args(field, qualifiedName, at, value)).build();
+    }
+
+    private static Codec codec(FieldModel field) {
+        Codec codec = TABLE.getOrDefault(field.type(), Map.of()).get(field.javaType());
+        if (codec == null) {
+            // The validator admits only pairs of TypeMapping, and this table has a row for each.
+            throw new IllegalStateException("no codec for " + field.type() + " as " + field.javaType());
+        }
+        return codec;
+    }
+
+    private static Map<String, Object> args(FieldModel field, String qualifiedName, CodeBlock at, CodeBlock value) {
+        Map<String, Object> args = new HashMap<>();
+        args.put("at", at);
+        args.put("value", value == null ? CodeBlock.of("") : value);
+        args.put("length", field.constantPrefix() + "_LENGTH");
+        args.put("charset", field.constantPrefix() + "_CHARSET");
+        args.put("field", qualifiedName);
+        args.put("codecs", CODECS);
+        args.put("view", field.nested() == null ? CODECS : Types.view(field.nested()));
+        return args;
+    }
+}

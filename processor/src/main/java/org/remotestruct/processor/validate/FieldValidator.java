@@ -1,0 +1,135 @@
+package org.remotestruct.processor.validate;
+
+import java.nio.charset.Charset;
+import java.nio.charset.IllegalCharsetNameException;
+import java.nio.charset.UnsupportedCharsetException;
+import java.util.Arrays;
+import java.util.List;
+import java.util.stream.Collectors;
+import javax.lang.model.element.AnnotationMirror;
+import javax.lang.model.element.Element;
+import javax.lang.model.element.RecordComponentElement;
+import javax.lang.model.element.TypeElement;
+import org.remotestruct.annotations.CType;
+import org.remotestruct.annotations.Field;
+import org.remotestruct.annotations.RemoteStruct;
+import org.remotestruct.processor.Message;
+import org.remotestruct.processor.model.FieldModel;
+import org.remotestruct.processor.model.JavaType;
+import org.remotestruct.processor.model.StructModel;
+import org.remotestruct.processor.model.TypeMapping;
+
+/** Checks one record component on its own: its {@code @Field}, Java type, charset and nested struct. */
+final class FieldValidator {
+
+    /** What checking one component gave: a candidate, nothing (errors reported), or a deferral. */
+    record Result(Candidate candidate, boolean deferred) {
+        static final Result INVALID = new Result(null, false);
+        static final Result DEFERRED = new Result(null, true);
+    }
+
+    private final StructValidator structs;
+    private final ErrorReporter reporter;
+
+    FieldValidator(StructValidator structs, ErrorReporter reporter) {
+        this.structs = structs;
+        this.reporter = reporter;
+    }
+
+    /**
+     * Checks {@code component}; {@code field} is its backing field (where JDK 17 keeps the source
+     * position and where compiled classes keep the annotation).
+     */
+    Result check(RecordComponentElement component, Element field) {
+        String name = component.getSimpleName().toString();
+        Element annotated = field.getAnnotation(Field.class) != null ? field : component;
+        Field f = annotated.getAnnotation(Field.class);
+        AnnotationMirror mirror = StructValidator.mirror(annotated, Field.class);
+        if (f == null || mirror == null) {
+            reporter.report(Message.MISSING_FIELD, Location.of(field), name);
+            return Result.INVALID;
+        }
+        int errors = reporter.errorCount();
+        Location offsetAt = Location.attribute(field, mirror, "offset");
+        if (f.offset() < 0) {
+            reporter.report(Message.NEGATIVE_OFFSET, offsetAt, name, f.offset());
+        }
+        if (f.length() < 1) {
+            reporter.report(Message.LENGTH_TOO_SMALL, Location.attribute(field, mirror, "length"), name, f.length());
+            return Result.INVALID;
+        }
+        JavaShape shape = JavaShape.of(component.asType());
+        if (!typeFits(name, f, shape, Location.of(field))) {
+            return Result.INVALID;
+        }
+        String charset = null;
+        if (shape.type() == JavaType.STRING) {
+            charset = charset(name, f.charset(), Location.attribute(field, mirror, "charset"));
+        }
+        StructModel nested = null;
+        if (f.type() == CType.STRUCT) {
+            Result deferredOrInvalid = null;
+            StructValidator.Nested n = structs.nested(shape.record());
+            switch (n.state()) {
+                case CYCLE -> reporter.report(Message.NESTED_CYCLE, Location.of(field), name, n.name());
+                case INVALID -> reporter.report(Message.NESTED_INVALID, Location.of(field), name, n.name());
+                case NO_VIEW -> reporter.report(Message.NESTED_VIEW_MISSING, Location.of(field),
+                        n.name(), n.viewName());
+                case DEFERRED -> deferredOrInvalid = Result.DEFERRED;
+                case VALID -> nested = n.model();
+            }
+            if (deferredOrInvalid != null) {
+                return deferredOrInvalid;
+            }
+        }
+        if (reporter.errorCount() > errors) {
+            return Result.INVALID;
+        }
+        int elementSize = nested != null ? nested.size() : f.type().size();
+        FieldModel model = new FieldModel(name, f.offset(), f.type(), f.length(), elementSize, f.writable(),
+                shape.type(), charset, nested);
+        return new Result(new Candidate(model, Location.of(field), offsetAt), false);
+    }
+
+    private boolean typeFits(String name, Field f, JavaShape shape, Location at) {
+        List<JavaType> allowed = TypeMapping.allowed(f.type(), f.length());
+        boolean fits = allowed.contains(shape.type());
+        if (f.type() == CType.STRUCT) {
+            boolean remote = shape.record() != null && StructValidator.mirror(shape.record(), RemoteStruct.class) != null;
+            fits = fits && remote;
+            if (!fits) {
+                String wanted = f.length() > 1
+                        ? "a List of @RemoteStruct records (length " + f.length() + ")"
+                        : "a @RemoteStruct record (length 1)";
+                String actual = shape.record() != null && !remote
+                        ? shape.spelling() + ", which has no @RemoteStruct"
+                        : shape.spelling();
+                reporter.report(Message.STRUCT_NOT_REMOTE, at, name, actual, wanted);
+            }
+        } else if (f.type() == CType.CHAR) {
+            if (!fits) {
+                reporter.report(Message.CHAR_NOT_TEXT, at, name, shape.spelling(), f.length());
+            }
+        } else if (!fits) {
+            String cType = f.length() > 1 ? f.type() + "[" + f.length() + "]" : f.type().toString();
+            String use = allowed.stream().map(JavaType::spelling).collect(Collectors.joining(" or "));
+            reporter.report(Message.TYPE_MISMATCH, at, name, shape.spelling(), cType, use);
+        }
+        return fits;
+    }
+
+    private String charset(String name, String charsetName, Location at) {
+        Charset charset;
+        try {
+            charset = Charset.forName(charsetName);
+        } catch (IllegalCharsetNameException | UnsupportedCharsetException e) {
+            reporter.report(Message.UNKNOWN_CHARSET, at, name, charsetName);
+            return null;
+        }
+        if (!charset.canEncode() || !Arrays.equals("\0".getBytes(charset), new byte[] {0})) {
+            reporter.report(Message.CHARSET_NOT_BYTE_ORIENTED, at, name, charset.name());
+            return null;
+        }
+        return charset.name();
+    }
+}

@@ -1,0 +1,64 @@
+package org.remotestruct.processor.validate;
+
+import java.util.List;
+import javax.lang.model.element.ElementKind;
+import javax.lang.model.element.TypeElement;
+import javax.lang.model.type.ArrayType;
+import javax.lang.model.type.DeclaredType;
+import javax.lang.model.type.TypeKind;
+import javax.lang.model.type.TypeMirror;
+import org.remotestruct.processor.model.JavaType;
+
+/**
+ * A component's Java type classified for the mapping table.
+ *
+ * @param type the shape, or {@code null} if no C type maps to it (e.g. {@code Integer})
+ * @param record the record for {@link JavaType#RECORD} and {@link JavaType#RECORD_LIST}, else {@code null}
+ * @param spelling the type as written, for messages
+ */
+record JavaShape(JavaType type, TypeElement record, String spelling) {
+
+    static JavaShape of(TypeMirror mirror) {
+        String spelling = mirror.toString();
+        JavaType primitive = primitive(mirror.getKind());
+        if (primitive != null) {
+            return new JavaShape(primitive, null, spelling);
+        }
+        if (mirror.getKind() == TypeKind.ARRAY) {
+            JavaType element = primitive(((ArrayType) mirror).getComponentType().getKind());
+            return new JavaShape(element == null ? null : element.arrayOf(), null, spelling);
+        }
+        if (mirror.getKind() != TypeKind.DECLARED) {
+            return new JavaShape(null, null, spelling);
+        }
+        TypeElement element = (TypeElement) ((DeclaredType) mirror).asElement();
+        if (element.getQualifiedName().contentEquals("java.lang.String")) {
+            return new JavaShape(JavaType.STRING, null, spelling);
+        }
+        if (element.getKind() == ElementKind.RECORD) {
+            return new JavaShape(JavaType.RECORD, element, spelling);
+        }
+        List<? extends TypeMirror> args = ((DeclaredType) mirror).getTypeArguments();
+        if (element.getQualifiedName().contentEquals("java.util.List") && args.size() == 1
+                && args.get(0).getKind() == TypeKind.DECLARED) {
+            TypeElement arg = (TypeElement) ((DeclaredType) args.get(0)).asElement();
+            if (arg.getKind() == ElementKind.RECORD) {
+                return new JavaShape(JavaType.RECORD_LIST, arg, spelling);
+            }
+        }
+        return new JavaShape(null, null, spelling);
+    }
+
+    private static JavaType primitive(TypeKind kind) {
+        return switch (kind) {
+            case BYTE -> JavaType.BYTE;
+            case SHORT -> JavaType.SHORT;
+            case INT -> JavaType.INT;
+            case LONG -> JavaType.LONG;
+            case FLOAT -> JavaType.FLOAT;
+            case DOUBLE -> JavaType.DOUBLE;
+            case BOOLEAN -> JavaType.BOOLEAN;
+            default -> null;
+        };
+    }
+}

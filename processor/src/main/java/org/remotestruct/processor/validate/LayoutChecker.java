@@ -1,0 +1,44 @@
+package org.remotestruct.processor.validate;
+
+import java.util.List;
+import org.remotestruct.annotations.CType;
+import org.remotestruct.processor.Message;
+import org.remotestruct.processor.model.FieldModel;
+
+/** Checks fields against each other and the struct: inside the size, no overlaps, alignment. */
+final class LayoutChecker {
+
+    private LayoutChecker() {
+    }
+
+    static void check(String structName, int size, List<Candidate> fields, ErrorReporter reporter) {
+        for (int j = 0; j < fields.size(); j++) {
+            FieldModel f = fields.get(j).field();
+            Location at = fields.get(j).location();
+            if (size > 0 && f.end() > size) {
+                reportPastEnd(structName, size, f, at, reporter);
+            }
+            for (int i = 0; i < j; i++) {
+                FieldModel g = fields.get(i).field();
+                if (f.offset() < g.end() && g.offset() < f.end()) {
+                    reporter.report(Message.OVERLAP, at, f.name(), f.offset(), f.byteLength(),
+                            g.name(), g.offset(), g.byteLength());
+                }
+            }
+            if (!f.aligned()) {
+                reporter.report(Message.MISALIGNED, fields.get(j).offsetLocation(), f.name(), f.offset(),
+                        f.alignment());
+            }
+        }
+    }
+
+    private static void reportPastEnd(String structName, int size, FieldModel f, Location at,
+            ErrorReporter reporter) {
+        if (f.type() == CType.STRUCT) {
+            reporter.report(Message.NESTED_PAST_END, at, f.nested().structName(), f.elementSize(), f.length(),
+                    f.name(), f.offset(), f.byteLength(), structName, Math.max(0, size - f.offset()));
+        } else {
+            reporter.report(Message.PAST_END, at, f.name(), f.offset(), f.byteLength(), f.end(), structName, size);
+        }
+    }
+}

@@ -1,0 +1,58 @@
+package org.remotestruct.processor.validate;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+import org.remotestruct.processor.Message;
+import org.remotestruct.processor.model.FieldModel;
+import org.remotestruct.processor.model.Names;
+
+/**
+ * Finds component names the generated code cannot use: names that clash with a generated member
+ * or with each other's generated constants, and names the C header cannot declare.
+ */
+final class NameChecker {
+
+    /** {@code Writer} has a fluent method per writable field; these names are taken there. */
+    private static final Set<String> WRITER_TAKEN = Set.of("apply", "equals", "hashCode", "toString",
+            "getClass", "notify", "notifyAll", "wait", "clone", "finalize");
+
+    /** Padding members of the generated C header. */
+    private static final Pattern PADDING = Pattern.compile("_pad[0-9]+");
+
+    private NameChecker() {
+    }
+
+    static void check(List<Candidate> fields, ErrorReporter reporter) {
+        Map<String, String> byConstantPrefix = new HashMap<>();
+        for (Candidate c : fields) {
+            FieldModel f = c.field();
+            String clash = clash(f, byConstantPrefix);
+            if (clash != null) {
+                reporter.report(Message.NAME_CLASH, c.location(), f.name(), clash);
+            }
+            if (!Names.isCIdentifier(f.name())) {
+                reporter.report(Message.NOT_C_IDENTIFIER, c.location(), "member name", f.name());
+            }
+        }
+    }
+
+    private static String clash(FieldModel f, Map<String, String> byConstantPrefix) {
+        String other = byConstantPrefix.putIfAbsent(f.constantPrefix(), f.name());
+        if (other != null) {
+            return "component '" + other + "' (both would generate " + f.constantPrefix() + "_OFFSET)";
+        }
+        if (f.name().equals("array")) {
+            return "the static method readArray(RemoteProcess, long, int)";
+        }
+        if (f.writable() && WRITER_TAKEN.contains(f.name())) {
+            return "the method Writer." + f.name() + "() of the batched writer";
+        }
+        if (PADDING.matcher(f.name()).matches()) {
+            return "the padding member " + f.name() + " of the C header";
+        }
+        return null;
+    }
+}

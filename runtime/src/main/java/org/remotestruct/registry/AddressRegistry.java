@@ -1,0 +1,246 @@
+package org.remotestruct.registry;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.stream.Collectors;
+import org.remotestruct.RemoteProcess;
+import org.remotestruct.RemoteView;
+import org.remotestruct.StructType;
+
+/**
+ * A registry file loaded safely and parsed: where a target process published its structs. Binding an
+ * entry ({@link #view}, {@link #array}) first proves the file still describes the live process it
+ * names and that the entry's layout and memory mapping fit, and only then reads anything.
+ *
+ * <p>Typical probe: {@code AddressRegistry.load(path).view("world", WorldRemoteView.TYPE).read()}.
+ */
+public final class AddressRegistry {
+
+    private final Path path;
+    private final RegistryFile content;
+    private final int ownerUid;
+    private RemoteProcess process;
+
+    private AddressRegistry(Path path, RegistryFile content, int ownerUid) {
+        this.path = path;
+        this.content = content;
+        this.ownerUid = ownerUid;
+    }
+
+    /**
+     * Reads and parses the registry at {@code file} without following links, refusing anything but a
+     * small regular file with one link that no third user can write. Identity is checked later,
+     * by {@link #verify()} and every bind.
+     *
+     * @throws UnsafeRegistryFileException if the file breaks a safety rule
+     * @throws RegistryFormatException if its text breaks the format
+     * @throws UncheckedIOException if it cannot be read
+     */
+    public static AddressRegistry load(Path file) {
+        try {
+            RegistryFiles.Content c = RegistryFiles.read(file, -1);
+            return new AddressRegistry(file, RegistryParser.parse(file.toString(), c.lines()), c.ownerUid());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read registry " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Loads and verifies every {@code *.registry} file in {@code dir}; one bad file never fails the
+     * scan but is listed with its reason. A missing directory yields an empty result (nothing
+     * published yet).
+     *
+     * @throws UncheckedIOException if the directory exists but cannot be listed
+     */
+    public static Discovery discover(Path dir) {
+        List<Path> files = new ArrayList<>();
+        try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir, "[!.]*.registry")) {
+            ds.forEach(files::add);
+        } catch (NoSuchFileException e) {
+            return new Discovery(List.of(), List.of());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list registry directory " + dir, e);
+        }
+        files.sort(null);
+        List<AddressRegistry> live = new ArrayList<>();
+        List<Discovery.Skipped> skipped = new ArrayList<>();
+        for (Path f : files) {
+            try {
+                AddressRegistry r = load(f);
+                r.verify();
+                live.add(r);
+            } catch (StaleRegistryException e) {
+                Discovery.Reason reason = e.check() == StaleRegistryException.Check.PID_NAMESPACE
+                        ? Discovery.Reason.FOREIGN : Discovery.Reason.STALE;
+                skipped.add(new Discovery.Skipped(f, reason, e.getMessage()));
+            } catch (UnsafeRegistryFileException e) {
+                skipped.add(new Discovery.Skipped(f, Discovery.Reason.UNSAFE, e.getMessage()));
+            } catch (RegistryFormatException e) {
+                skipped.add(new Discovery.Skipped(f, Discovery.Reason.MALFORMED, e.getMessage()));
+            } catch (UncheckedIOException e) {
+                if (!(e.getCause() instanceof NoSuchFileException)) { // removed by its publisher meanwhile
+                    skipped.add(new Discovery.Skipped(f, Discovery.Reason.UNREADABLE, e.getMessage()));
+                }
+            }
+        }
+        return new Discovery(live, skipped);
+    }
+
+    /** {@link #discover(Path)} of {@link #defaultDirectory()}. */
+    public static Discovery discover() {
+        return discover(defaultDirectory());
+    }
+
+    /**
+     * The directory publishers write to by default: {@code $REMOTESTRUCT_REGISTRY_DIR} if set, else
+     * {@code /run/remotestruct} when running as root, else {@code $XDG_RUNTIME_DIR/remotestruct}.
+     * A root probe reading an ordinary user's targets passes that user's directory explicitly.
+     *
+     * @throws IllegalStateException if none applies
+     */
+    public static Path defaultDirectory() {
+        try {
+            return RegistryDirectory.resolve(System.getenv(), ProcFacts.selfEffectiveUid());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The registry file. */
+    public Path path() {
+        return path;
+    }
+
+    /** The parsed content. */
+    public RegistryFile content() {
+        return content;
+    }
+
+    /**
+     * Checks that the registry describes a live process: same boot, the pid exists with the
+     * recorded start time in this pid namespace, and the file is owned by root or by the uid the
+     * process runs as.
+     *
+     * @throws StaleRegistryException naming the failed check
+     * @throws UnsafeRegistryFileException if the owner does not match the process
+     */
+    public void verify() {
+        try {
+            var facts = ProcFacts.read(content.pid());
+            TargetIdentity.verify(path, content, ProcFacts.currentBootId(), facts);
+            List<Integer> uids = facts.orElseThrow().uids();
+            // Real and effective uid: a server started as root that dropped privileges may have
+            // written the file before or after dropping them.
+            RegistryFiles.requireOwner(path, ownerUid, List.of(uids.get(0), uids.get(1)),
+                    "process " + content.pid());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot check identity of process " + content.pid(), e);
+        }
+    }
+
+    /**
+     * A {@link RemoteProcess} for the registry's target, after {@link #verify()}; its start time is
+     * checked again after attaching, so a pid reused in between is refused too.
+     *
+     * @throws StaleRegistryException naming the failed check
+     */
+    public RemoteProcess attach() {
+        verify();
+        RemoteProcess p = RemoteProcess.attach(content.pid());
+        if (p.startTime() != content.startTime()) {
+            throw new StaleRegistryException(path, StaleRegistryException.Check.START_TIME, "process "
+                    + content.pid() + " restarted while attaching (start time " + p.startTime() + ", registry "
+                    + content.startTime() + ")");
+        }
+        return p;
+    }
+
+    /**
+     * A view of the single struct published as {@code entryName}, after the layout, identity and
+     * mapping checks (readable memory).
+     *
+     * @throws LayoutMismatchException if {@code type} does not match the published layout
+     * @throws UnmappedEntryException if the entry is not inside readable mappings
+     * @throws StaleRegistryException if the registry no longer describes its process
+     * @throws IllegalArgumentException if there is no such entry or it holds more than one element
+     */
+    public <R extends Record> RemoteView<R> view(String entryName, StructType<R> type) {
+        return single(entryName, type, false);
+    }
+
+    /**
+     * Like {@link #view} but for writing: the entry must lie in private writable mappings (never
+     * shared file or memory mappings, never kernel special pages).
+     */
+    public <R extends Record> RemoteView<R> writableView(String entryName, StructType<R> type) {
+        return single(entryName, type, true);
+    }
+
+    /** The array published as {@code entryName}, after the same checks as {@link #view}. */
+    public <R extends Record> RemoteArray<R> array(String entryName, StructType<R> type) {
+        RegistryEntry e = bind(entryName, type, false);
+        return new RemoteArray<>(process(), e.address(), e.count(), type);
+    }
+
+    /** Like {@link #array} but requiring private writable mappings, as {@link #writableView}. */
+    public <R extends Record> RemoteArray<R> writableArray(String entryName, StructType<R> type) {
+        RegistryEntry e = bind(entryName, type, true);
+        return new RemoteArray<>(process(), e.address(), e.count(), type);
+    }
+
+    private <R extends Record> RemoteView<R> single(String entryName, StructType<R> type, boolean writable) {
+        RegistryEntry e = bind(entryName, type, writable);
+        if (e.count() != 1) {
+            throw new IllegalArgumentException("registry " + path + " entry '" + entryName + "' holds "
+                    + e.count() + " elements; bind it with array()");
+        }
+        return type.view(process(), e.address());
+    }
+
+    /** Every check before a bind, cheapest first; nothing of the target is read before they pass. */
+    private RegistryEntry bind(String entryName, StructType<?> type, boolean writable) {
+        Objects.requireNonNull(type, "type");
+        RegistryEntry e = content.entry(entryName).orElseThrow(() -> new IllegalArgumentException(
+                "registry " + path + " has no entry '" + entryName + "'; entries: "
+                        + content.entries().stream().map(RegistryEntry::name).collect(Collectors.toList())));
+        if (!e.typeName().equals(type.name()) || e.elementSize() != type.size()
+                || e.fingerprint() != type.fingerprint()) {
+            throw new LayoutMismatchException(path.toString(), e, type);
+        }
+        verify();
+        String problem;
+        try {
+            problem = MemoryMaps.coverageProblem(MemoryMaps.read(content.pid()), e.address(),
+                    e.byteLength(), writable);
+        } catch (NoSuchFileException ex) {
+            throw new StaleRegistryException(path, StaleRegistryException.Check.PROCESS_GONE,
+                    "process " + content.pid() + " exited while its mappings were checked");
+        } catch (IOException ex) {
+            throw new UncheckedIOException("cannot read /proc/" + content.pid() + "/maps", ex);
+        }
+        if (problem != null) {
+            throw new UnmappedEntryException(path.toString(), content.pid(), e, problem);
+        }
+        return e;
+    }
+
+    private synchronized RemoteProcess process() {
+        if (process == null) {
+            process = attach();
+        }
+        return process;
+    }
+
+    @Override
+    public String toString() {
+        return "registry " + path + " (pid " + content.pid() + content.label().map(l -> ", " + l).orElse("")
+                + ", " + content.entries().size() + " entries)";
+    }
+}

@@ -1,0 +1,51 @@
+package org.remotestruct.registry;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The content of one registry file: who wrote it (pid, start time, boot) and what it published.
+ * Two registry files are equal exactly when they carry the same data.
+ *
+ * @param pid the writer's pid as it saw itself ({@code getpid()})
+ * @param startTime the writer's start time in clock ticks since boot ({@code /proc/self/stat} field 22)
+ * @param bootId the kernel boot id the writer ran under ({@code /proc/sys/kernel/random/boot_id})
+ * @param processName optional label of the process ({@code name} key), or {@code null}
+ * @param entries the published entries in file order, names unique
+ */
+public record RegistryFile(
+        int pid, long startTime, String bootId, String processName, List<RegistryEntry> entries) {
+
+    /**
+     * Rejects contents the registry format cannot express.
+     *
+     * @throws IllegalArgumentException naming the rule broken
+     */
+    public RegistryFile {
+        Objects.requireNonNull(bootId, "bootId");
+        entries = List.copyOf(entries);
+        String problem = RegistrySyntax.headerProblem(pid, startTime, bootId, processName);
+        if (problem != null) {
+            throw new IllegalArgumentException("registry header: " + problem);
+        }
+        Map<String, RegistryEntry> seen = new LinkedHashMap<>();
+        for (RegistryEntry e : entries) {
+            if (seen.put(e.name(), e) != null) {
+                throw new IllegalArgumentException("registry: duplicate entry name '" + e.name() + "'");
+            }
+        }
+    }
+
+    /** The entry called {@code entryName}, if published. */
+    public Optional<RegistryEntry> entry(String entryName) {
+        return entries.stream().filter(e -> e.name().equals(entryName)).findFirst();
+    }
+
+    /** The process label, if the writer gave one. */
+    public Optional<String> label() {
+        return Optional.ofNullable(processName);
+    }
+}

@@ -1,0 +1,85 @@
+package org.remotestruct.registry;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Objects;
+import org.remotestruct.RemoteProcess;
+import org.remotestruct.RemoteView;
+import org.remotestruct.StructType;
+
+/**
+ * {@code size()} consecutive structs of one type in another process, read all at once with one
+ * syscall or one at a time through element views.
+ *
+ * @param <R> the record mirroring the C struct
+ */
+public final class RemoteArray<R extends Record> {
+
+    /** Largest byte count {@link #read()} fetches into one Java array. */
+    static final long MAX_READ_BYTES = Integer.MAX_VALUE - 8;
+
+    private final RemoteProcess process;
+    private final long address;
+    private final int size;
+    private final StructType<R> type;
+
+    RemoteArray(RemoteProcess process, long address, int size, StructType<R> type) {
+        this.process = Objects.requireNonNull(process, "process");
+        this.address = address;
+        this.size = size;
+        this.type = Objects.requireNonNull(type, "type");
+    }
+
+    /** Number of elements. */
+    public int size() {
+        return size;
+    }
+
+    /** Address of element 0 in the target. */
+    public long address() {
+        return address;
+    }
+
+    /** The target process. */
+    public RemoteProcess process() {
+        return process;
+    }
+
+    /** The element type. */
+    public StructType<R> type() {
+        return type;
+    }
+
+    /**
+     * Reads every element with exactly one {@code process_vm_readv} and decodes them in order.
+     *
+     * @throws IllegalStateException if the array is larger than one Java array can hold
+     * @throws RuntimeException the runtime's remote access exception if the read fails or is short
+     */
+    public List<R> read() {
+        long bytes = (long) size * type.size();
+        if (bytes > MAX_READ_BYTES) {
+            throw new IllegalStateException("array of " + size + " " + type.name() + " is " + bytes
+                    + " bytes, too large for one read; read elements with element(i)");
+        }
+        ByteBuffer buf = ByteBuffer.wrap(process.readBytes(address, (int) bytes)).order(ByteOrder.nativeOrder());
+        List<R> out = new ArrayList<>(size);
+        for (int i = 0; i < size; i++) {
+            out.add(type.decode(buf, i * type.size()));
+        }
+        return Collections.unmodifiableList(out);
+    }
+
+    /**
+     * A view of element {@code index}.
+     *
+     * @throws IndexOutOfBoundsException if {@code index} is not in {@code [0, size())}
+     */
+    public RemoteView<R> element(int index) {
+        Objects.checkIndex(index, size);
+        return type.view(process, address + (long) index * type.size());
+    }
+}

@@ -1,0 +1,282 @@
+/*
+ * remotestruct.h - publish where a C program's structs live, for remotestruct readers.
+ *
+ * Single header, no library to link: every function is static inline. Shipped in the runtime jar:
+ *   unzip -p remotestruct-runtime.jar remotestruct/remotestruct.h > remotestruct.h
+ * Needs POSIX.1-2008: compile with -D_GNU_SOURCE or -D_POSIX_C_SOURCE=200809L (the default gnu11
+ * mode already has it), e.g.  cc -std=c11 -D_GNU_SOURCE -Wall -Wextra -Werror game.c
+ *
+ *   static rs_registry reg;                      // ~27 KiB: keep it static or global
+ *   rs_registry_begin(&reg, NULL, "game");       // NULL: default directory (see below)
+ *   rs_registry_add(&reg, "world", "World", &world, 1, sizeof(World), WORLD_FINGERPRINT);
+ *   rs_registry_add(&reg, "players", "Player", players, 64, sizeof(Player), PLAYER_FINGERPRINT);
+ *   if (rs_registry_commit(&reg) < 0) fprintf(stderr, "%s\n", rs_registry_strerror(&reg));
+ *   rs_registry_remove_at_exit(&reg);            // or rs_registry_remove(&reg) before exiting
+ *
+ * Every function returns 0 or a negative errno value; rs_registry_strerror() then says what failed.
+ * The file format and the rules are in docs/registry-format.md; this header is one writer of it.
+ * Publish only memory that lives as long as the registry: globals, statics, never-freed heap blocks.
+ */
+#ifndef REMOTESTRUCT_H
+#define REMOTESTRUCT_H
+
+#if !defined(_GNU_SOURCE) && !defined(_POSIX_C_SOURCE) && !defined(_XOPEN_SOURCE) && !defined(_DEFAULT_SOURCE)
+#define _POSIX_C_SOURCE 200809L /* effective only if this header is included first */
+#endif
+
+#include <errno.h>
+#include <fcntl.h>
+#include <inttypes.h>
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/types.h>
+#include <unistd.h>
+
+#if !defined(O_CLOEXEC) || !defined(O_NOFOLLOW)
+#error "remotestruct.h needs POSIX.1-2008: compile with -D_GNU_SOURCE or -D_POSIX_C_SOURCE=200809L"
+#endif
+
+#ifndef RS_REGISTRY_MAX_ENTRIES
+#define RS_REGISTRY_MAX_ENTRIES 64 /* define before including to publish more */
+#endif
+#define RS_REGISTRY_NAME_MAX 128
+#define RS_REGISTRY_PATH_MAX 4096
+#define RS_REGISTRY_ENV "REMOTESTRUCT_REGISTRY_DIR"
+
+typedef struct rs_registry_entry {
+    char name[RS_REGISTRY_NAME_MAX + 1];
+    char type[RS_REGISTRY_NAME_MAX + 1];
+    uint64_t address;
+    uint64_t count;
+    uint64_t size;
+    uint64_t fingerprint;
+} rs_registry_entry;
+
+typedef struct rs_registry {
+    char dir[RS_REGISTRY_PATH_MAX];
+    char path[RS_REGISTRY_PATH_MAX];
+    char name[RS_REGISTRY_NAME_MAX + 1];
+    char error[512];
+    int count;
+    int published;
+    /* The file this process wrote, so remove never deletes a successor's file at the same path. */
+    dev_t dev;
+    ino_t ino;
+    rs_registry_entry entries[RS_REGISTRY_MAX_ENTRIES];
+} rs_registry;
+
+#if defined(__GNUC__)
+__attribute__((format(printf, 3, 4)))
+#endif
+static inline int rs__fail(rs_registry *r, int err, const char *fmt, ...) {
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(r->error, sizeof r->error, fmt, ap);
+    va_end(ap);
+    return -err;
+}
+
+/* Entry names and process labels: 1-128 of A-Z a-z 0-9 _ . : -; type names: a C identifier. */
+static inline int rs__valid_name(const char *s, int c_identifier) {
+    size_t n = s ? strlen(s) : 0;
+    if (n == 0 || n > RS_REGISTRY_NAME_MAX) return 0;
+    for (size_t i = 0; i < n; i++) {
+        char c = s[i];
+        int alnum = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
+        if (c_identifier ? !alnum || (i == 0 && c >= '0' && c <= '9') : !alnum && !strchr(".:-", c)) return 0;
+    }
+    return 1;
+}
+
+/** The text of a small file into buf (NUL-terminated); bytes read or a negative errno. */
+static inline ssize_t rs__read_small(const char *path, char *buf, size_t cap) {
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0) return -errno;
+    ssize_t n = read(fd, buf, cap - 1);
+    int err = errno;
+    close(fd);
+    if (n < 0) return -err;
+    buf[n] = '\0';
+    return n;
+}
+
+/** Field 22 of /proc/self/stat; counted after the last ')' since the command name may hold spaces. */
+static inline int rs__start_time(unsigned long long *out) {
+    char buf[1024];
+    if (rs__read_small("/proc/self/stat", buf, sizeof buf) < 0) return -errno;
+    char *p = strrchr(buf, ')');
+    if (!p) return -EPROTO;
+    for (int field = 2; field < 22; field++) { /* p at the space before field (field + 1) */
+        p = strchr(p + 1, ' ');
+        if (!p) return -EPROTO;
+    }
+    *out = strtoull(p + 1, NULL, 10);
+    return 0;
+}
+
+static inline uint64_t rs__fnv1a(const char *s, size_t n) {
+    uint64_t h = 0xcbf29ce484222325ULL;
+    for (size_t i = 0; i < n; i++) {
+        h ^= (unsigned char)s[i];
+        h *= 0x100000001b3ULL;
+    }
+    return h;
+}
+
+/**
+ * Starts a registry called name (the process label and file name: <dir>/<name>.registry).
+ * dir NULL means $REMOTESTRUCT_REGISTRY_DIR, else /run/remotestruct as root, else
+ * $XDG_RUNTIME_DIR/remotestruct. Nothing is written before rs_registry_commit.
+ */
+static inline int rs_registry_begin(rs_registry *r, const char *dir, const char *name) {
+    memset(r, 0, sizeof *r);
+    if (!rs__valid_name(name, 0))
+        return rs__fail(r, EINVAL, "registry name must be 1-128 of A-Z a-z 0-9 _ . : -");
+    const char *env = getenv(RS_REGISTRY_ENV), *xdg = getenv("XDG_RUNTIME_DIR");
+    int n;
+    if (dir) n = snprintf(r->dir, sizeof r->dir, "%s", dir);
+    else if (env && *env) n = snprintf(r->dir, sizeof r->dir, "%s", env);
+    else if (geteuid() == 0) n = snprintf(r->dir, sizeof r->dir, "/run/remotestruct");
+    else if (xdg && *xdg) n = snprintf(r->dir, sizeof r->dir, "%s/remotestruct", xdg);
+    else return rs__fail(r, ENOENT, "no registry directory: pass one, or set " RS_REGISTRY_ENV " or XDG_RUNTIME_DIR");
+    if (n < 0 || (size_t)n >= sizeof r->dir
+        || (size_t)snprintf(r->path, sizeof r->path, "%s/%s.registry", r->dir, name) >= sizeof r->path)
+        return rs__fail(r, ENAMETOOLONG, "registry path too long");
+    strcpy(r->name, name);
+    return 0;
+}
+
+/** Adds count structs of sizeof size at address, of C type type with its layout fingerprint. */
+static inline int rs_registry_add(rs_registry *r, const char *name, const char *type, const volatile void *address,
+                                  size_t count, size_t size, uint64_t fingerprint) {
+    if (!rs__valid_name(name, 0)) return rs__fail(r, EINVAL, "entry name must be 1-128 of A-Z a-z 0-9 _ . : -");
+    if (!rs__valid_name(type, 1)) return rs__fail(r, EINVAL, "entry '%s': type name must be a C identifier", name);
+    if (!address) return rs__fail(r, EINVAL, "entry '%s': address is NULL", name);
+    if (count < 1 || size < 1 || count > INT32_MAX || size > INT32_MAX)
+        return rs__fail(r, ERANGE, "entry '%s': count and size must be 1..2^31-1", name);
+    uint64_t addr = (uint64_t)(uintptr_t)address, bytes = (uint64_t)count * (uint64_t)size;
+    if (bytes > UINT64_MAX - addr) return rs__fail(r, ERANGE, "entry '%s': range wraps past 2^64", name);
+    for (int i = 0; i < r->count; i++)
+        if (strcmp(r->entries[i].name, name) == 0) return rs__fail(r, EEXIST, "entry '%s' added twice", name);
+    if (r->count == RS_REGISTRY_MAX_ENTRIES)
+        return rs__fail(r, ENOSPC, "more than %d entries; define RS_REGISTRY_MAX_ENTRIES", RS_REGISTRY_MAX_ENTRIES);
+    rs_registry_entry *e = &r->entries[r->count++];
+    strcpy(e->name, name);
+    strcpy(e->type, type);
+    e->address = addr;
+    e->count = count;
+    e->size = size;
+    e->fingerprint = fingerprint;
+    return 0;
+}
+
+/** Formats the whole registry text into a malloc'd buffer (*out), returning its length or -errno. */
+static inline long rs__format(rs_registry *r, char **out) {
+    unsigned long long start;
+    char boot[64];
+    int err = rs__start_time(&start);
+    if (err < 0) return rs__fail(r, -err, "cannot read start time from /proc/self/stat");
+    if (rs__read_small("/proc/sys/kernel/random/boot_id", boot, sizeof boot) != 37)
+        return rs__fail(r, EPROTO, "cannot read /proc/sys/kernel/random/boot_id");
+    boot[36] = '\0';
+    size_t cap = 512 + (size_t)r->count * (2 * RS_REGISTRY_NAME_MAX + 128), len = 0;
+    char *buf = malloc(cap);
+    if (!buf) return rs__fail(r, ENOMEM, "out of memory");
+    len += (size_t)snprintf(buf, cap, "remotestruct-registry 1\npid %ld\nstarttime %llu\nbootid %s\nname %s\n",
+                            (long)getpid(), start, boot, r->name);
+    for (int i = 0; i < r->count; i++) {
+        rs_registry_entry *e = &r->entries[i];
+        len += (size_t)snprintf(buf + len, cap - len, "entry %s %s 0x%" PRIx64 " %" PRIu64 " %" PRIu64 " %016" PRIx64 "\n",
+                                e->name, e->type, e->address, e->count, e->size, e->fingerprint);
+    }
+    len += (size_t)snprintf(buf + len, cap - len, "end %d %016" PRIx64 "\n", r->count, rs__fnv1a(buf, len));
+    *out = buf;
+    return (long)len;
+}
+
+static inline int rs__write_all(int fd, const char *buf, size_t len) {
+    while (len > 0) {
+        ssize_t n = write(fd, buf, len);
+        if (n < 0 && errno == EINTR) continue;
+        if (n < 0) return -errno;
+        buf += n;
+        len -= (size_t)n;
+    }
+    return 0;
+}
+
+/** Writes a temp file, makes it durable, and moves it over the old one; the dir is fsynced too. */
+static inline int rs__replace(rs_registry *r, const char *text, size_t len) {
+    char tmp[RS_REGISTRY_PATH_MAX + RS_REGISTRY_NAME_MAX + 64];
+    snprintf(tmp, sizeof tmp, "%s/.%s.registry.tmp.%ld", r->dir, r->name, (long)getpid());
+    unlink(tmp); /* left by a crashed earlier process with this pid; O_EXCL below refuses anything else */
+    int fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0644);
+    if (fd < 0) return rs__fail(r, errno, "cannot create %s: %s", tmp, strerror(errno));
+    struct stat st;
+    int err = fchmod(fd, 0644) < 0 ? -errno : rs__write_all(fd, text, len);
+    if (err == 0 && fsync(fd) < 0) err = -errno;
+    if (err == 0 && fstat(fd, &st) < 0) err = -errno;
+    if (close(fd) < 0 && err == 0) err = -errno;
+    if (err == 0 && rename(tmp, r->path) < 0) err = -errno;
+    if (err < 0) {
+        unlink(tmp);
+        return rs__fail(r, -err, "cannot write %s: %s", r->path, strerror(-err));
+    }
+    r->dev = st.st_dev;
+    r->ino = st.st_ino;
+    int dfd = open(r->dir, O_RDONLY | O_CLOEXEC);
+    if (dfd < 0 || fsync(dfd) < 0) err = -errno; /* the rename is durable only once the dir is */
+    if (dfd >= 0) close(dfd);
+    return err < 0 ? rs__fail(r, -err, "cannot fsync %s: %s", r->dir, strerror(-err)) : 0;
+}
+
+/** Publishes (or republishes) every entry added so far, atomically: readers see old or new, never half. */
+static inline int rs_registry_commit(rs_registry *r) {
+    if (r->name[0] == '\0') return rs__fail(r, EINVAL, "rs_registry_begin did not succeed");
+    if (mkdir(r->dir, 0755) < 0 && errno != EEXIST)
+        return rs__fail(r, errno, "cannot create %s: %s", r->dir, strerror(errno));
+    char *text = NULL;
+    long len = rs__format(r, &text);
+    if (len < 0) return (int)len;
+    int err = rs__replace(r, text, (size_t)len);
+    free(text);
+    if (err == 0) r->published = 1;
+    return err;
+}
+
+/** Removes the published file, unless another process has since replaced it with its own. */
+static inline int rs_registry_remove(rs_registry *r) {
+    struct stat st;
+    if (!r->published) return 0;
+    r->published = 0;
+    if (lstat(r->path, &st) < 0) return errno == ENOENT ? 0 : rs__fail(r, errno, "cannot stat %s", r->path);
+    if (st.st_dev != r->dev || st.st_ino != r->ino) return 0;
+    if (unlink(r->path) < 0) return rs__fail(r, errno, "cannot remove %s: %s", r->path, strerror(errno));
+    return 0;
+}
+
+static rs_registry *rs__exit_registry;
+
+static inline void rs__remove_at_exit(void) {
+    if (rs__exit_registry) rs_registry_remove(rs__exit_registry);
+}
+
+/** Calls rs_registry_remove(r) from atexit(3), i.e. on return from main or exit(); one registry only. */
+static inline int rs_registry_remove_at_exit(rs_registry *r) {
+    if (rs__exit_registry && rs__exit_registry != r)
+        return rs__fail(r, EBUSY, "another registry is already removed at exit");
+    if (!rs__exit_registry && atexit(rs__remove_at_exit) != 0) return rs__fail(r, ENOMEM, "atexit failed");
+    rs__exit_registry = r;
+    return 0;
+}
+
+/** What the last failing call on r did wrong, with the file involved and the system error. */
+static inline const char *rs_registry_strerror(const rs_registry *r) {
+    return r->error;
+}
+
+#endif /* REMOTESTRUCT_H */

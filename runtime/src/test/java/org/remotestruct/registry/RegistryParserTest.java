@@ -1,0 +1,255 @@
+package org.remotestruct.registry;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class RegistryParserTest {
+
+    static final String BOOT = "1fb39080-d598-496e-ab6b-1881a8d9fd81";
+
+    /** Header lines 1-5 of a valid file; entries go on line 6 onwards. */
+    static List<String> header() {
+        return new ArrayList<>(List.of("remotestruct-registry 1", "pid 4242", "starttime 123456",
+                "bootid " + BOOT, "name game"));
+    }
+
+    /** {@code body} plus a correct end line. */
+    static List<String> complete(List<String> body, int entries) {
+        List<String> out = new ArrayList<>(body);
+        out.add("end " + entries + " " + RegistrySyntax.hex16(RegistrySyntax.checksum(body)));
+        return out;
+    }
+
+    static List<String> withEntry(String entryLine) {
+        List<String> body = header();
+        body.add(entryLine);
+        return complete(body, 1);
+    }
+
+    static RegistryFormatException rejected(List<String> lines) {
+        return assertThrows(RegistryFormatException.class, () -> RegistryParser.parse("t.registry", lines));
+    }
+
+    static void assertRejectedAt(int line, String messagePart, List<String> lines) {
+        RegistryFormatException e = rejected(lines);
+        assertEquals(line, e.line(), e.getMessage());
+        assertEquals("t.registry", e.source());
+        assertTrue(e.getMessage().startsWith("t.registry:" + line + ": "), e.getMessage());
+        assertTrue(e.problem().contains(messagePart), () -> "expected '" + messagePart + "' in: " + e.getMessage());
+    }
+
+    @Test
+    void parsesEveryFieldOfAValidFile() {
+        List<String> body = header();
+        body.add("entry world World 0x7f0000001000 1 32 0123456789abcdef");
+        body.add("entry players Player 0x7f0000002000 8 16 fedcba9876543210");
+        RegistryFile f = RegistryParser.parse("t.registry", complete(body, 2));
+        assertEquals(4242, f.pid());
+        assertEquals(123456, f.startTime());
+        assertEquals(BOOT, f.bootId());
+        assertEquals(Optional.of("game"), f.label());
+        assertEquals(List.of(
+                new RegistryEntry("world", "World", 0x7f0000001000L, 1, 32, 0x0123456789abcdefL),
+                new RegistryEntry("players", "Player", 0x7f0000002000L, 8, 16, 0xfedcba9876543210L)), f.entries());
+        assertEquals(0x7f0000002080L, f.entry("players").orElseThrow().endAddress());
+    }
+
+    @Test
+    void theExampleInTheFormatDocumentParsesWithTheFingerprintsItClaims() throws java.io.IOException {
+        String doc = java.nio.file.Files.readString(java.nio.file.Path.of("..", "docs", "registry-format.md"));
+        int start = doc.indexOf("```\nremotestruct-registry 1") + 4;
+        RegistryFile f = RegistryParser.parse("doc", RegistryFiles.splitLines(doc.substring(start, doc.indexOf("```", start))));
+        assertEquals(TestStructs.WORLD_LAYOUT.fingerprint(), f.entry("world").orElseThrow().fingerprint());
+        assertEquals(TestStructs.PLAYER_LAYOUT.fingerprint(), f.entry("players").orElseThrow().fingerprint());
+        assertTrue(doc.contains(org.remotestruct.LayoutFingerprint.canonical("World", 32, TestStructs.WORLD_LAYOUT.fields())));
+    }
+
+    @Test
+    void acceptsAFileWithoutNameOrEntries() {
+        List<String> body = header();
+        body.remove("name game");
+        RegistryFile f = RegistryParser.parse("t.registry", complete(body, 0));
+        assertNull(f.processName());
+        assertEquals(List.of(), f.entries());
+    }
+
+    @Test
+    void acceptsAnAddressRangeEndingJustBelowTwoToThe64() {
+        RegistryFile f = RegistryParser.parse("t", withEntry("entry top T 0xffffffffffffff00 1 255 0000000000000000"));
+        assertEquals(-1L, f.entries().get(0).endAddress());
+    }
+
+    @Test
+    void rejectsAnEmptyFileAtLine1() {
+        assertRejectedAt(1, "empty file", List.of());
+    }
+
+    @Test
+    void rejectsAWrongMagicAtLine1() {
+        List<String> lines = withEntry("entry w W 0x1000 1 1 0000000000000000");
+        lines.set(0, "remotestruct-registri 1");
+        assertRejectedAt(1, "not a remotestruct registry", lines);
+    }
+
+    @Test
+    void rejectsAnUnknownVersionAtLine1() {
+        List<String> lines = withEntry("entry w W 0x1000 1 1 0000000000000000");
+        lines.set(0, "remotestruct-registry 2");
+        assertRejectedAt(1, "unsupported registry format version '2'", lines);
+    }
+
+    @ParameterizedTest(name = "[{index}] line {0}: {1} -> {2}")
+    @CsvSource(delimiter = '|', value = {
+        "2|''|blank line",
+        "2|'pid  4242'|exactly one space",
+        "2|'pid 4242 '|exactly one space",
+        "2|'color red'|unknown key 'color'",
+        "2|'pid'|expected 'pid <value>'",
+        "2|'pid 0'|pid must be at least 1",
+        "2|'pid 0123'|leading zeros",
+        "2|'pid 12a'|pid must be a decimal number",
+        "2|'pid 2147483648'|pid 2147483648 overflows",
+        "3|'starttime -1'|starttime must be a decimal number",
+        "3|'starttime 99999999999999999999'|overflows",
+        "4|'bootid 1FB39080-D598-496E-AB6B-1881A8D9FD81'|bootid must be a lowercase UUID",
+        "4|'bootid 1fb39080'|bootid must be a lowercase UUID",
+        "5|'name game server'|expected 'name <value>'",
+        "5|'name game/server'|name must be 1-128 characters",
+    })
+    void rejectsABadHeaderLineAtItsLine(int line, String text, String messagePart) {
+        List<String> lines = withEntry("entry w W 0x1000 1 1 0000000000000000");
+        lines.set(line - 1, text);
+        assertRejectedAt(line, messagePart, lines);
+    }
+
+    @Test
+    void rejectsADuplicateHeaderKeyAtTheSecondOccurrence() {
+        List<String> lines = withEntry("entry w W 0x1000 1 1 0000000000000000");
+        lines.add(3, "pid 4243");
+        assertRejectedAt(4, "duplicate key 'pid' (first on line 2)", lines);
+    }
+
+    @Test
+    void rejectsAMissingHeaderKeyAtTheFirstEntry() {
+        List<String> lines = withEntry("entry w W 0x1000 1 1 0000000000000000");
+        lines.remove("bootid " + BOOT);
+        assertRejectedAt(5, "missing header key(s) [bootid]", lines);
+    }
+
+    @Test
+    void rejectsAMissingHeaderKeyAtTheEndLineWhenThereAreNoEntries() {
+        assertRejectedAt(2, "missing header key(s) [pid, starttime, bootid]",
+                complete(List.of("remotestruct-registry 1"), 0));
+    }
+
+    @Test
+    void rejectsAHeaderKeyAfterEntriesAtItsLine() {
+        List<String> body = header();
+        body.remove("name game");
+        body.add("entry w W 0x1000 1 1 0000000000000000");
+        body.add("name game");
+        assertRejectedAt(6, "header key 'name' after entries", complete(body, 1));
+    }
+
+    @ParameterizedTest(name = "[{index}] {0} -> {1}")
+    @CsvSource(delimiter = '|', value = {
+        "'entry w W 0x1000 1 1'|expected 'entry <name> <type>",
+        "'entry w W 0x1000 1 1 0000000000000000 extra'|(7 fields), found 8",
+        "'entry w/x W 0x1000 1 1 0000000000000000'|entry name must be",
+        "'entry w 9World 0x1000 1 1 0000000000000000'|type name must be a C identifier",
+        "'entry w Wo-rld 0x1000 1 1 0000000000000000'|type name must be a C identifier",
+        "'entry w W 0xzz 1 1 0000000000000000'|address must be 0x followed by lowercase hex",
+        "'entry w W 0x7F00 1 1 0000000000000000'|address must be 0x followed by lowercase hex",
+        "'entry w W 7f00 1 1 0000000000000000'|address must be 0x followed by lowercase hex",
+        "'entry w W 0x 1 1 0000000000000000'|address must be 0x followed by lowercase hex",
+        "'entry w W 0x10000000000000000 1 1 0000000000000000'|overflows 64 bits",
+        "'entry w W 0x0 1 1 0000000000000000'|address must not be 0",
+        "'entry w W 0x0000000000000000 1 1 0000000000000000'|address must not be 0",
+        "'entry w W 0x1000 0 1 0000000000000000'|count must be at least 1",
+        "'entry w W 0x1000 -1 1 0000000000000000'|count must be a decimal number",
+        "'entry w W 0x1000 2147483648 1 0000000000000000'|count 2147483648 overflows",
+        "'entry w W 0x1000 99999999999999999999999 1 0000000000000000'|overflows",
+        "'entry w W 0x1000 1 0 0000000000000000'|element size must be at least 1",
+        "'entry w W 0x1000 1 4294967297 0000000000000000'|element size 4294967297 overflows",
+        "'entry w W 0xffffffffffffff00 1 256 0000000000000000'|wraps past 2^64",
+        "'entry w W 0xd000000000000000 2147483647 2147483647 0000000000000000'|wraps past 2^64",
+        "'entry w W 0x1000 1 1 000000000000000'|fingerprint must be exactly 16 lowercase hex digits",
+        "'entry w W 0x1000 1 1 0123456789ABCDEF'|fingerprint must be exactly 16 lowercase hex digits",
+    })
+    void rejectsABadEntryAtItsLine(String entryLine, String messagePart) {
+        assertRejectedAt(6, messagePart, withEntry(entryLine));
+    }
+
+    @Test
+    void rejectsADuplicateEntryNameAtTheSecondOccurrence() {
+        List<String> body = header();
+        body.add("entry w W 0x1000 1 1 0000000000000000");
+        body.add("entry w W 0x2000 1 1 0000000000000000");
+        assertRejectedAt(7, "duplicate entry name 'w' (first on line 6)", complete(body, 2));
+    }
+
+    @Test
+    void rejectsAMissingEndLineOnePastTheLastLine() {
+        List<String> lines = withEntry("entry w W 0x1000 1 1 0000000000000000");
+        lines.remove(lines.size() - 1);
+        assertRejectedAt(7, "missing 'end <count> <checksum>' line: the file ends after line 6", lines);
+    }
+
+    @Test
+    void rejectsAnEndCountThatDiffersFromTheEntries() {
+        List<String> body = header();
+        body.add("entry w W 0x1000 1 1 0000000000000000");
+        assertRejectedAt(7, "end line says 2 entries but the file has 1", complete(body, 2));
+    }
+
+    @Test
+    void rejectsAChecksumThatDoesNotMatch() {
+        List<String> lines = withEntry("entry w W 0x1000 1 1 0000000000000000");
+        lines.set(6, "end 1 0000000000000000");
+        assertRejectedAt(7, "checksum 0000000000000000 does not match", lines);
+    }
+
+    @Test
+    void rejectsAnEditedEntryThroughTheChecksum() {
+        List<String> lines = withEntry("entry w W 0x1000 1 1 0000000000000000");
+        lines.set(5, "entry w W 0x2000 1 1 0000000000000000");
+        assertRejectedAt(7, "(file corrupted)", lines);
+    }
+
+    @Test
+    void rejectsAnEndLineWithoutChecksum() {
+        List<String> lines = withEntry("entry w W 0x1000 1 1 0000000000000000");
+        lines.set(6, "end 1");
+        assertRejectedAt(7, "expected 'end <entry count> <checksum>'", lines);
+    }
+
+    @Test
+    void rejectsContentAfterTheEndLineAtTheFirstExtraLine() {
+        List<String> lines = withEntry("entry w W 0x1000 1 1 0000000000000000");
+        lines.add("entry x W 0x2000 1 1 0000000000000000");
+        assertRejectedAt(8, "content after the end line", lines);
+    }
+
+    @Test
+    void rejectsAnEmptyLineAfterTheEndLine() {
+        List<String> lines = withEntry("entry w W 0x1000 1 1 0000000000000000");
+        lines.add("");
+        assertRejectedAt(8, "content after the end line", lines);
+    }
+
+    @Test
+    void rejectsACarriageReturnLineEnding() {
+        List<String> lines = withEntry("entry w W 0x1000 1 1 0000000000000000");
+        lines.set(1, "pid 4242\r");
+        assertRejectedAt(2, "pid must be a decimal number", lines);
+    }
+}
