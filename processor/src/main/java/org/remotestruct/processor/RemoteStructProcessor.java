@@ -44,6 +44,8 @@ import org.remotestruct.processor.validate.StructValidator;
  * generate the nested record). The processor never claims {@code @RemoteStruct}.
  *
  * <p>Option {@value #HEADER_DIR_OPTION}: a directory to which C headers are also written.
+ *
+ * <p>Not final only so that a test can inject a failure into {@link #generate} (RS000).
  */
 @AutoService(Processor.class)
 public class RemoteStructProcessor extends AbstractProcessor {

@@ -40,9 +40,15 @@ final class Compiled {
         return new Compiled(c, writeClassOutput(c, dir));
     }
 
-    /** The compiler with the processor and the test class path plus {@code extra}. */
-    static Compiler javac(List<File> extra) {
-        Compiler javac = Compiler.javac().withProcessors(new RemoteStructProcessor());
+    /**
+     * The compiler with the processor, {@code -Xlint:all} plus {@code options}, and the test class
+     * path plus {@code extra}.
+     */
+    static Compiler javac(List<File> extra, String... options) {
+        // -Xlint:all: generated code must compile without a single lint warning.
+        List<String> all = new ArrayList<>(List.of("-Xlint:all", "-Xlint:-processing"));
+        all.addAll(List.of(options));
+        Compiler javac = Compiler.javac().withProcessors(new RemoteStructProcessor()).withOptions(all);
         if (extra.isEmpty()) {
             return javac;
         }

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.google.testing.compile.JavaFileObjects;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.lang.reflect.RecordComponent;
@@ -20,10 +21,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
+import javax.tools.JavaFileObject;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.remotestruct.LayoutFingerprint;
+import org.remotestruct.RemoteProcess;
 import org.remotestruct.RemoteView;
 import org.remotestruct.StructType;
 
@@ -278,10 +281,33 @@ class GeneratedViewTest {
     }
 
     @Test
+    void recordsNamedLikeTheGeneratedNestedClassesStillCompile() {
+        JavaFileObject type = JavaFileObjects.forSourceString("clash.Type", """
+                package clash;
+                import org.remotestruct.annotations.*;
+                @RemoteStruct(size = 4)
+                public record Type(@Field(offset = 0, type = CType.INT32, writable = true) int kind) {}
+                """);
+        JavaFileObject writer = JavaFileObjects.forSourceString("clash.Writer", """
+                package clash;
+                import java.util.List;
+                import org.remotestruct.annotations.*;
+                @RemoteStruct(size = 12)
+                public record Writer(
+                        @Field(offset = 0, type = CType.STRUCT, writable = true) Type type,
+                        @Field(offset = 4, type = CType.STRUCT, length = 2) List<Type> types) {}
+                """);
+        Compiled clash = Compiled.compile(dir.resolve("clash"), List.of(), type, writer);
+        assertEquals("Writer", clash.load("clash.WriterRemoteView").getSimpleName().replace("RemoteView", ""));
+    }
+
+    @Test
     void viewRemembersProcessAddressAndType() throws Exception {
         Class<?> view = compiled.load("game.PlayerRemoteView");
-        RemoteView<?> v = (RemoteView<?>) player.view(null, 0x7f00_0000_1000L);
+        RemoteProcess self = RemoteProcess.self();
+        RemoteView<?> v = (RemoteView<?>) player.view(self, 0x7f00_0000_1000L);
         assertSame(view, v.getClass());
+        assertSame(self, v.process());
         assertEquals(0x7f00_0000_1000L, v.address());
         assertSame(player, v.type());
     }

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.stream.Collectors;
+import org.remotestruct.ProcessGoneException;
 import org.remotestruct.RemoteProcess;
 import org.remotestruct.RemoteView;
 import org.remotestruct.StructType;
@@ -153,7 +154,13 @@ public final class AddressRegistry {
      */
     public RemoteProcess attach() {
         verify();
-        RemoteProcess p = RemoteProcess.attach(content.pid());
+        RemoteProcess p;
+        try {
+            p = RemoteProcess.attach(content.pid());
+        } catch (ProcessGoneException e) {
+            throw new StaleRegistryException(path, StaleRegistryException.Check.PROCESS_GONE, "process "
+                    + content.pid() + " exited while attaching");
+        }
         if (p.startTime() != content.startTime()) {
             throw new StaleRegistryException(path, StaleRegistryException.Check.START_TIME, "process "
                     + content.pid() + " restarted while attaching (start time " + p.startTime() + ", registry "

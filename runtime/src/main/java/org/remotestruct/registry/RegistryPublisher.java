@@ -1,7 +1,6 @@
 package org.remotestruct.registry;
 
 import com.sun.jna.Memory;
-import com.sun.jna.Native;
 import com.sun.jna.Pointer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -20,6 +19,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import org.remotestruct.StructType;
+import org.remotestruct.internal.LibC;
 
 /**
  * Publishes structs of this JVM in a registry file, for Java targets: the Java counterpart of
@@ -78,8 +78,7 @@ public final class RegistryPublisher implements AutoCloseable {
             throw new IllegalArgumentException("entry '" + entry + "': a heap ByteBuffer cannot be published, the"
                     + " garbage collector moves it; use ByteBuffer.allocateDirect or JNA Memory");
         }
-        long address = Pointer.nativeValue(Native.getDirectBufferPointer(memory));
-        return add(entry, type, address, memory.capacity(), count, memory);
+        return add(entry, type, LibC.addressOf(memory), memory.capacity(), count, memory);
     }
 
     /**

@@ -57,7 +57,7 @@ public final class RemoteArray<R extends Record> {
      * Reads every element with exactly one {@code process_vm_readv} and decodes them in order.
      *
      * @throws IllegalStateException if the array is larger than one Java array can hold
-     * @throws RuntimeException the runtime's remote access exception if the read fails or is short
+     * @throws org.remotestruct.RemoteAccessException if the read fails or transfers fewer bytes
      */
     public List<R> read() {
         long bytes = (long) size * type.size();

@@ -1,7 +1,6 @@
 package org.remotestruct.registry;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
@@ -11,33 +10,23 @@ class ProcFactsTest {
 
     // A comm with spaces and parentheses, as a process can name itself.
     static final String STAT = "4242 (my (odd) server) S 1 4242 4242 0 -1 4194560 1000 0 0 0 12 3 0 0 20 0 4 0"
-            + " 987654 123456789 300 18446744073709551615 1 1 0 0 0 0 0 4096 0 0 0 0 17 1 0 0 0 0 0";
+            + " 987654 123456789 300 18446744073709551615 1 1 0 0 0 0 0 4096 0 0 0 0 17 1 0 0 0 0 0\n";
 
-    static final List<String> STATUS = List.of("Name:\tserver", "Pid:\t4242", "Uid:\t1000\t1001\t1002\t1003",
-            "Gid:\t1000\t1000\t1000\t1000", "NSpid:\t4242\t7");
-
-    @Test
-    void startTimeIsField22CountedAfterTheLastParenthesis() {
-        assertEquals(987654L, ProcFacts.startTime(STAT));
-    }
+    static final List<String> STATUS = List.of("Name:\tserver", "State:\tS (sleeping)", "Pid:\t4242",
+            "Uid:\t1000\t1001\t1002\t1003", "Gid:\t1000\t1000\t1000\t1000", "CapEff:\t0000000000000000",
+            "NSpid:\t4242\t7");
 
     @Test
-    void parsesUidsAndNamespacePids() {
-        ProcFacts f = ProcFacts.parse(4242, STAT, STATUS);
+    void takesStartTimeUidsAndNamespacePidsFromStatAndStatus() {
+        ProcFacts f = ProcFacts.parse(4242, STAT, STATUS).orElseThrow();
+        assertEquals(987654L, f.startTime());
         assertEquals(List.of(1000, 1001, 1002, 1003), f.uids());
         assertEquals(List.of(4242, 7), f.nsPids());
     }
 
     @Test
-    void missingNsPidLineYieldsNoNamespacePids() {
-        assertEquals(List.of(), ProcFacts.parse(1, STAT, STATUS.subList(0, 4)).nsPids());
-    }
-
-    @Test
-    void rejectsATruncatedStatLine() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> ProcFacts.startTime("4242 (x) S 1 2 3"));
-        assertTrue(e.getMessage().contains("only 6 fields"), e.getMessage());
+    void aZombieCountsAsGone() {
+        assertTrue(ProcFacts.parse(4242, STAT.replace(") S ", ") Z "), STATUS).isEmpty());
     }
 
     @Test

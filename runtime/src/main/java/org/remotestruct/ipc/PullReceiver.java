@@ -1,0 +1,113 @@
+package org.remotestruct.ipc;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import org.remotestruct.internal.UnixSocket;
+
+/**
+ * Listens on a unix socket for {@link PullSender}s and hands each connection out as a {@link
+ * PullSession} bound to the sender's pid from {@code SO_PEERCRED}.
+ *
+ * <p>The socket is a file, made {@code 0600}; a directory that does not exist yet is created
+ * {@code 0700}, so only this uid (and root) can connect. Closing unlinks the file. One thread
+ * accepts; {@link #close()} may be called from another thread to make a blocked {@link #accept()}
+ * throw. See {@code docs/ipc.md} for the protocol and the safety argument.
+ */
+public final class PullReceiver implements AutoCloseable {
+
+    /** The default cap on one message: 64 MiB. */
+    public static final int DEFAULT_MAX_LENGTH = 64 << 20;
+
+    private final UnixSocket listener;
+    private final int maxLength;
+    private final boolean requireChecksum;
+
+    private PullReceiver(UnixSocket listener, int maxLength, boolean requireChecksum) {
+        this.listener = listener;
+        this.maxLength = maxLength;
+        this.requireChecksum = requireChecksum;
+    }
+
+    /** Listens on {@code socketPath} with the {@link #DEFAULT_MAX_LENGTH} cap, checksums optional. */
+    public static PullReceiver listen(Path socketPath) {
+        return listen(socketPath, DEFAULT_MAX_LENGTH, false);
+    }
+
+    /**
+     * Listens on {@code socketPath}, refusing messages longer than {@code maxLength} bytes and,
+     * when {@code requireChecksum}, messages without a CRC32C.
+     *
+     * @throws IpcSocketException if the path is taken (a stale socket file is not removed for
+     *         you), too long, or its directory cannot be created
+     */
+    public static PullReceiver listen(Path socketPath, int maxLength, boolean requireChecksum) {
+        if (maxLength < 0) {
+            throw new IllegalArgumentException("maxLength must be >= 0, was " + maxLength);
+        }
+        Path path = socketPath.toAbsolutePath();
+        createPrivateDirectory(path.getParent());
+        UnixSocket listener = UnixSocket.listen(path, 16);
+        try {
+            // The directory is the real guard (it closes the window between bind and chmod);
+            // 0600 also protects a socket placed in an existing, shared directory.
+            Files.setPosixFilePermissions(path, PosixFilePermissions.fromString("rw-------"));
+        } catch (IOException e) {
+            listener.close();
+            throw new IpcSocketException("cannot make " + path + " 0600: " + e.getMessage(), path, 0, e);
+        }
+        return new PullReceiver(listener, maxLength, requireChecksum);
+    }
+
+    private static void createPrivateDirectory(Path dir) {
+        if (Files.isDirectory(dir)) {
+            return;
+        }
+        try {
+            Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(
+                    PosixFilePermissions.fromString("rwx------")));
+        } catch (IOException e) {
+            throw new IpcSocketException("cannot create socket directory " + dir + ": " + e, dir, 0, e);
+        }
+    }
+
+    /**
+     * Blocks until a sender connects and returns its session, bound to the sender's pid, uid and
+     * gid as the kernel reports them.
+     *
+     * @throws IpcSocketException if accepting fails or the receiver was closed
+     * @throws PeerGoneException if the sender exited before it could be attached to
+     */
+    public PullSession accept() {
+        UnixSocket connection = listener.accept();
+        try {
+            return new PullSession(connection, connection.peerCredentials(), maxLength, requireChecksum);
+        } catch (RuntimeException e) {
+            connection.close();
+            throw e;
+        }
+    }
+
+    /** The absolute path of the socket file. */
+    public Path socketPath() {
+        return listener.path();
+    }
+
+    /** The cap on one message's length, in bytes. */
+    public int maxLength() {
+        return maxLength;
+    }
+
+    /** Stops listening and removes the socket file; sessions already accepted stay open. */
+    @Override
+    public void close() {
+        listener.close();
+        try {
+            Files.deleteIfExists(listener.path());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot remove socket file " + listener.path(), e);
+        }
+    }
+}

@@ -1,0 +1,52 @@
+package org.remotestruct.ipc;
+
+/**
+ * Why a receiver refused a message. The {@link #code()} travels in the ACK message, so sender and
+ * receiver report the same reason.
+ */
+public enum RejectReason {
+    /** Wrong magic, version, type, size or reserved bits: not a remotestruct ipc peer. */
+    MALFORMED(1, "malformed control message"),
+    /** The sequence number is not the next one expected: a message was lost or replayed. */
+    WRONG_SEQUENCE(2, "unexpected sequence number"),
+    /** Negative, or larger than the receiver's cap or buffer. */
+    BAD_LENGTH(3, "bogus length"),
+    /** The range is not readable in the sender (unmapped, or crosses the end of a mapping). */
+    BAD_ADDRESS(4, "address range not readable in the sender"),
+    /** The CRC32C of the pulled bytes differs: the sender changed its buffer before the ack. */
+    CHECKSUM_MISMATCH(5, "checksum mismatch"),
+    /** The receiver requires a checksum and the message had none. */
+    MISSING_CHECKSUM(6, "checksum required but absent"),
+    /** The receiver may not read the sender's memory (different uid, non-dumpable sender). */
+    PERMISSION_DENIED(7, "permission denied reading the sender's memory"),
+    /** process_vm_readv failed otherwise (ENOMEM, ENOSYS, ...); the detail is the errno. */
+    READ_FAILED(8, "reading the sender's memory failed");
+
+    private final int code;
+    private final String text;
+
+    RejectReason(int code, String text) {
+        this.code = code;
+        this.text = text;
+    }
+
+    /** The wire code (ACK status); 0 means accepted and is not a reason. */
+    public int code() {
+        return code;
+    }
+
+    /** A short human description. */
+    public String text() {
+        return text;
+    }
+
+    /** The reason with wire code {@code code}, or {@link #MALFORMED} for an unknown code. */
+    public static RejectReason ofCode(int code) {
+        for (RejectReason reason : values()) {
+            if (reason.code == code) {
+                return reason;
+            }
+        }
+        return MALFORMED;
+    }
+}
