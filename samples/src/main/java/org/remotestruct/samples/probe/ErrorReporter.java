@@ -2,6 +2,7 @@ package org.remotestruct.samples.probe;
 
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
+import java.util.List;
 import org.remotestruct.PermissionDeniedException;
 import org.remotestruct.ProcessGoneException;
 import org.remotestruct.RemoteAccessException;
@@ -55,6 +56,10 @@ final class ErrorReporter implements IExecutionExceptionHandler {
     static String oneLine(String message) {
         return message.replaceAll("\\s*\\R\\s*", " ").strip();
     }
+
+    /** Every value {@link #kind} returns, plus {@code scan} (the registry directory could not be scanned). */
+    static final List<String> KINDS = List.of("permission", "process_gone", "layout_mismatch", "registry", "read",
+            "other", "scan");
 
     /** A short category of {@code ex} for error counters: permission, stale, layout, gone, ... */
     static String kind(Throwable ex) {

@@ -52,6 +52,9 @@ final class MachineProbe implements AutoCloseable {
                 .classicOnly().register(registry);
         this.errors = Counter.builder().name("remotestruct_probe_errors")
                 .help("Failed binds or reads of targets, by kind").labelNames("kind").register(registry);
+        for (String kind : ErrorReporter.KINDS) {
+            errors.initLabelValues(kind); // export zeros, so a rate() over the counter works before the first error
+        }
         registry.register(new FieldGauges(this::latest));
     }
 

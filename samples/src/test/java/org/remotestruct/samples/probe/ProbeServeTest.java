@@ -119,6 +119,7 @@ class ProbeServeTest {
             assertEquals(1.0, s.get("remotestruct_probe_targets"));
             assertTrue(s.get("remotestruct_probe_read_seconds_count") >= 1);
             assertFalse(body.contains("remotestruct_player_name"), "strings are not exported");
+            assertEquals(0.0, s.get("remotestruct_probe_errors_total{kind=\"permission\"}"), "errors start at zero");
         }
     }
 
