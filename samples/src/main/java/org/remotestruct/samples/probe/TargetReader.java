@@ -90,13 +90,4 @@ final class TargetReader {
     List<String> skipped() {
         return skipped;
     }
-
-    /** The target process. */
-    RemoteProcess process() {
-        return process;
-    }
-
-    AddressRegistry registry() {
-        return registry;
-    }
 }
