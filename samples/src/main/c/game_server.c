@@ -1,0 +1,311 @@
+/*
+ * game_server - a small C game loop whose state remotestruct probes read and whose config they write.
+ *
+ * The structs come from headers the annotation processor generates from the Java records in
+ * org.remotestruct.samples.game (World.h, Player.h, Config.h), so a record and this program cannot
+ * drift apart: a changed offset fails this build on the header's _Static_asserts.
+ *
+ *   game_server <name> [--registry-dir DIR] [--seed N] [--ticks-per-second N] [--players N]
+ *
+ * Publishes the registry <DIR>/<name>.registry (DIR defaults to $REMOTESTRUCT_REGISTRY_DIR, see
+ * remotestruct.h) with the entries world, players (64 slots) and config, and removes it on exit,
+ * SIGTERM and SIGINT. Commands on stdin, one per line, for tests:
+ *   pause | resume | step N | dump | quit
+ * "dump" prints the server's own view of its state as key=value lines between "dump begin" and
+ * "dump end". The config is applied only when config.generation changes; each apply logs
+ *   config generation N applied: tick_rate=T max_hp=H motd="M"
+ * The simulation is deterministic for a given --seed: only the tick timing depends on the clock.
+ */
+#define _POSIX_C_SOURCE 200809L
+
+#include <limits.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdatomic.h>
+#include <time.h>
+
+#include "remotestruct.h"
+
+#include "Config.h"
+#include "Player.h"
+#include "World.h"
+
+#define MAX_PLAYERS 64
+#define RESPAWN_TICKS 20
+#define HEAL_PER_TICK 2
+#define ARENA 100.0f
+
+/* Published memory: globals live as long as the process, so their addresses stay valid. */
+static struct World world;
+static struct Player players[MAX_PLAYERS];
+/* Written by other processes: every read must reach memory, hence volatile. */
+static volatile struct Config config;
+
+static struct Config applied;           /* the config in force, copied out of `config` */
+static int respawn_in[MAX_PLAYERS];     /* ticks until a dead player respawns */
+static float vx[MAX_PLAYERS], vy[MAX_PLAYERS];
+static uint64_t rng_state;
+static volatile sig_atomic_t stop_requested;
+static rs_registry registry;
+
+static void on_signal(int sig) {
+    (void)sig;
+    stop_requested = 1;
+}
+
+/* xorshift64*: deterministic for a seed, good enough for a simulation. */
+static uint32_t next_random(void) {
+    rng_state ^= rng_state >> 12;
+    rng_state ^= rng_state << 25;
+    rng_state ^= rng_state >> 27;
+    return (uint32_t)((rng_state * 0x2545F4914F6CDD1DULL) >> 32);
+}
+
+static float random_unit(void) {
+    return (float)(next_random() >> 8) / (float)(1u << 24);
+}
+
+static void spawn(int i) {
+    players[i].hp = applied.maxHp;
+    players[i].alive = true;
+    players[i].x = random_unit() * ARENA;
+    players[i].y = random_unit() * ARENA;
+    players[i].z = 0.0f;
+    vx[i] = random_unit() * 2.0f - 1.0f;
+    vy[i] = random_unit() * 2.0f - 1.0f;
+}
+
+static void setup_players(int count) {
+    static const char *const names[] = {"ada", "bob", "cyd", "dee", "eve", "fay", "gus", "hal"};
+    for (int i = 0; i < count; i++) {
+        players[i].id = i + 1;
+        snprintf(players[i].name, sizeof players[i].name, "%s-%d", names[i % 8], i + 1);
+        spawn(i);
+    }
+    world.players = count;
+}
+
+static float bounce(float p, float *v) {
+    p += *v;
+    if (p < 0.0f || p > ARENA) {
+        *v = -*v;
+        p = p < 0.0f ? -p : 2.0f * ARENA - p;
+    }
+    return p;
+}
+
+/* One tick: everyone moves and heals; some land hits; the dead respawn after RESPAWN_TICKS. */
+static void simulate_tick(void) {
+    int n = world.players;
+    for (int i = 0; i < n; i++) {
+        struct Player *p = &players[i];
+        if (!p->alive) {
+            if (--respawn_in[i] <= 0) spawn(i);
+            continue;
+        }
+        p->x = bounce(p->x, &vx[i]);
+        p->y = bounce(p->y, &vy[i]);
+        p->z = 0.5f + 0.5f * (float)((world.tick + (uint64_t)i) % 8) / 8.0f;
+        if (p->hp < applied.maxHp) p->hp = p->hp + HEAL_PER_TICK > applied.maxHp ? applied.maxHp : p->hp + HEAL_PER_TICK;
+        if (next_random() % 10 == 0) {
+            int victim = (int)(next_random() % (uint32_t)n);
+            int damage = 5 + (int)(next_random() % 21);
+            if (victim != i && players[victim].alive) {
+                p->score++;
+                players[victim].hp -= damage;
+                if (players[victim].hp <= 0) {
+                    players[victim].hp = 0;
+                    players[victim].alive = false;
+                    respawn_in[victim] = RESPAWN_TICKS;
+                }
+            }
+        }
+    }
+    world.tick++;
+    world.uptime += 1.0 / applied.tickRate;
+}
+
+/* Copies the config out of shared memory; volatile reads, since memcpy would drop the qualifier. */
+static void copy_config(struct Config *out) {
+    out->tickRate = config.tickRate;
+    out->maxHp = config.maxHp;
+    for (size_t i = 0; i < sizeof out->motd; i++) out->motd[i] = config.motd[i];
+    out->motd[sizeof out->motd - 1] = '\0'; /* a writer may fill all 64 bytes: keep printing safe */
+}
+
+/*
+ * Applies the config when its generation changed. Writers change the fields first and bump the
+ * generation last, in a separate write, so once the new generation is visible every field is.
+ * The acquire fence keeps the field reads after the generation read.
+ */
+static void poll_config(void) {
+    uint32_t generation = config.generation;
+    if (generation == applied.generation) return;
+    atomic_thread_fence(memory_order_acquire);
+    struct Config next;
+    copy_config(&next);
+    next.generation = generation;
+    if (next.tickRate < 1 || next.tickRate > 1000 || next.maxHp < 1 || next.maxHp > 100000) {
+        printf("config generation %u rejected: tick_rate=%d (1..1000) max_hp=%d (1..100000); keeping generation %u\n",
+               generation, next.tickRate, next.maxHp, applied.generation);
+        applied.generation = generation; /* do not log the same rejection every tick */
+        return;
+    }
+    applied = next;
+    for (int i = 0; i < world.players; i++)
+        if (players[i].hp > applied.maxHp) players[i].hp = applied.maxHp;
+    world.configGeneration = generation;
+    world.tickRate = applied.tickRate;
+    world.maxHp = applied.maxHp;
+    printf("config generation %u applied: tick_rate=%d max_hp=%d motd=\"%s\"\n", generation, applied.tickRate,
+           applied.maxHp, applied.motd);
+}
+
+static void dump_state(void) {
+    printf("dump begin\n");
+    printf("world.tick=%" PRIu64 "\nworld.players=%d\nworld.uptime=%.17g\nworld.configGeneration=%u\n", world.tick,
+           world.players, world.uptime, world.configGeneration);
+    printf("world.tickRate=%d\nworld.maxHp=%d\n", world.tickRate, world.maxHp);
+    for (int i = 0; i < MAX_PLAYERS; i++) {
+        struct Player *p = &players[i];
+        printf("players[%d].id=%d\nplayers[%d].name=%s\nplayers[%d].hp=%d\n", i, p->id, i, p->name, i, p->hp);
+        printf("players[%d].x=%.9g\nplayers[%d].y=%.9g\nplayers[%d].z=%.9g\n", i, (double)p->x, i, (double)p->y, i,
+               (double)p->z);
+        printf("players[%d].score=%u\nplayers[%d].alive=%s\n", i, p->score, i, p->alive ? "true" : "false");
+    }
+    struct Config c;
+    copy_config(&c);
+    printf("config.tickRate=%d\nconfig.maxHp=%d\nconfig.motd=%s\nconfig.generation=%u\n", c.tickRate, c.maxHp, c.motd,
+           (unsigned)config.generation);
+    printf("dump end\n");
+}
+
+typedef struct options {
+    const char *name;
+    const char *registry_dir;
+    uint64_t seed;
+    int ticks_per_second;
+    int players;
+} options;
+
+static int parse_int(const char *flag, const char *text, long lo, long hi, long *out) {
+    char *end;
+    errno = 0;
+    long v = strtol(text ? text : "", &end, 10);
+    if (!text || errno || *end || end == text || v < lo || v > hi) {
+        fprintf(stderr, "game_server: %s needs a number in %ld..%ld, got '%s'\n", flag, lo, hi, text ? text : "");
+        return -1;
+    }
+    *out = v;
+    return 0;
+}
+
+static int parse_options(int argc, char **argv, options *o) {
+    *o = (options){.name = NULL, .registry_dir = NULL, .seed = 1, .ticks_per_second = 20, .players = 16};
+    for (int i = 1; i < argc; i++) {
+        long v;
+        const char *a = argv[i], *next = i + 1 < argc ? argv[i + 1] : NULL;
+        if (strcmp(a, "--registry-dir") == 0 && next) o->registry_dir = argv[++i];
+        else if (strcmp(a, "--seed") == 0) {
+            if (parse_int(a, next, 0, LONG_MAX, &v) < 0) return -1;
+            o->seed = (uint64_t)v, i++;
+        } else if (strcmp(a, "--ticks-per-second") == 0) {
+            if (parse_int(a, next, 1, 1000, &v) < 0) return -1;
+            o->ticks_per_second = (int)v, i++;
+        } else if (strcmp(a, "--players") == 0) {
+            if (parse_int(a, next, 1, MAX_PLAYERS, &v) < 0) return -1;
+            o->players = (int)v, i++;
+        } else if (a[0] != '-' && !o->name) o->name = a;
+        else {
+            fprintf(stderr, "game_server: unknown argument '%s'\n", a);
+            return -1;
+        }
+    }
+    if (!o->name) {
+        fprintf(stderr, "usage: game_server <name> [--registry-dir DIR] [--seed N] [--ticks-per-second N] "
+                        "[--players N]\n");
+        return -1;
+    }
+    return 0;
+}
+
+static int publish(const options *o) {
+    int err = rs_registry_begin(&registry, o->registry_dir, o->name);
+    if (err == 0) err = rs_registry_add(&registry, "world", "World", &world, 1, sizeof world, WORLD_FINGERPRINT);
+    if (err == 0)
+        err = rs_registry_add(&registry, "players", "Player", players, MAX_PLAYERS, sizeof players[0],
+                              PLAYER_FINGERPRINT);
+    if (err == 0) err = rs_registry_add(&registry, "config", "Config", &config, 1, sizeof config, CONFIG_FINGERPRINT);
+    if (err == 0) err = rs_registry_commit(&registry);
+    if (err == 0) err = rs_registry_remove_at_exit(&registry);
+    if (err < 0) fprintf(stderr, "game_server: cannot publish registry: %s\n", rs_registry_strerror(&registry));
+    return err;
+}
+
+static int install_signal_handlers(void) {
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = on_signal; /* no SA_RESTART: poll() returns EINTR and the loop sees the flag */
+    sigemptyset(&sa.sa_mask);
+    return sigaction(SIGTERM, &sa, NULL) < 0 || sigaction(SIGINT, &sa, NULL) < 0 ? -1 : 0;
+}
+
+typedef struct loop_state {
+    int paused;
+    int stdin_open;
+} loop_state;
+
+/* Runs one stdin command; returns 0 to go on, 1 to quit. */
+static int run_command(char *line, loop_state *s) {
+    line[strcspn(line, "\r\n")] = '\0';
+    long n;
+    if (strcmp(line, "pause") == 0) s->paused = 1, printf("paused at tick %" PRIu64 "\n", world.tick);
+    else if (strcmp(line, "resume") == 0) s->paused = 0, printf("resumed at tick %" PRIu64 "\n", world.tick);
+    else if (strcmp(line, "dump") == 0) dump_state();
+    else if (strcmp(line, "quit") == 0) return 1;
+    else if (strncmp(line, "step ", 5) == 0 && parse_int("step", line + 5, 1, 1000000, &n) == 0) {
+        for (long i = 0; i < n; i++) simulate_tick();
+        printf("stepped to tick %" PRIu64 "\n", world.tick);
+    } else if (line[0]) printf("unknown command '%s' (pause, resume, step N, dump, quit)\n", line);
+    return 0;
+}
+
+/* Waits up to timeout_ms for a stdin command (or just sleeps once stdin is closed). */
+static int wait_for_commands(int timeout_ms, loop_state *s) {
+    if (!s->stdin_open) {
+        struct timespec ts = {timeout_ms / 1000, (long)(timeout_ms % 1000) * 1000000L};
+        nanosleep(&ts, NULL);
+        return 0;
+    }
+    struct pollfd pfd = {.fd = STDIN_FILENO, .events = POLLIN};
+    if (poll(&pfd, 1, timeout_ms) <= 0) return 0;
+    char line[256];
+    if (!fgets(line, sizeof line, stdin)) {
+        s->stdin_open = 0; /* EOF: e.g. started with </dev/null; keep running until a signal */
+        return 0;
+    }
+    return run_command(line, s);
+}
+
+int main(int argc, char **argv) {
+    options o;
+    if (parse_options(argc, argv, &o) < 0) return 2;
+    setvbuf(stdout, NULL, _IOLBF, 0);
+    rng_state = o.seed * 0x9E3779B97F4A7C15ULL + 1; /* never 0, which xorshift cannot leave */
+    config.tickRate = o.ticks_per_second;
+    config.maxHp = 100;
+    snprintf((char *)config.motd, sizeof config.motd, "welcome to %s", o.name);
+    config.generation = 1;
+    poll_config();
+    setup_players(o.players);
+    if (install_signal_handlers() < 0 || publish(&o) < 0) return 1;
+    printf("ready pid=%ld registry=%s\n", (long)getpid(), registry.path);
+    loop_state s = {.paused = 0, .stdin_open = 1};
+    while (!stop_requested) {
+        poll_config();
+        if (!s.paused) simulate_tick();
+        if (wait_for_commands(1000 / applied.tickRate, &s)) break;
+    }
+    printf("stopping at tick %" PRIu64 "\n", world.tick);
+    return 0; /* atexit removes the registry */
+}

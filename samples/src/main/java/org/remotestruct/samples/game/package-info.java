@@ -1,0 +1,5 @@
+/**
+ * Sample: the structs of the C game server ({@code samples/src/main/c/game_server.c}), mirrored as
+ * records; the processor generates their views and the C headers the server includes.
+ */
+package org.remotestruct.samples.game;

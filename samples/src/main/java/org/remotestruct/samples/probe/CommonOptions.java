@@ -1,0 +1,22 @@
+package org.remotestruct.samples.probe;
+
+import java.nio.file.Path;
+import org.remotestruct.registry.AddressRegistry;
+import picocli.CommandLine.Option;
+
+/** Options every subcommand takes: where registries live, and how much to say on errors. */
+final class CommonOptions {
+
+    @Option(names = {"-d", "--registry-dir"}, paramLabel = "DIR",
+            description = "Registry directory (default: $REMOTESTRUCT_REGISTRY_DIR, else /run/remotestruct "
+                    + "as root, else $XDG_RUNTIME_DIR/remotestruct).")
+    Path registryDir;
+
+    @Option(names = {"-v", "--verbose"}, description = "Print stack traces of errors.")
+    boolean verbose;
+
+    /** The directory to scan: the option, else the default publishers use. */
+    Path directory() {
+        return registryDir != null ? registryDir : AddressRegistry.defaultDirectory();
+    }
+}

@@ -1,0 +1,111 @@
+package org.remotestruct.samples.probe;
+
+import io.prometheus.metrics.core.metrics.Counter;
+import io.prometheus.metrics.core.metrics.Histogram;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import org.remotestruct.StructType;
+import org.remotestruct.registry.AddressRegistry;
+import org.remotestruct.registry.Discovery;
+import org.remotestruct.registry.RegistryFile;
+
+/**
+ * The machine-wide probe behind {@code probe serve}: every interval it discovers the registered
+ * processes, reads each one's entries in one batch syscall, and keeps the latest snapshot per
+ * process for {@link FieldGauges}. A process that exits, restarts or cannot be read is dropped
+ * (and counted by kind), so its series vanish; nothing a target does stops the loop.
+ */
+final class MachineProbe implements AutoCloseable {
+
+    /** One target's reader and its latest snapshot. */
+    private record Target(RegistryFile content, TargetReader reader, TargetReader.Snapshot snapshot) {
+    }
+
+    private final Path dir;
+    private final List<StructType<?>> installed;
+    private final Histogram readSeconds;
+    private final Counter errors;
+    private final Consumer<String> log;
+    private final Map<Path, Target> targets = new HashMap<>();
+    private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "remotestruct-probe");
+        t.setDaemon(true);
+        return t;
+    });
+    private volatile List<TargetReader.Snapshot> latest = List.of();
+
+    /** A probe of the registries in {@code dir} whose own metrics are registered in {@code registry}. */
+    MachineProbe(Path dir, List<StructType<?>> installed, PrometheusRegistry registry, Consumer<String> log) {
+        this.dir = dir;
+        this.installed = installed;
+        this.log = log;
+        this.readSeconds = Histogram.builder().name("remotestruct_probe_read_seconds")
+                .help("Time to read all entries of one target (one process_vm_readv)")
+                .classicUpperBounds(1e-5, 2.5e-5, 5e-5, 1e-4, 2.5e-4, 5e-4, 1e-3, 5e-3, 0.025, 0.1)
+                .classicOnly().register(registry);
+        this.errors = Counter.builder().name("remotestruct_probe_errors")
+                .help("Failed binds or reads of targets, by kind").labelNames("kind").register(registry);
+        for (String kind : ErrorReporter.KINDS) {
+            errors.initLabelValues(kind); // export zeros, so a rate() over the counter works before the first error
+        }
+        registry.register(new FieldGauges(this::latest));
+    }
+
+    /** Polls now, then every {@code intervalMillis} on a background thread. */
+    void start(long intervalMillis) {
+        scheduler.scheduleWithFixedDelay(this::pollSafely, 0, intervalMillis, TimeUnit.MILLISECONDS);
+    }
+
+    /** The snapshots of the last poll, one per live target that could be read. */
+    List<TargetReader.Snapshot> latest() {
+        return latest;
+    }
+
+    private void pollSafely() {
+        try {
+            poll();
+        } catch (RuntimeException e) { // a scheduled task that throws is never run again
+            errors.labelValues("scan").inc();
+            log.accept("probe: scan of " + dir + " failed: " + ErrorReporter.oneLine(ErrorReporter.describe(e)));
+        }
+    }
+
+    /** One round: discover, read every live target once, publish the snapshots. */
+    synchronized void poll() {
+        Discovery found = AddressRegistry.discover(dir);
+        Map<Path, Target> next = new HashMap<>();
+        for (AddressRegistry r : found.live()) {
+            Target previous = targets.get(r.path());
+            try {
+                // A changed file (restart, republish) needs a new bind; an unchanged one reuses the batch.
+                TargetReader reader = previous != null && previous.content().equals(r.content()) ? previous.reader()
+                        : new TargetReader(r, installed, List.of());
+                if (previous == null || previous.reader() != reader) {
+                    reader.skipped().forEach(why -> log.accept("probe: " + Targets.label(r) + ": skipped " + why));
+                }
+                long start = System.nanoTime();
+                TargetReader.Snapshot snapshot = reader.read();
+                readSeconds.observe((System.nanoTime() - start) / 1e9);
+                next.put(r.path(), new Target(r.content(), reader, snapshot));
+            } catch (RuntimeException e) {
+                errors.labelValues(ErrorReporter.kind(e)).inc();
+                log.accept("probe: " + Targets.label(r) + ": " + ErrorReporter.oneLine(ErrorReporter.describe(e)));
+            }
+        }
+        targets.clear();
+        targets.putAll(next);
+        latest = next.values().stream().map(Target::snapshot).toList();
+    }
+
+    @Override
+    public void close() {
+        scheduler.shutdownNow();
+    }
+}

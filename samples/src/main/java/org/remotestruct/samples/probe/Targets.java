@@ -1,0 +1,53 @@
+package org.remotestruct.samples.probe;
+
+import java.nio.file.Path;
+import java.util.stream.Collectors;
+import org.remotestruct.registry.AddressRegistry;
+import org.remotestruct.registry.Discovery;
+
+/** Finds the registry of one target, given as a pid or a registry name, in a registry directory. */
+final class Targets {
+
+    private Targets() {
+    }
+
+    /**
+     * The live registry of {@code spec} (a pid, or the name the target registered under) in {@code dir}.
+     *
+     * @throws ProbeException naming the reason when the target's file is stale, unsafe or malformed,
+     *     or listing the live targets when there is no such target
+     */
+    static AddressRegistry resolve(Path dir, String spec) {
+        Discovery found = AddressRegistry.discover(dir);
+        for (AddressRegistry r : found.live()) {
+            if (matches(r, spec)) {
+                return r;
+            }
+        }
+        for (Discovery.Skipped s : found.skipped()) {
+            if (s.file().getFileName().toString().equals(spec + ".registry")) {
+                throw new ProbeException(ProbeException.TARGET, "target '" + spec + "' is not readable ("
+                        + s.reason() + "): " + s.message());
+            }
+        }
+        String live = found.live().stream().map(Targets::label).collect(Collectors.joining(", "));
+        throw new ProbeException(ProbeException.TARGET, "no live target '" + spec + "' registered in " + dir
+                + (live.isEmpty() ? " (none is; is the target running with this registry directory?)"
+                        : "; live targets: " + live));
+    }
+
+    static boolean matches(AddressRegistry r, String spec) {
+        return spec.equals(Integer.toString(r.content().pid())) || spec.equals(name(r));
+    }
+
+    /** The target's registered name: its label, else the file name without {@code .registry}. */
+    static String name(AddressRegistry r) {
+        String file = r.path().getFileName().toString();
+        return r.content().label().orElse(file.substring(0, file.length() - ".registry".length()));
+    }
+
+    /** {@code name (pid N)} for messages. */
+    static String label(AddressRegistry r) {
+        return name(r) + " (pid " + r.content().pid() + ")";
+    }
+}

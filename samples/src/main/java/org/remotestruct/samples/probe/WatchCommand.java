@@ -1,0 +1,74 @@
+package org.remotestruct.samples.probe;
+
+import java.io.PrintWriter;
+import java.time.LocalTime;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.remotestruct.StructType;
+import org.remotestruct.registry.AddressRegistry;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code probe watch}: a live view of one target, redrawn in place like {@code top} on a terminal,
+ * or printed frame after frame when stdout is not a terminal or with {@code --plain}.
+ */
+@Command(name = "watch", description = "Show a target's entries live: summaries and tables sorted by a field.")
+final class WatchCommand implements Callable<Integer> {
+
+    private static final String CLEAR = "\033[H\033[2J";
+
+    @Mixin
+    CommonOptions common;
+
+    @Parameters(index = "0", paramLabel = "TARGET", description = "pid or registered name")
+    String target;
+
+    @Option(names = "--interval", paramLabel = "MS", defaultValue = "1000", description = "refresh interval (default ${DEFAULT-VALUE} ms)")
+    long intervalMillis;
+
+    @Option(names = "--duration", paramLabel = "S", description = "stop after this many seconds (default: until interrupted)")
+    Double durationSeconds;
+
+    @Option(names = "--sort", paramLabel = "FIELD", defaultValue = "score", description = "sort array rows by this field, largest first (default ${DEFAULT-VALUE})")
+    String sortField;
+
+    @Option(names = "--rows", paramLabel = "N", defaultValue = "20", description = "rows per table (default ${DEFAULT-VALUE})")
+    int rows;
+
+    @Option(names = "--plain", description = "no screen clearing, even on a terminal")
+    boolean plain;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws InterruptedException {
+        if (intervalMillis < 1) {
+            throw new ProbeException(2, "--interval must be at least 1 ms");
+        }
+        AddressRegistry registry = Targets.resolve(common.directory(), target);
+        TargetReader reader = new TargetReader(registry, StructType.installed(), List.of());
+        WatchTable table = new WatchTable(sortField, rows);
+        boolean redraw = !plain && System.console() != null;
+        PrintWriter out = spec.commandLine().getOut();
+        long end = durationSeconds == null ? Long.MAX_VALUE
+                : System.nanoTime() + (long) (durationSeconds * 1_000_000_000L);
+        while (true) {
+            String frame = table.render(reader.read());
+            out.print((redraw ? CLEAR : "\n") + Targets.label(registry) + "  " + LocalTime.now()
+                    .truncatedTo(ChronoUnit.SECONDS) + "  every " + intervalMillis + " ms\n\n" + frame);
+            out.flush();
+            long left = end - System.nanoTime();
+            if (left <= 0) {
+                return 0;
+            }
+            Thread.sleep(Math.min(intervalMillis, left / 1_000_000 + 1));
+        }
+    }
+}

@@ -1,0 +1,141 @@
+package org.remotestruct.samples.probe;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.function.Predicate;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.remotestruct.samples.testsupport.GameServer;
+
+/**
+ * {@code probe serve} run in-process through picocli on a background thread, scraped over HTTP
+ * while real game servers run, pause and die.
+ */
+class ProbeServeTest {
+
+    private static final Pattern SERVING = Pattern.compile("serving http://127\\.0\\.0\\.1:(\\d+)/metrics");
+
+    @TempDir
+    Path dir;
+
+    Thread serve;
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    URI metrics;
+
+    @BeforeEach
+    void startServe() throws InterruptedException {
+        serve = new Thread(() -> Probe.commandLine(new PrintWriter(out, true), new PrintWriter(err, true))
+                .execute("serve", "--registry-dir", dir.toString(), "--port", "0", "--interval", "100"));
+        serve.setDaemon(true);
+        serve.start();
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        Matcher m = SERVING.matcher("");
+        while (!m.reset(out.toString()).find()) {
+            assertTrue(System.nanoTime() < deadline, "serve did not start: " + err);
+            Thread.sleep(10);
+        }
+        metrics = URI.create("http://127.0.0.1:" + m.group(1) + "/metrics");
+    }
+
+    @AfterEach
+    void stopServe() throws InterruptedException {
+        serve.interrupt(); // ends the wait; try-with-resources closes the HTTP server
+        serve.join(10_000);
+        assertFalse(serve.isAlive());
+    }
+
+    private String scrape() throws IOException, InterruptedException {
+        HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(metrics).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, r.statusCode());
+        return r.body();
+    }
+
+    /** Scrapes until {@code done} holds (the probe reads every 100 ms), at most 10 s. */
+    private String scrapeUntil(Predicate<String> done) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        String body = scrape();
+        while (!done.test(body)) {
+            assertTrue(System.nanoTime() < deadline, "metrics never matched; last scrape:\n" + body);
+            Thread.sleep(50);
+            body = scrape();
+        }
+        return body;
+    }
+
+    /** Sample lines {@code name{labels} value} as labels-with-name to value. */
+    private static Map<String, Double> samples(String body) {
+        Map<String, Double> out = new HashMap<>();
+        body.lines().filter(l -> !l.startsWith("#") && !l.isBlank()).forEach(l -> {
+            int space = l.lastIndexOf(' ');
+            out.put(l.substring(0, space), Double.parseDouble(l.substring(space + 1)));
+        });
+        return out;
+    }
+
+    private static String series(String metric, GameServer s, String entry, Integer index) {
+        return metric + "{entry=\"" + entry + "\"," + (index == null ? "" : "index=\"" + index + "\",") + "pid=\""
+                + s.pid() + "\",process=\"" + s.name() + "\"}";
+    }
+
+    @Test
+    void metricsCarryEveryPlayersSeriesWithTheServersOwnValues() throws Exception {
+        try (GameServer game = GameServer.start(dir, "metrics-game", "--seed", "3", "--players", "10")) {
+            game.pause();
+            Map<String, String> own = game.dump();
+            String tick = own.get("world.tick");
+            // Wait for a read taken after the pause: its tick is the paused tick.
+            String body = scrapeUntil(b -> b.contains(series("remotestruct_world_tick", game, "world", null) + " "
+                    + Double.parseDouble(tick)));
+            Map<String, Double> s = samples(body);
+            for (int i = 0; i < 64; i++) {
+                for (String field : new String[] {"id", "hp", "x", "y", "z", "score"}) {
+                    String name = series("remotestruct_player_" + field, game, "players", i);
+                    assertEquals(Float.parseFloat(own.get("players[" + i + "]." + field)), s.get(name).floatValue(), name);
+                }
+                String alive = series("remotestruct_player_alive", game, "players", i);
+                assertEquals(own.get("players[" + i + "].alive").equals("true") ? 1.0 : 0.0, s.get(alive), alive);
+            }
+            assertEquals(Double.parseDouble(own.get("world.uptime")),
+                    s.get(series("remotestruct_world_uptime", game, "world", null)));
+            assertEquals(100.0, s.get(series("remotestruct_config_max_hp", game, "config", null)));
+            assertEquals(1.0, s.get("remotestruct_probe_targets"));
+            assertTrue(s.get("remotestruct_probe_read_seconds_count") >= 1);
+            assertFalse(body.contains("remotestruct_player_name"), "strings are not exported");
+            assertEquals(0.0, s.get("remotestruct_probe_errors_total{kind=\"permission\"}"), "errors start at zero");
+        }
+    }
+
+    @Test
+    void killedTargetsSeriesVanishWhileTheProbeKeepsServing() throws Exception {
+        try (GameServer stays = GameServer.start(dir, "stays"); GameServer dies = GameServer.start(dir, "dies")) {
+            scrapeUntil(b -> b.contains("process=\"dies\"") && b.contains("process=\"stays\""));
+            dies.kill();
+            String body = scrapeUntil(b -> !b.contains("process=\"dies\""));
+            assertTrue(body.contains(series("remotestruct_world_tick", stays, "world", null)), body);
+            assertEquals(1.0, samples(body).get("remotestruct_probe_targets"));
+            // A restarted instance under the same name is picked up with its new pid.
+            try (GameServer again = GameServer.start(dir, "dies")) {
+                scrapeUntil(b -> b.contains(series("remotestruct_world_tick", again, "world", null)));
+            }
+        }
+        assertTrue(serve.isAlive(), "serve survived: " + err);
+    }
+}
