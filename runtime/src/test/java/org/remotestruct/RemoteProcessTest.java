@@ -37,6 +37,23 @@ class RemoteProcessTest {
     }
 
     @Test
+    void attachWorksWhenTheTargetsCommandNameIsNotUtf8() throws Exception {
+        // A comm cut at 15 bytes inside a UTF-8 sequence, or set by prctl, is arbitrary bytes.
+        Process sh = new ProcessBuilder("sh", "-c", "printf '\\377bad' > /proc/$$/comm && echo set && read x")
+                .redirectErrorStream(true).start();
+        try {
+            byte[] line = sh.getInputStream().readNBytes(4);
+            assertArrayEquals("set\n".getBytes(StandardCharsets.US_ASCII), line);
+            RemoteProcess p = RemoteProcess.attach((int) sh.pid());
+            assertTrue(p.isAlive());
+            p.verifyIdentity();
+        } finally {
+            sh.destroy();
+            sh.waitFor();
+        }
+    }
+
+    @Test
     void selfIsThisJvm() {
         assertEquals(ProcessHandle.current().pid(), RemoteProcess.self().pid());
     }
