@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.ByteBuffer;
+import java.nio.ReadOnlyBufferException;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 import org.remotestruct.internal.ProcessVm;
@@ -89,6 +90,20 @@ class RemoteProcessTest {
             dst.get(8, got);
             assertArrayEquals(pattern(0, 32), got);
             assertThrows(IllegalArgumentException.class, () -> p.read(target.address("pattern"), ByteBuffer.allocate(4)));
+        }
+    }
+
+    @Test
+    void readRefusesAReadOnlyBufferInsteadOfWritingThroughIt() throws Exception {
+        try (CTarget target = CTarget.start()) {
+            RemoteProcess p = RemoteProcess.attach(target.pid());
+            ByteBuffer backing = ByteBuffer.allocateDirect(16);
+            ByteBuffer readOnly = backing.asReadOnlyBuffer();
+            long before = ProcessVm.readCalls();
+            assertThrows(ReadOnlyBufferException.class, () -> p.read(target.address("pattern"), readOnly));
+            assertEquals(0, ProcessVm.readCalls() - before);
+            assertEquals(0, readOnly.position());
+            assertEquals(0L, backing.getLong(0));
         }
     }
 
