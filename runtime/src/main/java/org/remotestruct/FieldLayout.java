@@ -33,6 +33,12 @@ public record FieldLayout(
             throw new IllegalArgumentException("bad field layout: " + name + " offset=" + offset
                     + " length=" + length + " elementSize=" + elementSize);
         }
+        if (offset + (long) length * elementSize > Integer.MAX_VALUE) {
+            // end() would wrap negative and pass every "inside the struct" check, and the iovecs
+            // built from it would point far outside the view's buffer.
+            throw new IllegalArgumentException("field " + name + ": offset " + offset + " + " + length + " x "
+                    + elementSize + " bytes exceeds " + Integer.MAX_VALUE);
+        }
         if ((type == CType.STRUCT) != (nested != null)) {
             throw new IllegalArgumentException("field " + name + ": nested layout iff type is STRUCT");
         }

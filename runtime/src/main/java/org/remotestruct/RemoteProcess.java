@@ -1,6 +1,7 @@
 package org.remotestruct;
 
 import java.nio.ByteBuffer;
+import java.nio.ReadOnlyBufferException;
 import java.util.Objects;
 import org.remotestruct.internal.LibC;
 import org.remotestruct.internal.ProcFiles;
@@ -137,9 +138,13 @@ public final class RemoteProcess {
      * position with one syscall, and advances the position to the limit. Allocates nothing.
      *
      * @throws IllegalArgumentException if {@code dst} is not a direct buffer
+     * @throws ReadOnlyBufferException if {@code dst} is read-only (the kernel would write it anyway)
      * @throws RemoteAccessException on failure or a short transfer; {@code dst}'s position is unchanged
      */
     public void read(long address, ByteBuffer dst) {
+        if (dst.isReadOnly()) {
+            throw new ReadOnlyBufferException();
+        }
         int length = dst.remaining();
         if (length > 0) {
             RawTransfer.read(pid, address, LibC.addressOf(dst) + dst.position(), length, null, 0);

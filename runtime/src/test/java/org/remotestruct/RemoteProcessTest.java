@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.ByteBuffer;
+import java.nio.ReadOnlyBufferException;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 import org.remotestruct.internal.ProcessVm;
@@ -33,6 +34,23 @@ class RemoteProcessTest {
             assertTrue(p.isAlive());
             p.verifyIdentity();
             assertEquals(p, RemoteProcess.attach(target.pid()));
+        }
+    }
+
+    @Test
+    void attachWorksWhenTheTargetsCommandNameIsNotUtf8() throws Exception {
+        // A comm cut at 15 bytes inside a UTF-8 sequence, or set by prctl, is arbitrary bytes.
+        Process sh = new ProcessBuilder("sh", "-c", "printf '\\377bad' > /proc/$$/comm && echo set && read x")
+                .redirectErrorStream(true).start();
+        try {
+            byte[] line = sh.getInputStream().readNBytes(4);
+            assertArrayEquals("set\n".getBytes(StandardCharsets.US_ASCII), line);
+            RemoteProcess p = RemoteProcess.attach((int) sh.pid());
+            assertTrue(p.isAlive());
+            p.verifyIdentity();
+        } finally {
+            sh.destroy();
+            sh.waitFor();
         }
     }
 
@@ -72,6 +90,20 @@ class RemoteProcessTest {
             dst.get(8, got);
             assertArrayEquals(pattern(0, 32), got);
             assertThrows(IllegalArgumentException.class, () -> p.read(target.address("pattern"), ByteBuffer.allocate(4)));
+        }
+    }
+
+    @Test
+    void readRefusesAReadOnlyBufferInsteadOfWritingThroughIt() throws Exception {
+        try (CTarget target = CTarget.start()) {
+            RemoteProcess p = RemoteProcess.attach(target.pid());
+            ByteBuffer backing = ByteBuffer.allocateDirect(16);
+            ByteBuffer readOnly = backing.asReadOnlyBuffer();
+            long before = ProcessVm.readCalls();
+            assertThrows(ReadOnlyBufferException.class, () -> p.read(target.address("pattern"), readOnly));
+            assertEquals(0, ProcessVm.readCalls() - before);
+            assertEquals(0, readOnly.position());
+            assertEquals(0L, backing.getLong(0));
         }
     }
 

@@ -87,6 +87,23 @@ class DiagnosticsTest {
     }
 
     @Test
+    void rs106ArrayWhoseByteLengthOverflowsAnIntIsPastTheEndNotWrappedInside() {
+        // 0x20000001 * 8 bytes wraps a 32-bit int to 8, which used to fit the 16-byte struct
+        JavaFileObject src = Sources.record(16, "@Field(offset = 0, type = CType.INT64, length = 0x20000001) long[] huge");
+        assertThat(compile(src))
+                .hadErrorContaining("[RS106] field 'huge' (offset 0, 4294967304 bytes) ends at 4294967304")
+                .inFile(src).onLineContaining("long[] huge");
+    }
+
+    @Test
+    void rs106OffsetNearIntMaxIsPastTheEndNotWrappedNegative() {
+        JavaFileObject src = Sources.record(16, "@Field(offset = 2147483644, type = CType.INT32, length = 2) int[] far");
+        assertThat(compile(src))
+                .hadErrorContaining("[RS106] field 'far' (offset 2147483644, 8 bytes) ends at 2147483652")
+                .inFile(src).onLineContaining("int[] far");
+    }
+
+    @Test
     void rs107LengthBelowOne() {
         JavaFileObject src = Sources.record(8, "@Field(offset = 0, type = CType.INT32, length = 0) int[] none");
         assertThat(compile(src)).hadErrorContaining("[RS107] field 'none' has length 0")

@@ -29,6 +29,8 @@ import org.remotestruct.LayoutFingerprint;
 import org.remotestruct.RemoteProcess;
 import org.remotestruct.RemoteView;
 import org.remotestruct.StructType;
+import org.remotestruct.internal.LibC;
+import org.remotestruct.internal.ProcessVm;
 
 /** Compiles records covering every C type and uses the generated views on real buffers. */
 class GeneratedViewTest {
@@ -310,5 +312,34 @@ class GeneratedViewTest {
         assertSame(self, v.process());
         assertEquals(0x7f00_0000_1000L, v.address());
         assertSame(player, v.type());
+    }
+
+    @Test
+    void singleFieldWritesSendOnlyTheirFieldEvenAfterARejectedValue() throws Exception {
+        // This JVM's own off-heap memory stands in for the target: the point is which bytes a
+        // write sends through the view's shared writer, not crossing a process boundary.
+        ByteBuffer memory = ByteBuffer.allocateDirect(64).order(ByteOrder.nativeOrder());
+        for (int i = 0; i < 64; i++) {
+            memory.put(i, (byte) 0x55);
+        }
+        Class<?> viewClass = compiled.load("game.PlayerRemoteView");
+        Object view = player.view(RemoteProcess.self(), LibC.addressOf(memory));
+        Method writeHp = viewClass.getMethod("writeHp", int.class);
+        Method writeName = viewClass.getMethod("writeName", String.class);
+        Method writeLevel = viewClass.getMethod("writeLevel", int.class);
+        long before = ProcessVm.writeCalls();
+        writeHp.invoke(view, 7);
+        Throwable rejected = assertThrows(java.lang.reflect.InvocationTargetException.class,
+                () -> writeName.invoke(view, "x".repeat(17))).getCause();
+        assertTrue(rejected instanceof IllegalArgumentException, String.valueOf(rejected));
+        writeLevel.invoke(view, 3);
+        assertEquals(2, ProcessVm.writeCalls() - before);
+        assertEquals(7, memory.getInt(4));
+        assertEquals(3, memory.get(36));
+        for (int i = 0; i < 64; i++) {
+            if ((i < 4 || i >= 8) && i != 36) {
+                assertEquals((byte) 0x55, memory.get(i), "byte " + i + " must not have been written");
+            }
+        }
     }
 }

@@ -1,6 +1,7 @@
 package org.remotestruct.internal;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -45,7 +46,8 @@ public final class PermissionDiagnosis {
 
     private static ProcStatus readStatus(Path path) {
         try {
-            return ProcStatus.parse(Files.readAllLines(path));
+            // Name: holds the raw bytes of comm, not necessarily UTF-8; ISO-8859-1 decodes any byte.
+            return ProcStatus.parse(Files.readAllLines(path, StandardCharsets.ISO_8859_1));
         } catch (IOException | IllegalArgumentException e) {
             return null;
         }

@@ -2,6 +2,7 @@ package org.remotestruct.internal;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -20,7 +21,9 @@ public final class ProcFiles {
     public static ProcStat stat(int pid) {
         Path path = Path.of("/proc/" + pid + "/stat");
         try {
-            return ProcStat.parse(Files.readString(path).trim());
+            // comm is whatever bytes the process chose (prctl, or an exec name cut at 15 bytes, possibly
+            // inside a UTF-8 sequence): ISO-8859-1 decodes any byte, where UTF-8 would throw.
+            return ProcStat.parse(Files.readString(path, StandardCharsets.ISO_8859_1).trim());
         } catch (NoSuchFileException e) {
             return null;
         } catch (IOException e) {

@@ -1,6 +1,7 @@
 package org.remotestruct.ipc;
 
 import java.nio.ByteBuffer;
+import java.nio.ReadOnlyBufferException;
 import java.util.zip.CRC32C;
 import org.remotestruct.BadAddressException;
 import org.remotestruct.PartialTransferException;
@@ -59,6 +60,7 @@ public final class PullSession implements AutoCloseable {
      *
      * @throws MessageRejectedException for a malformed message, a wrong sequence number, a bogus
      *         length, an unreadable address or a checksum mismatch (the sender is told too)
+     * @throws ReadOnlyBufferException if {@code dst} is read-only; nothing is received
      * @throws PeerGoneException if the sender closed or exited between or during transfers; no
      *         bytes of an interrupted transfer are delivered
      */
@@ -68,6 +70,10 @@ public final class PullSession implements AutoCloseable {
         }
         if (!dst.isDirect()) {
             throw new IllegalArgumentException("dst must be a direct buffer (ByteBuffer.allocateDirect)");
+        }
+        if (dst.isReadOnly()) {
+            // checked before the PULL is taken off the socket, so the session stays usable
+            throw new ReadOnlyBufferException();
         }
         long size = socket.receive(controlAddress, Wire.MAX_SIZE);
         if (size < 0) {

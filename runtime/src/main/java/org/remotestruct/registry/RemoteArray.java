@@ -1,7 +1,6 @@
 package org.remotestruct.registry;
 
 import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -9,6 +8,7 @@ import java.util.Objects;
 import org.remotestruct.RemoteProcess;
 import org.remotestruct.RemoteView;
 import org.remotestruct.StructType;
+import org.remotestruct.spi.ViewSupport;
 
 /**
  * {@code size()} consecutive structs of one type in another process, read all at once with one
@@ -57,7 +57,8 @@ public final class RemoteArray<R extends Record> {
      * Reads every element with exactly one {@code process_vm_readv} and decodes them in order.
      *
      * @throws IllegalStateException if the array is larger than one Java array can hold
-     * @throws org.remotestruct.RemoteAccessException if the read fails or transfers fewer bytes
+     * @throws org.remotestruct.RemoteAccessException if the read fails or transfers fewer bytes;
+     *     a short read names the element and field it stopped at
      */
     public List<R> read() {
         long bytes = (long) size * type.size();
@@ -65,7 +66,7 @@ public final class RemoteArray<R extends Record> {
             throw new IllegalStateException("array of " + size + " " + type.name() + " is " + bytes
                     + " bytes, too large for one read; read elements with element(i)");
         }
-        ByteBuffer buf = ByteBuffer.wrap(process.readBytes(address, (int) bytes)).order(ByteOrder.nativeOrder());
+        ByteBuffer buf = ViewSupport.readArray(process, type.layout(), address, size);
         List<R> out = new ArrayList<>(size);
         for (int i = 0; i < size; i++) {
             out.add(type.decode(buf, i * type.size()));

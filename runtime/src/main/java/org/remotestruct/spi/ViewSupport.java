@@ -36,6 +36,7 @@ public final class ViewSupport {
     private final int spanCount;
     private final int remoteBase;
     private final long spanBytes;
+    private FieldWriter fieldWriter;
 
     /** State for the struct of {@code layout} at {@code address} in {@code process}. */
     public ViewSupport(RemoteProcess process, long address, StructLayout layout) {
@@ -115,9 +116,23 @@ public final class ViewSupport {
         return data.buffer();
     }
 
-    /** A writer whose marked fields are sent together in one {@code process_vm_writev}. */
+    /** A new writer whose marked fields are sent together in one {@code process_vm_writev}. */
     public FieldWriter newWriter() {
         return new FieldWriter(this);
+    }
+
+    /**
+     * The writer this view's single-field {@code write...} methods share: created on the first
+     * write, then reused, so a write allocates nothing (a new writer costs two native blocks).
+     * Sharing is safe because {@link FieldWriter#apply()} clears its marks even when it fails and
+     * a field's encoder rewrites all of that field's bytes, so one write never sends another's.
+     * Callers that hold a writer across calls use {@link #newWriter()} instead.
+     */
+    public FieldWriter fieldWriter() {
+        if (fieldWriter == null) {
+            fieldWriter = new FieldWriter(this);
+        }
+        return fieldWriter;
     }
 
     private List<Segment> structSegments() {

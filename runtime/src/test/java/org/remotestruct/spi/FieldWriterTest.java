@@ -1,6 +1,8 @@
 package org.remotestruct.spi;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -54,6 +56,15 @@ class FieldWriterTest {
         assertEquals(1, ProcessVm.writeCalls() - before);
         assertEquals("player id=1 hp=7 speed=2.250 name=renamed score=-5 level=99 flags=1515847681",
                 target.command("show player"));
+    }
+
+    @Test
+    void singleFieldWritesReuseOneWriterWhileNewWriterGivesAFreshOne() {
+        ViewSupport support = new ViewSupport(process, target.address("player"), PlayerType.LAYOUT);
+        FieldWriter shared = support.fieldWriter();
+        assertSame(shared, support.fieldWriter());
+        assertNotSame(shared, support.newWriter());
+        assertNotSame(support.newWriter(), support.newWriter());
     }
 
     @Test

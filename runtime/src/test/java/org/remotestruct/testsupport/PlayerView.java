@@ -10,7 +10,6 @@ import org.remotestruct.spi.ViewSupport;
 public final class PlayerView implements RemoteView<Player> {
 
     private final ViewSupport support;
-    private FieldWriter writer;
 
     /** The view of the player at {@code address} in {@code process}. */
     public PlayerView(RemoteProcess process, long address) {
@@ -44,12 +43,9 @@ public final class PlayerView implements RemoteView<Player> {
         return support;
     }
 
-    /** This view's reusable writer. */
+    /** This view's reusable writer, the one {@link #writeHp} uses. */
     public FieldWriter writer() {
-        if (writer == null) {
-            writer = support.newWriter();
-        }
-        return writer;
+        return support.fieldWriter();
     }
 
     @Override

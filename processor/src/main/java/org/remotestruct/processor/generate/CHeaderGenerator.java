@@ -81,7 +81,7 @@ public final class CHeaderGenerator {
             String type = cType(f);
             String declaration = type + (type.endsWith("*") ? "" : " ") + f.name() + array + ";";
             member(h, declaration, f.offset());
-            at = f.end();
+            at = (int) f.end(); // validated: inside the struct
         }
         if (struct.size() > at) {
             member(h, "uint8_t _pad" + pad + "[" + (struct.size() - at) + "];", at);

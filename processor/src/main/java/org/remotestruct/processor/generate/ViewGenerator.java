@@ -104,7 +104,7 @@ public final class ViewGenerator {
         return MethodSpec.methodBuilder("write" + Names.capitalize(f.name())).addModifiers(Modifier.PUBLIC)
                 .addParameter(Types.javaType(f), "value")
                 .addJavadoc("Writes {@code $L} ($L) with one syscall.\n$L", f.name(), describe(f), throwsDoc(f))
-                .addStatement("$T writer = support.newWriter()", Types.FIELD_WRITER)
+                .addStatement("$T writer = support.fieldWriter()", Types.FIELD_WRITER)
                 .addStatement("$T buffer = writer.buffer()", Types.BYTE_BUFFER)
                 .addStatement(FieldCodecs.write(f, Types.qualifiedFieldName(struct, f),
                         CodeBlock.of("$L_OFFSET", prefix), CodeBlock.of("value")))

@@ -42,13 +42,13 @@ public record FieldModel(
         }
     }
 
-    /** Total bytes: {@code length * elementSize}. */
-    public int byteLength() {
-        return length * elementSize;
+    /** Total bytes: {@code length * elementSize}; a long, since a bad {@code @Field} can overflow an int. */
+    public long byteLength() {
+        return (long) length * elementSize;
     }
 
-    /** Offset of the first byte after the field. */
-    public int end() {
+    /** Offset of the first byte after the field; a long, as {@link #byteLength()}. */
+    public long end() {
         return offset + byteLength();
     }
 
