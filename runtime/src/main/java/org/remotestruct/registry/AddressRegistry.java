@@ -232,6 +232,9 @@ public final class AddressRegistry {
         } catch (IOException ex) {
             throw new UncheckedIOException("cannot read /proc/" + content.pid() + "/maps", ex);
         }
+        // Checked again after the maps read: a pid reused between verify() and reading
+        // /proc/<pid>/maps would otherwise have vouched for another process's mappings.
+        verify();
         if (problem != null) {
             throw new UnmappedEntryException(path.toString(), content.pid(), e, problem);
         }
