@@ -46,6 +46,7 @@ class BenchmarkSetupTest {
             b.setUp();
             try {
                 assertEquals(256, b.readv(), iovecs + " iovecs");
+                assertEquals(256, b.readvOneLocalIovec(), iovecs + " remote iovecs");
             } finally {
                 b.tearDown();
             }
