@@ -1,6 +1,8 @@
 package org.remotestruct.benchmarks;
 
 import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -60,11 +62,11 @@ public final class SmallRemoteView implements RemoteView<Small> {
     /** Reads {@code count} consecutive structs at {@code address} with one syscall. */
     public static List<Small> readArray(RemoteProcess process, long address, int count) {
         ByteBuffer buffer = ViewSupport.readArray(process, LAYOUT, address, count);
-        Small[] out = new Small[count];
+        List<Small> out = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
-            out[i] = decode(buffer, i * SIZE);
+            out.add(decode(buffer, i * SIZE));
         }
-        return List.of(out);
+        return Collections.unmodifiableList(out);
     }
 
     /** Decodes the struct at {@code offset} of {@code buffer} (native byte order); pure, absolute gets only. */
