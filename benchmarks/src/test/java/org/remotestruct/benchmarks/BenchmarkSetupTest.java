@@ -1,0 +1,118 @@
+package org.remotestruct.benchmarks;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.openjdk.jmh.infra.Blackhole;
+
+/**
+ * Runs every benchmark's setup, each benchmark method once and its teardown against a real
+ * {@code bench_target}, checking that every path reads the values the target wrote, so a
+ * benchmark can never time a failing or wrong read. Timings are not asserted.
+ */
+class BenchmarkSetupTest {
+
+    private static final Blackhole BLACKHOLE = new Blackhole(
+            "Today's password is swordfish. I understand instantiating Blackholes directly is dangerous.");
+
+    @Test
+    void everyWideReadPathDecodesWhatTheTargetWrote() throws Exception {
+        WideReadBenchmark b = new WideReadBenchmark();
+        b.setUp();
+        int pid = b.targetPid();
+        try {
+            assertWide(b.viewReadOneSpan());
+            assertWide(b.iovecPerFieldOneSyscall());
+            assertWide(b.syscallPerField());
+            assertWide(b.procPidMemPread());
+            assertWide(b.jnaStructureInterfaceMapped());
+            assertWide(WideView.decode(b.oneSpanSyscallOnly(), 0));
+            assertWide(b.decodeOnly());
+        } finally {
+            b.tearDown();
+        }
+        assertTargetGone(pid);
+    }
+
+    @Test
+    void splitReadsTransferAll256BytesForEveryIovecCount() {
+        for (int iovecs : new int[] {1, 16, 64}) {
+            IovecCountBenchmark b = new IovecCountBenchmark();
+            b.iovecs = iovecs;
+            b.setUp();
+            try {
+                assertEquals(256, b.readv(), iovecs + " iovecs");
+                assertEquals(256, b.readvOneLocalIovec(), iovecs + " remote iovecs");
+            } finally {
+                b.tearDown();
+            }
+        }
+    }
+
+    @Test
+    void batchAndSingleReadsSeeTheTenScatteredStructs() {
+        BatchReadBenchmark b = new BatchReadBenchmark();
+        b.setUp();
+        try {
+            b.batchOfTen(BLACKHOLE);
+            b.tenViewReads(BLACKHOLE);
+            for (int i = 0; i < BenchTarget.SCATTERED; i++) {
+                assertSmall(2000 + i, b.values().get(i).get());
+            }
+        } finally {
+            b.tearDown();
+        }
+    }
+
+    @Test
+    void arrayReadsReturnAllSixtyFourElementsInOrder() {
+        ArrayReadBenchmark b = new ArrayReadBenchmark();
+        b.setUp();
+        try {
+            List<Small> array = b.readArray();
+            assertEquals(BenchTarget.ARRAY_COUNT, array.size());
+            for (int i = 0; i < array.size(); i++) {
+                assertSmall(1000 + i, array.get(i));
+            }
+            assertEquals(array, b.batchAddArray());
+            b.sixtyFourViewReads(BLACKHOLE);
+        } finally {
+            b.tearDown();
+        }
+    }
+
+    /** The values {@code fill_wide} in bench_target.c stores. */
+    private static void assertWide(Wide w) {
+        assertEquals(0x0123456789abcdefL, w.id());
+        assertEquals(100, w.hp());
+        assertEquals(200, w.mana());
+        assertEquals(1.5, w.x());
+        assertEquals(-2.5, w.y());
+        assertEquals(3.25, w.z());
+        assertEquals(1234567890123L, w.score());
+        assertEquals(0xdeadbeefL, w.flags());
+        assertEquals(42, w.level());
+        assertEquals(1700000000L, w.lastSeen());
+        assertArrayEquals(new long[] {0, 11, 22, 33, 44, 55, 66, 77}, w.kills());
+        assertArrayEquals(new double[] {0, 0.125, 0.25, 0.375, 0.5, 0.625, 0.75, 0.875}, w.cooldowns());
+        assertEquals("benchmark-wide", w.name());
+        assertEquals(7, w.guild());
+        assertEquals(99.75, w.gold());
+        assertEquals(123456, w.xp());
+    }
+
+    /** The values {@code fill_small(s, id)} in bench_target.c stores. */
+    private static void assertSmall(long id, Small s) {
+        assertEquals(new Small(id, (int) (100 + id), (int) (50 + id), id + 0.25, id + 0.5, id + 0.75, id * 1000,
+                (int) (id % 60), 0x80000000L | id, id * 1.5), s);
+    }
+
+    private static void assertTargetGone(int pid) {
+        Optional<ProcessHandle> handle = ProcessHandle.of(pid);
+        assertFalse(handle.isPresent() && handle.get().isAlive(), "bench_target " + pid + " still runs after tearDown");
+    }
+}
