@@ -145,9 +145,20 @@ public final class ViewSupport {
     }
 
     /**
+     * Arrays up to this many bytes are read into a per-thread native buffer that is kept and reused:
+     * allocating a direct buffer per call cost several times the syscall itself (see
+     * docs/benchmarks.md), while keeping larger ones alive would pin memory for a rare call.
+     */
+    static final int REUSED_ARRAY_BYTES = 1 << 20;
+
+    private static final ThreadLocal<NativeBlock> ARRAY_BUFFER = new ThreadLocal<>();
+
+    /**
      * Reads {@code count} consecutive structs of {@code layout} at {@code address} with one syscall
-     * into a new direct buffer (native byte order) of {@code count * layout.size()} bytes. Reads
-     * the whole stride, padding included, since elements are contiguous anyway.
+     * and returns them in a native-order buffer of exactly {@code count * layout.size()} bytes
+     * (index 0 is element 0). Reads the whole stride, padding included, since elements are
+     * contiguous anyway. Up to {@value #REUSED_ARRAY_BYTES} bytes the buffer is reused by the calling
+     * thread: decode it before this thread's next {@code readArray}.
      *
      * @throws IllegalArgumentException if {@code count} is negative or the size overflows an int
      * @throws org.remotestruct.RemoteAccessException on failure; a short read names the element
@@ -162,10 +173,23 @@ public final class ViewSupport {
             throw new IllegalArgumentException("array of " + count + " struct " + layout.name() + " is " + bytes
                     + " bytes, more than a ByteBuffer holds (" + Integer.MAX_VALUE + "); read it in parts");
         }
-        ByteBuffer out = ByteBuffer.allocateDirect((int) bytes).order(ByteOrder.nativeOrder());
+        ByteBuffer out = arrayBuffer((int) bytes);
         if (bytes > 0) {
             RawTransfer.read(process.pid(), address, LibC.addressOf(out), bytes, layout, count);
         }
         return out;
+    }
+
+    private static ByteBuffer arrayBuffer(int bytes) {
+        if (bytes > REUSED_ARRAY_BYTES) {
+            return ByteBuffer.allocateDirect(bytes).order(ByteOrder.nativeOrder());
+        }
+        NativeBlock block = ARRAY_BUFFER.get();
+        if (block == null || block.size() < bytes) {
+            // Grow to a power of two so a thread reading arrays of varying sizes settles quickly.
+            block = new NativeBlock(Math.max(64, Integer.highestOneBit(Math.max(1, bytes - 1)) << 1));
+            ARRAY_BUFFER.set(block);
+        }
+        return block.buffer().slice(0, bytes).order(ByteOrder.nativeOrder());
     }
 }

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.remotestruct.BadAddressException;
 import org.remotestruct.PartialTransferException;
 import org.remotestruct.RemoteProcess;
+import org.remotestruct.internal.LibC;
 import org.remotestruct.internal.ProcessVm;
 import org.remotestruct.testsupport.CTarget;
 import org.remotestruct.testsupport.Player;
@@ -97,6 +98,19 @@ class ViewSupportTest {
         assertEquals(ByteOrder.nativeOrder(), b.order());
         for (int i = 0; i < 3; i++) {
             assertEquals(Player.filled(20 + i), PlayerType.TYPE.decode(b, i * 648));
+        }
+    }
+
+    @Test
+    void readArrayReusesTheThreadsNativeBufferInsteadOfAllocatingPerCall() {
+        long at = target.address("team");
+        ByteBuffer first = ViewSupport.readArray(process, PlayerType.LAYOUT, at, 2);
+        ByteBuffer second = ViewSupport.readArray(process, PlayerType.LAYOUT, at, 3);
+        assertEquals(LibC.addressOf(first), LibC.addressOf(second), "same native memory, no new allocation");
+        assertEquals(3 * 648, second.capacity());
+        assertEquals(ByteOrder.nativeOrder(), second.order());
+        for (int i = 0; i < 3; i++) {
+            assertEquals(Player.filled(20 + i), PlayerType.TYPE.decode(second, i * 648));
         }
     }
 
