@@ -25,7 +25,7 @@ public final class Errno {
     public static final int EPIPE = 32;
     /** File name too long. */
     public static final int ENAMETOOLONG = 36;
-    /** Function not implemented. */
+    /** No such system call in this kernel (ENOSYS). */
     public static final int ENOSYS = 38;
     /** Address already in use. */
     public static final int EADDRINUSE = 98;
