@@ -115,6 +115,14 @@ public final class RemoteProcess {
     }
 
     /**
+     * A new, empty batch that writes fields of several structs of this process in one
+     * {@code process_vm_writev}.
+     */
+    public WriteBatch newWriteBatch() {
+        return new WriteBatch(this);
+    }
+
+    /**
      * Reads {@code length} bytes at {@code address} into a new array with one syscall. Allocates a
      * temporary direct buffer; in a loop prefer {@link #read(long, ByteBuffer)}.
      *

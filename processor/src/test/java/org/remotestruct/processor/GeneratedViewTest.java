@@ -29,6 +29,7 @@ import org.remotestruct.LayoutFingerprint;
 import org.remotestruct.RemoteProcess;
 import org.remotestruct.RemoteView;
 import org.remotestruct.StructType;
+import org.remotestruct.ViewType;
 import org.remotestruct.internal.LibC;
 import org.remotestruct.internal.ProcessVm;
 
@@ -266,7 +267,16 @@ class GeneratedViewTest {
         Class<?> writer = compiled.load("game.PlayerRemoteView$Writer");
         Set<String> setters = Arrays.stream(writer.getDeclaredMethods())
                 .filter(m -> Modifier.isPublic(m.getModifiers())).map(Method::getName).collect(Collectors.toSet());
-        assertEquals(Set.of("hp", "name", "pos", "level", "apply"), setters);
+        assertEquals(Set.of("hp", "name", "pos", "level", "apply", "addTo"), setters);
+    }
+
+    @Test
+    void typeIsAViewTypeWhoseViewsAreTheGeneratedClass() throws Exception {
+        Class<?> view = compiled.load("game.PlayerRemoteView");
+        assertEquals("org.remotestruct.ViewType<game.Player, game.PlayerRemoteView>",
+                view.getField("TYPE").getGenericType().getTypeName());
+        ViewType<?, ?> type = (ViewType<?, ?>) view.getField("TYPE").get(null);
+        assertSame(view, type.view(RemoteProcess.self(), 0x1000).getClass());
     }
 
     @Test

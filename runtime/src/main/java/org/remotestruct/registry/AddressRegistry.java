@@ -14,6 +14,7 @@ import org.remotestruct.ProcessGoneException;
 import org.remotestruct.RemoteProcess;
 import org.remotestruct.RemoteView;
 import org.remotestruct.StructType;
+import org.remotestruct.ViewType;
 
 /**
  * A registry file loaded safely and parsed: where a target process published its structs. Binding an
@@ -21,6 +22,8 @@ import org.remotestruct.StructType;
  * names and that the entry's layout and memory mapping fit, and only then reads anything.
  *
  * <p>Typical probe: {@code AddressRegistry.load(path).view("world", WorldRemoteView.TYPE).read()}.
+ * Given a generated {@code TYPE} (a {@link ViewType}) the binds return the generated view class;
+ * given any other {@link StructType}, as generic tools hold, a {@link RemoteView}.
  */
 public final class AddressRegistry {
 
@@ -179,7 +182,8 @@ public final class AddressRegistry {
      * @throws IllegalArgumentException if there is no such entry or it holds more than one element
      */
     public <R extends Record> RemoteView<R> view(String entryName, StructType<R> type) {
-        return single(entryName, type, false);
+        long address = single(entryName, type, false);
+        return type.view(process(), address);
     }
 
     /**
@@ -187,7 +191,39 @@ public final class AddressRegistry {
      * shared file or memory mappings, never kernel special pages).
      */
     public <R extends Record> RemoteView<R> writableView(String entryName, StructType<R> type) {
-        return single(entryName, type, true);
+        long address = single(entryName, type, true);
+        return type.view(process(), address);
+    }
+
+    /**
+     * As {@link #view(String, StructType)}, returning the generated view class itself, so its
+     * {@code read...} methods need no cast: {@code WorldRemoteView w = registry.view("world",
+     * WorldRemoteView.TYPE)}. The same checks run before anything is returned.
+     *
+     * @throws LayoutMismatchException if {@code type} does not match the published layout
+     * @throws UnmappedEntryException if the entry is not inside readable mappings
+     * @throws StaleRegistryException if the registry no longer describes its process
+     * @throws IllegalArgumentException if there is no such entry or it holds more than one element
+     */
+    public <R extends Record, V extends RemoteView<R>> V view(String entryName, ViewType<R, V> type) {
+        long address = single(entryName, type, false);
+        return type.view(process(), address);
+    }
+
+    /**
+     * As {@link #writableView(String, StructType)}, returning the generated view class itself, so
+     * its {@code write()} and {@code write...} methods need no cast: {@code ConfigRemoteView c =
+     * registry.writableView("config", ConfigRemoteView.TYPE)}. The same checks run before anything
+     * is returned, private writable mappings included.
+     *
+     * @throws LayoutMismatchException if {@code type} does not match the published layout
+     * @throws UnmappedEntryException if the entry is not inside private writable mappings
+     * @throws StaleRegistryException if the registry no longer describes its process
+     * @throws IllegalArgumentException if there is no such entry or it holds more than one element
+     */
+    public <R extends Record, V extends RemoteView<R>> V writableView(String entryName, ViewType<R, V> type) {
+        long address = single(entryName, type, true);
+        return type.view(process(), address);
     }
 
     /** The array published as {@code entryName}, after the same checks as {@link #view}. */
@@ -202,13 +238,17 @@ public final class AddressRegistry {
         return new RemoteArray<>(process(), e.address(), e.count(), type);
     }
 
-    private <R extends Record> RemoteView<R> single(String entryName, StructType<R> type, boolean writable) {
+    /**
+     * The address of the single struct {@code entryName}, after every check of {@link #bind}; callers
+     * call it before {@link #process()} so a refused bind never attaches.
+     */
+    private long single(String entryName, StructType<?> type, boolean writable) {
         RegistryEntry e = bind(entryName, type, writable);
         if (e.count() != 1) {
             throw new IllegalArgumentException("registry " + path + " entry '" + entryName + "' holds "
                     + e.count() + " elements; bind it with array()");
         }
-        return type.view(process(), e.address());
+        return e.address();
     }
 
     /** Every check before a bind, cheapest first; nothing of the target is read before they pass. */

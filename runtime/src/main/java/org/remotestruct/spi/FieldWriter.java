@@ -6,6 +6,8 @@ import java.util.Arrays;
 import java.util.List;
 import org.remotestruct.FieldLayout;
 import org.remotestruct.StructLayout;
+import org.remotestruct.WriteBatch;
+import org.remotestruct.internal.Hex;
 import org.remotestruct.internal.NativeBlock;
 import org.remotestruct.internal.ProcessVm;
 import org.remotestruct.internal.Segment;
@@ -102,6 +104,27 @@ public final class FieldWriter {
             List<Segment> segments = markedSegments();
             Arrays.fill(marked, false);
             throw TransferFailures.of(TransferFailures.Direction.WRITE, pid, segments, 0, r);
+        }
+        Arrays.fill(marked, false);
+    }
+
+    /**
+     * Moves every marked field into {@code batch}, whose {@link WriteBatch#apply()} sends them
+     * together with other structs' fields in one syscall, and clears the marks. Nothing is written
+     * now; the values are copied, so this writer may be reused at once.
+     *
+     * @throws IllegalArgumentException if {@code batch} writes another process
+     */
+    public void addTo(WriteBatch batch) {
+        if (!batch.process().equals(support.process())) {
+            throw new IllegalArgumentException("this batch writes " + batch.process() + ", the struct "
+                    + layout.name() + " at " + Hex.of(support.address()) + " belongs to " + support.process()
+                    + "; use one batch per process");
+        }
+        for (int index : byOffset) {
+            if (marked[index]) {
+                batch.field(layout, support.address(), index, scratch.buffer());
+            }
         }
         Arrays.fill(marked, false);
     }

@@ -237,6 +237,28 @@ class AddressRegistryProcessTest {
     }
 
     @Test
+    void aBindWithAViewTypeReturnsTheViewClassWithoutACast() throws Exception {
+        CTarget t = start("game");
+        AddressRegistry r = AddressRegistry.load(t.registryFile);
+        TestStructs.WorldView world = r.view("world", TestStructs.TYPED_WORLD);
+        assertEquals(42, world.readTick());
+        TestStructs.WorldView writable = r.writableView("world", TestStructs.TYPED_WORLD);
+        assertEquals(world.address(), writable.address());
+        assertEquals(TestStructs.TYPED_WORLD, writable.type());
+    }
+
+    @Test
+    void aBindWithAViewTypeRunsEveryCheckOfAnUntypedBind() throws Exception {
+        CTarget t = start("game");
+        AddressRegistry r = AddressRegistry.load(t.registryFile);
+        assertThrows(UnmappedEntryException.class, () -> r.writableView("ro_world", TestStructs.TYPED_WORLD));
+        assertThrows(UnmappedEntryException.class, () -> r.view("ghost", TestStructs.TYPED_WORLD));
+        assertThrows(LayoutMismatchException.class, () -> r.view("world", TestStructs.TYPED_SWAPPED_WORLD));
+        t.close();
+        assertThrows(StaleRegistryException.class, () -> r.writableView("world", TestStructs.TYPED_WORLD));
+    }
+
+    @Test
     void attachReturnsTheVerifiedProcess() throws Exception {
         CTarget t = start("game");
         var process = AddressRegistry.load(t.registryFile).attach();

@@ -13,6 +13,7 @@ import org.remotestruct.RemoteProcess;
 import org.remotestruct.RemoteView;
 import org.remotestruct.StructLayout;
 import org.remotestruct.StructType;
+import org.remotestruct.ViewType;
 import org.remotestruct.annotations.CType;
 
 /**
@@ -146,4 +147,83 @@ final class TestStructs {
             };
         }
     }
+
+    /** A view class of its own, as generated views are: what a bind with a {@link ViewType} returns. */
+    static final class WorldView implements RemoteView<World> {
+        private final RemoteView<World> inner;
+        private final ViewType<World, WorldView> type;
+
+        WorldView(RemoteView<World> inner, ViewType<World, WorldView> type) {
+            this.inner = inner;
+            this.type = type;
+        }
+
+        /** A member only the view class has, like a generated {@code readTick()}. */
+        int readTick() {
+            return inner.read().tick();
+        }
+
+        @Override
+        public World read() {
+            return inner.read();
+        }
+
+        @Override
+        public RemoteProcess process() {
+            return inner.process();
+        }
+
+        @Override
+        public long address() {
+            return inner.address();
+        }
+
+        @Override
+        public ViewType<World, WorldView> type() {
+            return type;
+        }
+    }
+
+    /** {@link #WORLD} or {@link #SWAPPED_WORLD} as a {@link ViewType}, the way generated {@code TYPE}s are. */
+    static final class WorldViewType implements ViewType<World, WorldView> {
+        private final StructType<World> base;
+
+        WorldViewType(StructType<World> base) {
+            this.base = base;
+        }
+
+        @Override
+        public Class<World> recordType() {
+            return base.recordType();
+        }
+
+        @Override
+        public StructLayout layout() {
+            return base.layout();
+        }
+
+        @Override
+        public World decode(ByteBuffer buffer, int offset) {
+            return base.decode(buffer, offset);
+        }
+
+        @Override
+        public Map<String, Object> decodeToMap(ByteBuffer buffer, int offset) {
+            return base.decodeToMap(buffer, offset);
+        }
+
+        @Override
+        public void encode(World value, ByteBuffer buffer, int offset) {
+            base.encode(value, buffer, offset);
+        }
+
+        @Override
+        public WorldView view(RemoteProcess process, long address) {
+            return new WorldView(base.view(process, address), this);
+        }
+    }
+
+    static final ViewType<World, WorldView> TYPED_WORLD = new WorldViewType(WORLD);
+
+    static final ViewType<World, WorldView> TYPED_SWAPPED_WORLD = new WorldViewType(SWAPPED_WORLD);
 }

@@ -45,8 +45,7 @@ final class DescriptorGenerator {
         out.add(FieldSpec.builder(Types.STRUCT_LAYOUT, "LAYOUT", CONSTANT)
                 .addJavadoc("The byte layout, checked against {@link #FINGERPRINT} when the class loads.\n")
                 .initializer(layout(struct)).build());
-        ParameterizedTypeName typeOfRecord = ParameterizedTypeName.get(Types.STRUCT_TYPE, Types.record(struct));
-        out.add(FieldSpec.builder(typeOfRecord, "TYPE", CONSTANT)
+        out.add(FieldSpec.builder(Types.viewType(struct), "TYPE", CONSTANT)
                 .addJavadoc("The struct type: layout and codecs without a process.\n")
                 .initializer("new Type()").build());
         for (int i = 0; i < struct.fields().size(); i++) {
@@ -117,7 +116,7 @@ final class DescriptorGenerator {
         ClassName view = Types.view(struct);
         return TypeSpec.classBuilder("Type")
                 .addModifiers(Modifier.PUBLIC, Modifier.STATIC, Modifier.FINAL)
-                .addSuperinterface(ParameterizedTypeName.get(Types.STRUCT_TYPE, record))
+                .addSuperinterface(Types.viewType(struct))
                 .addJavadoc("The {@link $T} of {@link $T}, registered for {@link java.util.ServiceLoader}.\n",
                         Types.STRUCT_TYPE, record)
                 .addMethod(MethodSpec.constructorBuilder().addModifiers(Modifier.PUBLIC)

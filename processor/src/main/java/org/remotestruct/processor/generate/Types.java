@@ -15,6 +15,8 @@ final class Types {
     static final ClassName REMOTE_PROCESS = ClassName.get("org.remotestruct", "RemoteProcess");
     static final ClassName REMOTE_VIEW = ClassName.get("org.remotestruct", "RemoteView");
     static final ClassName STRUCT_TYPE = ClassName.get("org.remotestruct", "StructType");
+    static final ClassName VIEW_TYPE = ClassName.get("org.remotestruct", "ViewType");
+    static final ClassName WRITE_BATCH = ClassName.get("org.remotestruct", "WriteBatch");
     static final ClassName STRUCT_LAYOUT = ClassName.get("org.remotestruct", "StructLayout");
     static final ClassName FIELD_LAYOUT = ClassName.get("org.remotestruct", "FieldLayout");
     static final ClassName VIEW_SUPPORT = ClassName.get("org.remotestruct.spi", "ViewSupport");
@@ -35,6 +37,11 @@ final class Types {
     /** The generated view class of {@code struct}. */
     static ClassName view(StructModel struct) {
         return ClassName.get(struct.packageName(), struct.viewSimpleName());
+    }
+
+    /** {@code ViewType<Record, RecordRemoteView>}: what {@code TYPE} and the {@code Type} class are. */
+    static ParameterizedTypeName viewType(StructModel struct) {
+        return ParameterizedTypeName.get(VIEW_TYPE, record(struct), view(struct));
     }
 
     /** The Java type of {@code field}'s record component. */

@@ -197,7 +197,14 @@ public final class ViewGenerator {
         }
         return type.addMethod(MethodSpec.methodBuilder("apply").addModifiers(Modifier.PUBLIC)
                 .addJavadoc("Writes every field set so far with one syscall.\n")
-                .addStatement("writer.apply()").build()).build();
+                .addStatement("writer.apply()").build())
+                .addMethod(MethodSpec.methodBuilder("addTo").addModifiers(Modifier.PUBLIC)
+                        .addParameter(Types.WRITE_BATCH, "batch")
+                        .addJavadoc("Moves every field set so far into {@code batch}, whose {@link $T#apply()} writes"
+                                + " them\nwith other structs' fields in one syscall; nothing is written now.\n",
+                                Types.WRITE_BATCH)
+                        .addStatement("writer.addTo(batch)").build())
+                .build();
     }
 
     /** The {@code @throws} of a write, for fields whose values can be rejected (checked before writing). */

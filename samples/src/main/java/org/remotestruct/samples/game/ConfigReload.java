@@ -30,7 +30,7 @@ public final class ConfigReload {
      * @throws org.remotestruct.RemoteAccessException if a write fails (the message says which fields landed)
      */
     public static long apply(AddressRegistry game, int tickRate, int maxHp, String motd) {
-        ConfigRemoteView config = (ConfigRemoteView) game.writableView("config", ConfigRemoteView.TYPE);
+        ConfigRemoteView config = game.writableView("config", ConfigRemoteView.TYPE);
         config.write().tickRate(tickRate).maxHp(maxHp).motd(motd).apply();
         long next = (config.readGeneration() + 1) & 0xffff_ffffL; // uint32_t wraps like the C counter
         config.writeGeneration(next);

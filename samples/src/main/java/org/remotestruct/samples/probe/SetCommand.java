@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.remotestruct.FieldLayout;
 import org.remotestruct.StructType;
+import org.remotestruct.WriteBatch;
 import org.remotestruct.annotations.CType;
 import org.remotestruct.registry.AddressRegistry;
 import org.remotestruct.spi.ViewSupport;
@@ -19,12 +20,14 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code probe set}: typed writes into a live target. All fields of one struct go in one
- * {@code process_vm_writev} and are read back; every value is checked before anything is
- * written. {@code --bump} then increments a generation counter in a separate, final write, so a
- * target that applies its config on a generation change never sees it half-written.
+ * {@code probe set}: typed writes into a live target. All assignments, to however many structs,
+ * go out in one {@code process_vm_writev} (a {@link WriteBatch}) and each struct is read back;
+ * every value is checked before anything is written. {@code --bump} then increments a generation
+ * counter in a separate, final write, so a target that applies its config on a generation change
+ * never sees it half-written.
  */
-@Command(name = "set", description = {"Write fields of a live target: one syscall per struct, verified by read-back.",
+@Command(name = "set", description = {"Write fields of a live target: one syscall for all assignments, verified by "
+    + "read-back.",
     "Example: probe set game-1 config.max_hp=150 'config.motd=hello' --bump"})
 final class SetCommand implements Callable<Integer> {
 
@@ -74,10 +77,7 @@ final class SetCommand implements Callable<Integer> {
         }
         ViewSupport bumpSupport = bumped == null ? null : bumped.bind(registry);
         PrintWriter out = spec.commandLine().getOut();
-        int i = 0;
-        for (StructWrite w : writes.values()) {
-            w.apply(bound.get(i++)).forEach(out::println);
-        }
+        writeTogether(List.copyOf(writes.values()), bound, out);
         if (bumped != null) {
             long current = bumped.readInteger(bumpSupport, counter);
             String next = counter.type() == CType.UINT64 || counter.type() == CType.POINTER
@@ -87,5 +87,20 @@ final class SetCommand implements Callable<Integer> {
         }
         out.flush();
         return 0;
+    }
+
+    /**
+     * Writes every assignment, to however many structs, with one {@code process_vm_writev}, then
+     * reads each struct back. A partial write names what landed (see {@link WriteBatch#apply()}).
+     */
+    private static void writeTogether(List<StructWrite> writes, List<ViewSupport> bound, PrintWriter out) {
+        WriteBatch batch = bound.get(0).process().newWriteBatch();
+        for (int i = 0; i < writes.size(); i++) {
+            writes.get(i).stage(bound.get(i), batch);
+        }
+        batch.apply();
+        for (int i = 0; i < writes.size(); i++) {
+            writes.get(i).verify(bound.get(i)).forEach(out::println);
+        }
     }
 }

@@ -1,21 +1,23 @@
 package org.remotestruct.samples.probe;
 
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
 import org.remotestruct.FieldLayout;
 import org.remotestruct.StructLayout;
 import org.remotestruct.StructType;
+import org.remotestruct.WriteBatch;
 import org.remotestruct.registry.AddressRegistry;
 import org.remotestruct.registry.RegistryEntry;
 import org.remotestruct.registry.RemoteArray;
-import org.remotestruct.spi.FieldWriter;
 import org.remotestruct.spi.ViewSupport;
 
 /**
- * Validated values for fields of one struct element of a target, written together in one
- * {@code process_vm_writev} and verified by reading the struct back. Every check (entry, type,
+ * Validated values for fields of one struct element of a target, staged in a {@link WriteBatch}
+ * (with other structs' fields: one {@code process_vm_writev} for all) and verified by reading the
+ * struct back. Every check (entry, type,
  * field, writability, range) runs while values are added, so a refused value means nothing was
  * written.
  */
@@ -27,12 +29,15 @@ final class StructWrite {
     private final DecodingType type;
     private final List<FieldLayout> fields = new ArrayList<>();
     private final List<Object> values = new ArrayList<>();
+    /** The struct-sized buffer the values are encoded into, at their field offsets. */
+    private final ByteBuffer encoded;
 
     private StructWrite(String label, RegistryEntry entry, int index, DecodingType type) {
         this.label = label;
         this.entry = entry;
         this.index = index;
         this.type = type;
+        this.encoded = ByteBuffer.allocate(type.size()).order(ByteOrder.nativeOrder());
     }
 
     /**
@@ -111,25 +116,41 @@ final class StructWrite {
     }
 
     /**
-     * Writes every added field in one syscall and reads the struct back.
-     *
-     * @return one line per field: what was written and whether the read-back matched
+     * Encodes every added field and stages it in {@code batch} (nothing is written yet); failures
+     * of the batch name the fields {@code config.maxHp}, {@code players[3].name}.
      */
-    List<String> apply(ViewSupport support) {
-        FieldWriter writer = support.newWriter();
+    void stage(ViewSupport support, WriteBatch batch) {
         StructLayout layout = type.layout();
         for (int i = 0; i < fields.size(); i++) {
             FieldLayout f = fields.get(i);
-            FieldValues.put(f, writer.buffer(), f.offset(), values.get(i));
-            writer.mark(layout.indexOf(f));
+            FieldValues.put(f, encoded, f.offset(), values.get(i));
+            batch.field(label, layout, support.address(), layout.indexOf(f), encoded);
         }
-        writer.apply();
+    }
+
+    /**
+     * Writes every added field with one syscall of its own and reads the struct back.
+     *
+     * @return the lines of {@link #verify}
+     */
+    List<String> apply(ViewSupport support) {
+        WriteBatch batch = support.process().newWriteBatch();
+        stage(support, batch);
+        batch.apply();
+        return verify(support);
+    }
+
+    /**
+     * Reads the struct back (one syscall) after its staged fields were written.
+     *
+     * @return one line per field: what was written and whether the read-back matched
+     */
+    List<String> verify(ViewSupport support) {
         ByteBuffer back = support.readStruct();
         List<String> report = new ArrayList<>();
         for (int i = 0; i < fields.size(); i++) {
             FieldLayout f = fields.get(i);
-            boolean same = back.slice(f.offset(), f.byteLength()).equals(writer.buffer().slice(f.offset(),
-                    f.byteLength()));
+            boolean same = back.slice(f.offset(), f.byteLength()).equals(encoded.slice(f.offset(), f.byteLength()));
             report.add(label + "." + f.name() + " = " + Json.write(values.get(i)) + " (" + FieldValues.cName(f) + ") "
                     + (same ? "written, read back" : "written, but the target has changed it since: now "
                             + Json.write(type.decodeToMap(back, 0).get(f.name()))));

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.remotestruct.RemoteProcess;
+import org.remotestruct.WriteBatch;
 
 /**
  * Writes through generated views land in a real C process, confirmed by what the target itself
@@ -59,6 +60,24 @@ class GeneratedViewWriteTest {
         expected.putAll(Map.of("i8", "-128", "u8AsInt", "255", "flag", "0", "i32", "-7", "u32", "4294967295",
                 "u64", "9223372036854775808", "fNegZero", "00000000", "dNan", "8000000000000000", "tail", "42"));
         assertSameFields(expected, target.show());
+    }
+
+    @Test
+    void writersOfSeveralViewsAddedToOneBatchLandWithOneSyscall() {
+        RemoteProcess process = view.process();
+        Vec3RemoteView second = Vec3RemoteView.at(process, target.vecsAddress() + Vec3RemoteView.SIZE);
+        WriteBatch batch = process.newWriteBatch();
+        view.write().i32(-7).name("batched").addTo(batch);
+        second.write().x(9.5f).z(-2f).addTo(batch);
+        writes(1, batch::apply);
+
+        expected.put("i32", "-7");
+        expected.put("name", hex("batched", 8));
+        assertSameFields(expected, target.show());
+        List<Vec3> vecs = Vec3RemoteView.readArray(process, target.vecsAddress(), 3);
+        assertEquals(new Vec3(0.5f, -0.25f, 0f), vecs.get(0), "the struct before is untouched");
+        assertEquals(new Vec3(9.5f, -1.25f, -2f), vecs.get(1), "x and z written, y kept");
+        assertEquals(new Vec3(2.5f, -2.25f, 2000f), vecs.get(2), "the struct after is untouched");
     }
 
     @Test

@@ -95,7 +95,7 @@ class RegistryEndToEndTest {
     void writableViewBoundFromTheRegistryWritesWhatTheTargetThenSees() {
         try (E2eTarget target = E2eTarget.start(dir)) {
             AddressRegistry registry = AddressRegistry.discover(dir).live().get(0);
-            AllTypesRemoteView view = (AllTypesRemoteView) registry.writableView("all", AllTypesRemoteView.TYPE);
+            AllTypesRemoteView view = registry.writableView("all", AllTypesRemoteView.TYPE);
 
             view.write().i32(12345).text("via registry").apply();
 

@@ -11,6 +11,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.remotestruct.internal.ProcessVm;
 import org.remotestruct.registry.AddressRegistry;
 import org.remotestruct.samples.game.ConfigReload;
 import org.remotestruct.samples.testsupport.GameServer;
@@ -59,6 +60,27 @@ class ProbeSetTest {
     private static int maxHp(Map<String, String> dump) {
         return dump.entrySet().stream().filter(e -> e.getKey().endsWith("].hp")).mapToInt(e -> Integer.parseInt(
                 e.getValue())).max().orElseThrow();
+    }
+
+    @Test
+    void assignmentsToSeveralStructsGoOutInOneSyscallAndTheBumpInAnother() {
+        long before = ProcessVm.writeCalls();
+        ProbeRun run = ProbeRun.run(dir, "set", "set-game", "config.max_hp=130", "players[3].name=renamed",
+                "players[5].name=five").assertSuccess();
+        assertEquals(1, ProcessVm.writeCalls() - before, "one process_vm_writev for three structs");
+        assertEquals(List.of(
+                "config.maxHp = 130 (int32_t) written, read back",
+                "players[3].name = \"renamed\" (char[16]) written, read back",
+                "players[5].name = \"five\" (char[16]) written, read back"), run.out().lines().toList());
+        Map<String, String> own = server.dump();
+        assertEquals("130", own.get("config.maxHp"));
+        assertEquals("renamed", own.get("players[3].name"));
+        assertEquals("five", own.get("players[5].name"));
+        assertEquals("gus-7", own.get("players[6].name"), "a player not assigned keeps its name");
+        before = ProcessVm.writeCalls();
+        ProbeRun.run(dir, "set", "set-game", "config.tick_rate=50", "players[0].name=zero", "--bump").assertSuccess();
+        assertEquals(2, ProcessVm.writeCalls() - before, "the assignments, then the generation in its own write");
+        server.await(l -> l.startsWith("config generation 2 applied: tick_rate=50 max_hp=130"));
     }
 
     @Test

@@ -1,0 +1,218 @@
+package org.remotestruct;
+
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import org.remotestruct.internal.BatchPlan;
+import org.remotestruct.internal.Hex;
+import org.remotestruct.internal.NativeBlock;
+import org.remotestruct.internal.ProcessVm;
+import org.remotestruct.internal.Segment;
+import org.remotestruct.internal.TransferTarget;
+
+/**
+ * Collects typed writes to fields of several structs of one process and sends them all with one
+ * {@code process_vm_writev}: each staged field's bytes only, never padding or unstaged fields.
+ * Stage fields with {@link #field} (tools) or a generated view's {@code write()...addTo(batch)},
+ * then {@link #apply()}.
+ *
+ * <p><b>One syscall unless the kernel's limits force more.</b> A batch of more than
+ * {@link ProcessVm#IOV_MAX} iovecs (runs of adjacent fields) or about 2 GiB is split into several
+ * calls, and is then no longer written by a single syscall: a target reading between two calls
+ * sees the first part only. {@link #syscallsPerApply()} says how many calls the staged writes
+ * need, and a failure of a split batch says which calls had completed.
+ *
+ * <p>Values are copied when staged, so the caller's buffer may be reused at once. Staging a field
+ * again replaces its value. {@link #apply()} empties the batch, also when it fails. Not
+ * thread-safe.
+ */
+public final class WriteBatch {
+
+    private final RemoteProcess process;
+    private final Map<Key, StagedStruct> staged = new LinkedHashMap<>();
+    private int fieldCount;
+    private NativeBlock data;
+    private NativeBlock iovecs;
+
+    WriteBatch(RemoteProcess process) {
+        this.process = process;
+    }
+
+    /** One struct of the batch: the field bytes staged so far, at their struct offsets. */
+    private record Key(StructLayout layout, long address) {
+    }
+
+    /** The staged fields of one struct and the name prefix failures use for them. */
+    private static final class StagedStruct {
+        final String prefix;
+        final StructLayout layout;
+        final long address;
+        final byte[] bytes;
+        final boolean[] marked;
+
+        StagedStruct(String prefix, StructLayout layout, long address) {
+            this.prefix = prefix;
+            this.layout = layout;
+            this.address = address;
+            this.bytes = new byte[layout.size()];
+            this.marked = new boolean[layout.fields().size()];
+        }
+    }
+
+    /** The process this batch writes. */
+    public RemoteProcess process() {
+        return process;
+    }
+
+    /**
+     * Stages field {@code fieldIndex} of the struct of {@code layout} at {@code structAddress}, its
+     * value being the field's bytes in {@code encodedStruct} at the field's own offset (a
+     * struct-sized, native-order buffer as a view's writer or {@link StructType#encode} fills).
+     * Failures name the field {@code <struct>@<address>.<field>}.
+     *
+     * @throws IndexOutOfBoundsException if there is no such field, or the buffer ends before it
+     * @throws IllegalArgumentException if the field is not writable
+     */
+    public WriteBatch field(StructLayout layout, long structAddress, int fieldIndex, ByteBuffer encodedStruct) {
+        return field(layout.name() + "@" + Hex.of(structAddress), layout, structAddress, fieldIndex, encodedStruct);
+    }
+
+    /**
+     * As {@link #field(StructLayout, long, int, ByteBuffer)}, with failures naming the field
+     * {@code <label>.<field>} (say {@code players[3].hp}). The label of a struct's first staged
+     * field is kept for all of its fields.
+     *
+     * @throws IndexOutOfBoundsException if there is no such field, or the buffer ends before it
+     * @throws IllegalArgumentException if the field is not writable
+     */
+    public WriteBatch field(String label, StructLayout layout, long structAddress, int fieldIndex,
+            ByteBuffer encodedStruct) {
+        Objects.requireNonNull(label, "label");
+        FieldLayout f = layout.fields().get(fieldIndex);
+        if (!f.writable()) {
+            throw new IllegalArgumentException("field '" + label + "." + f.name() + "' of struct " + layout.name()
+                    + " is not writable; declare it with @Field(writable = true) to allow writes");
+        }
+        Objects.checkFromIndexSize(f.offset(), f.byteLength(), encodedStruct.limit());
+        StagedStruct s = staged.computeIfAbsent(new Key(layout, structAddress),
+                k -> new StagedStruct(label + ".", layout, structAddress));
+        encodedStruct.get(f.offset(), s.bytes, f.offset(), f.byteLength());
+        if (!s.marked[fieldIndex]) {
+            s.marked[fieldIndex] = true;
+            fieldCount++;
+        }
+        return this;
+    }
+
+    /** The number of fields staged for the next {@link #apply()}. */
+    public int size() {
+        return fieldCount;
+    }
+
+    /**
+     * How many {@code process_vm_writev} calls the staged fields need: 1 unless past the kernel's
+     * limits (see the class comment), 0 if nothing is staged.
+     */
+    public int syscallsPerApply() {
+        return plan(targets(List.copyOf(staged.values()))).callBytes().length;
+    }
+
+    /**
+     * Writes every staged field with one {@code process_vm_writev} (or as few as the kernel's limits
+     * allow, see the class comment), struct by struct in staging order and field by field in offset
+     * order, then empties the batch. Does nothing if nothing is staged.
+     *
+     * @throws PartialWriteException if only part was written: names the fields written fully, the
+     *     field torn (and how many of its bytes landed) and the fields not written
+     * @throws RemoteAccessException if nothing was written (bad address, permission, process gone)
+     */
+    public void apply() {
+        if (fieldCount == 0) {
+            return;
+        }
+        List<StagedStruct> structs = List.copyOf(staged.values());
+        staged.clear();
+        fieldCount = 0;
+        List<TransferTarget.Struct> targets = targets(structs);
+        BatchPlan plan = plan(targets);
+        build(structs, plan);
+        int pid = process.pid();
+        int total = plan.segments().size();
+        long done = 0;
+        for (int c = 0; c < plan.callBytes().length; c++) {
+            int first = plan.callStart()[c];
+            int count = plan.callStart()[c + 1] - first;
+            long r = ProcessVm.writev(pid, iovecs.iovecAddress(first), iovecs.iovecAddress(total + first), count);
+            if (r != plan.callBytes()[c]) {
+                throw WriteBatchFailure.of(pid, plan, targets, c, done, r);
+            }
+            done += r;
+        }
+    }
+
+    /** What each struct's write covers: its staged fields, by ascending offset. */
+    private static List<TransferTarget.Struct> targets(List<StagedStruct> structs) {
+        List<TransferTarget.Struct> out = new ArrayList<>();
+        for (StagedStruct s : structs) {
+            int[] order = Arrays.stream(TransferTarget.byOffset(s.layout)).filter(i -> s.marked[i]).toArray();
+            out.add(new TransferTarget.Struct(s.prefix, s.layout, s.address, order));
+        }
+        return out;
+    }
+
+    /** The plan of the writes: one entry per struct, its spans the runs of adjacent staged fields. */
+    private static BatchPlan plan(List<TransferTarget.Struct> targets) {
+        List<BatchPlan.Entry> entries = new ArrayList<>();
+        for (TransferTarget.Struct t : targets) {
+            List<StructLayout.Span> runs = new ArrayList<>();
+            int start = -1;
+            int end = -1;
+            for (int index : t.order()) {
+                FieldLayout f = t.layout().fields().get(index);
+                if (start >= 0 && f.offset() != end) {
+                    runs.add(new StructLayout.Span(start, end - start));
+                    start = -1;
+                }
+                if (start < 0) {
+                    start = f.offset();
+                }
+                end = f.end();
+            }
+            runs.add(new StructLayout.Span(start, end - start));
+            entries.add(new BatchPlan.Entry(t, runs, t.layout().size()));
+        }
+        return BatchPlan.of(entries);
+    }
+
+    /**
+     * Copies the staged bytes into the native buffer and writes the iovecs, reusing the native
+     * blocks of an earlier apply when they are large enough.
+     */
+    private void build(List<StagedStruct> structs, BatchPlan plan) {
+        if (data == null || data.size() < plan.dataBytes()) {
+            data = new NativeBlock(Math.max(1, plan.dataBytes()));
+        }
+        List<Segment> segments = plan.segments();
+        long iovecBytes = 2L * segments.size() * ProcessVm.IOVEC_SIZE;
+        if (iovecs == null || iovecs.size() < iovecBytes) {
+            iovecs = new NativeBlock(Math.max(1, iovecBytes));
+        }
+        for (int k = 0; k < structs.size(); k++) {
+            data.buffer().put(plan.dataOffsets()[k], structs.get(k).bytes);
+        }
+        for (int i = 0; i < segments.size(); i++) {
+            Segment s = segments.get(i);
+            iovecs.putIovec(i, data.address() + plan.localOffsets()[i], s.length());
+            iovecs.putIovec(segments.size() + i, s.remoteAddress(), s.length());
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "WriteBatch of " + fieldCount + " fields in " + staged.size() + " structs of " + process;
+    }
+}
