@@ -9,72 +9,95 @@ import javax.tools.Diagnostic;
  * <p>IDs are never reused or renumbered; a retired diagnostic keeps its number.
  */
 public enum Message {
+    /** The processor itself failed on a record; reported on that record, then rethrown. */
     INTERNAL_ERROR("RS000", Diagnostic.Kind.ERROR,
             "internal error while processing %s: %s",
             "this is a bug in remotestruct; please report it with the record and the stack trace"),
+    /** {@code @RemoteStruct} is on a class, interface or enum instead of a record. */
     NOT_A_RECORD("RS100", Diagnostic.Kind.ERROR,
             "@RemoteStruct is on %s '%s', but only records can mirror a C struct",
             "declare it as a record: record %2$s(@Field(offset = 0, type = CType.INT32) int a) {}"),
+    /** The record is private (or inside a private type), generic or local, so its view cannot use it. */
     RECORD_NOT_USABLE("RS101", Diagnostic.Kind.ERROR,
             "record '%s' %s, so the generated view in the same package cannot use it",
             "make the record top-level or a static nested record that is not private and not generic"),
+    /** {@code @RemoteStruct(size)} is zero or negative. */
     SIZE_NOT_POSITIVE("RS102", Diagnostic.Kind.ERROR,
             "struct size must be positive, was %d",
             "set @RemoteStruct(size = ...) to sizeof the C struct, including trailing padding"),
+    /** A record component has no {@code @Field}. */
     MISSING_FIELD("RS103", Diagnostic.Kind.ERROR,
             "record component '%s' has no @Field",
             "annotate it: @Field(offset = <offsetof>, type = CType.<type>), or remove the component"),
+    /** Two fields share at least one byte. */
     OVERLAP("RS104", Diagnostic.Kind.ERROR,
             "field '%s' (offset %d, %d bytes) overlaps '%s' (offset %d, %d bytes)",
             "check both offsets against offsetof() in the C struct; fields may not share bytes"),
+    /** A field's offset is below zero. */
     NEGATIVE_OFFSET("RS105", Diagnostic.Kind.ERROR,
             "field '%s' has negative offset %d",
             "use offsetof(struct, field) from the C source, which is 0 or more"),
+    /** A field ends past {@code @RemoteStruct(size)}. */
     PAST_END("RS106", Diagnostic.Kind.ERROR,
             "field '%s' (offset %d, %d bytes) ends at %d, past the end of struct %s (%d bytes)",
             "check the offset and length, or raise @RemoteStruct(size) to sizeof the C struct"),
+    /** A field's {@code length} is below one. */
     LENGTH_TOO_SMALL("RS107", Diagnostic.Kind.ERROR,
             "field '%s' has length %d; a field has at least one element",
             "use length = 1 for a single value, or N for a C array of N elements"),
+    /** The component's Java type cannot hold the field's C type. */
     TYPE_MISMATCH("RS108", Diagnostic.Kind.ERROR,
             "field '%s' is %s in Java but %s in C; use %s",
             "change the component's Java type, or the @Field type if the C declaration differs"),
+    /** A {@code CHAR} field is neither {@code String} nor {@code byte[]}. */
     CHAR_NOT_TEXT("RS109", Diagnostic.Kind.ERROR,
             "CHAR field '%s' is %s in Java; char[%d] maps to String or byte[]",
             "declare it as String (decoded up to the first NUL) or byte[] (all bytes)"),
+    /** A {@code STRUCT} field is not a {@code @RemoteStruct} record (or a {@code List} of them). */
     STRUCT_NOT_REMOTE("RS110", Diagnostic.Kind.ERROR,
             "STRUCT field '%s' is %s; it must be %s",
             "use a record annotated @RemoteStruct (a List of them when length > 1)"),
+    /** A nested struct (or array of them) does not fit between its offset and the end of the struct. */
     NESTED_PAST_END("RS111", Diagnostic.Kind.ERROR,
             "nested struct %s (%d bytes x %d) in field '%s' at offset %d needs %d bytes, but struct %s has only %d from there",
             "check the offset, the length and the nested @RemoteStruct(size), or raise this struct's size"),
+    /** A field names a charset this JDK does not support. */
     UNKNOWN_CHARSET("RS112", Diagnostic.Kind.ERROR,
             "field '%s' names charset \"%s\", which this JDK does not support",
             "use a charset name Charset.forName accepts, e.g. \"UTF-8\" or \"ISO-8859-1\""),
+    /** A field's charset does not encode NUL as one zero byte, so {@code char[]} cannot end at a NUL. */
     CHARSET_NOT_BYTE_ORIENTED("RS113", Diagnostic.Kind.ERROR,
             "field '%s' uses charset %s, which does not encode NUL as one zero byte, so char[] cannot end at a NUL",
             "use an ASCII-compatible charset such as UTF-8, or map the field to byte[] and decode it yourself"),
+    /** A component name clashes with a member of the generated view. */
     NAME_CLASH("RS114", Diagnostic.Kind.ERROR,
             "component '%s' clashes with %s in the generated code",
             "rename the record component (the C header uses the component name too)"),
+    /** Warning: a field is not aligned to its C type's size, so the C header declares the struct packed. */
     MISALIGNED("RS115", Diagnostic.Kind.WARNING,
             "field '%s' at offset %d is not aligned to %d bytes; the C header declares the struct packed",
             "nothing, if the C struct really is packed; otherwise check the offset"),
+    /** A nested struct's record has no generated view (it was not compiled with the processor). */
     NESTED_VIEW_MISSING("RS116", Diagnostic.Kind.ERROR,
             "nested struct %s has no generated %s",
             "compile %s with the remotestruct processor on the annotation processor path"),
+    /** A struct contains itself, directly or through other nested structs. */
     NESTED_CYCLE("RS117", Diagnostic.Kind.ERROR,
             "field '%s' nests struct %s inside itself",
             "a C struct cannot contain itself; use a POINTER field (long) instead"),
+    /** A struct or component name cannot be declared in the generated C header. */
     NOT_C_IDENTIFIER("RS118", Diagnostic.Kind.ERROR,
             "%s '%s' is not a valid C identifier, so the generated C header cannot declare it",
             "use letters, digits and '_' only, not starting with a digit, and no C keyword"),
+    /** Two records processed together use the same struct name. */
     DUPLICATE_STRUCT_NAME("RS119", Diagnostic.Kind.ERROR,
             "struct name '%s' is already used by %s",
             "give one of them another @RemoteStruct(name = ...); registries and headers look structs up by name"),
+    /** A nested struct has errors of its own, so no view of this struct is generated. */
     NESTED_INVALID("RS120", Diagnostic.Kind.ERROR,
             "field '%s' nests struct %s, which has errors",
             "fix the errors reported on %2$s first"),
+    /** A generated source, header or service file could not be written. */
     CANNOT_WRITE("RS121", Diagnostic.Kind.ERROR,
             "cannot write %s: %s",
             "check that the path is writable and no hand-written class has the generated name");

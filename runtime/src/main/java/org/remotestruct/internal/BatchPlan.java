@@ -55,44 +55,67 @@ public record BatchPlan(List<Segment> segments, long[] localOffsets, int[] dataO
                         + k + " (" + e.target().describe() + "); use several batches");
             }
             dataOffsets[k] = (int) data;
-            for (StructLayout.Span span : e.spans()) {
-                long offset = span.offset();
-                long left = span.length();
-                while (left > 0) {
-                    long n = Math.min(left, maxBytes);
-                    segments.add(new Segment(e.target(), offset, n));
-                    local.add(data + offset);
-                    offset += n;
-                    left -= n;
-                    stream += n;
-                }
-            }
+            stream += addSegments(e, data, maxBytes, segments, local);
             streamEnds[k] = stream;
             data += e.size();
         }
-        List<Integer> starts = new ArrayList<>();
-        List<Long> bytes = new ArrayList<>();
-        long current = 0;
-        int count = 0;
-        for (int i = 0; i < segments.size(); i++) {
-            long n = segments.get(i).length();
-            if (count > 0 && (count == maxIovecs || current + n > maxBytes)) {
+        Calls calls = Calls.of(segments, maxIovecs, maxBytes);
+        return new BatchPlan(List.copyOf(segments), toArray(local), dataOffsets, streamEnds, calls.start(),
+                calls.bytes(), data);
+    }
+
+    /**
+     * Appends the segments of {@code e}, whose byte 0 lands at {@code data} in the local buffer,
+     * splitting spans longer than {@code maxBytes}; returns the bytes they cover.
+     */
+    private static long addSegments(Entry e, long data, long maxBytes, List<Segment> segments, List<Long> local) {
+        long added = 0;
+        for (StructLayout.Span span : e.spans()) {
+            long offset = span.offset();
+            long left = span.length();
+            while (left > 0) {
+                long n = Math.min(left, maxBytes);
+                segments.add(new Segment(e.target(), offset, n));
+                local.add(data + offset);
+                offset += n;
+                left -= n;
+                added += n;
+            }
+        }
+        return added;
+    }
+
+    /** The syscalls of a plan: index of each call's first segment (then the segment count), and its bytes. */
+    private record Calls(int[] start, long[] bytes) {
+
+        /** Groups {@code segments}, in order, into calls of at most {@code maxIovecs} iovecs and {@code maxBytes}. */
+        static Calls of(List<Segment> segments, int maxIovecs, long maxBytes) {
+            List<Integer> starts = new ArrayList<>();
+            List<Long> bytes = new ArrayList<>();
+            long current = 0;
+            int count = 0;
+            for (int i = 0; i < segments.size(); i++) {
+                long n = segments.get(i).length();
+                if (count > 0 && (count == maxIovecs || current + n > maxBytes)) {
+                    bytes.add(current);
+                    current = 0;
+                    count = 0;
+                }
+                if (count == 0) {
+                    starts.add(i);
+                }
+                current += n;
+                count++;
+            }
+            if (count > 0) {
                 bytes.add(current);
-                current = 0;
-                count = 0;
             }
-            if (count == 0) {
-                starts.add(i);
-            }
-            current += n;
-            count++;
+            starts.add(segments.size());
+            return new Calls(starts.stream().mapToInt(Integer::intValue).toArray(), toArray(bytes));
         }
-        if (count > 0) {
-            bytes.add(current);
-        }
-        starts.add(segments.size());
-        return new BatchPlan(List.copyOf(segments), local.stream().mapToLong(Long::longValue).toArray(), dataOffsets,
-                streamEnds, starts.stream().mapToInt(Integer::intValue).toArray(),
-                bytes.stream().mapToLong(Long::longValue).toArray(), data);
+    }
+
+    private static long[] toArray(List<Long> values) {
+        return values.stream().mapToLong(Long::longValue).toArray();
     }
 }

@@ -51,56 +51,61 @@ public final class TransferFailures {
     /** As {@link #of(Direction, int, List, long, long)}, with the EPERM diagnosis supplied. */
     static RemoteAccessException of(Direction d, int pid, List<Segment> segments, long before, long result,
             IntFunction<String> permissionHint) {
-        long requested = segments.stream().mapToLong(Segment::length).sum();
         if (result >= 0) {
             return partial(d, pid, ShortTransfer.analyse(segments, before + result));
         }
         int errno = (int) -result;
+        if (errno == Errno.EFAULT && before > 0) {
+            // Earlier calls of this transfer succeeded, so it is a short transfer, not a bad address.
+            return partial(d, pid, ShortTransfer.analyse(segments, before));
+        }
+        long requested = segments.stream().mapToLong(Segment::length).sum();
         Segment at = segmentAt(segments, before);
-        long address = at.remoteAddress() + (before - startOf(segments, at));
+        long intoAt = before - startOf(segments, at);
+        long address = at.remoteAddress() + intoAt;
         // EFAULT happens at a byte, so the field holding that byte is the culprit. The other errnos
         // concern the whole call: naming its first field would point the user at the wrong place.
-        String field = errno == Errno.EFAULT
-                ? at.target().fieldAt(at.targetOffset() + (before - startOf(segments, at)))
-                : onlyField(segments);
-        String what = what(d, pid, segments, field, at, requested);
-        switch (errno) {
-            case Errno.ESRCH:
-                return new ProcessGoneException("process " + pid + " is gone (ESRCH) " + what + ": it exited, or is "
-                        + "a zombie waiting to be reaped. Attach to its new instance (re-resolve the registry).",
-                        pid, address, requested, field, errno, false);
-            case Errno.EPERM: {
+        String field = errno == Errno.EFAULT ? at.target().fieldAt(at.targetOffset() + intoAt) : onlyField(segments);
+        Failure f = new Failure(pid, address, requested, field, errno, what(d, pid, segments, field, at, requested));
+        return forErrno(d, f, segments.size(), permissionHint);
+    }
+
+    /** What every exception for one failed call carries; {@code what} says what was being transferred. */
+    private record Failure(int pid, long address, long requested, String field, int errno, String what) {
+    }
+
+    private static RemoteAccessException forErrno(Direction d, Failure f, int iovecs,
+            IntFunction<String> permissionHint) {
+        int pid = f.pid();
+        String what = f.what();
+        return switch (f.errno()) {
+            case Errno.ESRCH -> new ProcessGoneException("process " + pid + " is gone (ESRCH) " + what + ": it "
+                    + "exited, or is a zombie waiting to be reaped. Attach to its new instance (re-resolve the "
+                    + "registry).", pid, f.address(), f.requested(), f.field(), f.errno(), false);
+            case Errno.EPERM -> {
                 String hint = permissionHint.apply(pid);
-                return new PermissionDeniedException("permission denied (EPERM) " + what + ". " + hint,
-                        pid, address, requested, field, errno, hint);
+                yield new PermissionDeniedException("permission denied (EPERM) " + what + ". " + hint,
+                        pid, f.address(), f.requested(), f.field(), f.errno(), hint);
             }
-            case Errno.EFAULT:
-                if (before > 0) {
-                    return partial(d, pid, ShortTransfer.analyse(segments, before));
-                }
-                return new BadAddressException("bad address (EFAULT) " + what + ": " + Hex.of(address)
-                        + " is not mapped or not " + d.accessible + " in the target, nothing was " + d.participle
-                        + ". Check the address: a stale registry, a wrong base address, or memory the target "
-                        + "has freed.", pid, address, requested, field, errno);
-            case Errno.ENOSYS:
-                return new UnsupportedSyscallException(d.syscall + " is not available (ENOSYS) " + what + ": the "
-                        + "kernel is older than 3.2, was built without CONFIG_CROSS_MEMORY_ATTACH, or a seccomp "
-                        + "filter (container runtime) blocks it. Run where " + d.syscall + " is allowed.",
-                        pid, address, requested, field, errno);
-            case Errno.EINVAL:
-                return new RemoteAccessException(d.syscall + " rejected its arguments (EINVAL) " + what + " ("
-                        + segments.size() + " iovecs, " + requested + " bytes): more than " + ProcessVm.IOV_MAX
-                        + " iovecs or a total length that overflows. If a generated view or batch caused this, "
-                        + "it is a remotestruct bug: please report it with this message.",
-                        pid, address, requested, field, errno);
-            case Errno.ENOMEM:
-                return new RemoteAccessException("the kernel could not allocate memory for the iovec copies (ENOMEM) "
-                        + what + " (" + segments.size() + " iovecs, " + requested + " bytes). Retry, or use "
-                        + "smaller batches.", pid, address, requested, field, errno);
-            default:
-                return new RemoteAccessException(d.syscall + " failed with " + Errno.name(errno) + " " + what + ".",
-                        pid, address, requested, field, errno);
-        }
+            case Errno.EFAULT -> new BadAddressException("bad address (EFAULT) " + what + ": " + Hex.of(f.address())
+                    + " is not mapped or not " + d.accessible + " in the target, nothing was " + d.participle
+                    + ". Check the address: a stale registry, a wrong base address, or memory the target "
+                    + "has freed.", pid, f.address(), f.requested(), f.field(), f.errno());
+            case Errno.ENOSYS -> new UnsupportedSyscallException(d.syscall + " is not available (ENOSYS) " + what
+                    + ": the kernel is older than 3.2, was built without CONFIG_CROSS_MEMORY_ATTACH, or a seccomp "
+                    + "filter (container runtime) blocks it. Run where " + d.syscall + " is allowed.",
+                    pid, f.address(), f.requested(), f.field(), f.errno());
+            case Errno.EINVAL -> new RemoteAccessException(d.syscall + " rejected its arguments (EINVAL) " + what
+                    + " (" + iovecs + " iovecs, " + f.requested() + " bytes): more than " + ProcessVm.IOV_MAX
+                    + " iovecs or a total length that overflows. If a generated view or batch caused this, "
+                    + "it is a remotestruct bug: please report it with this message.",
+                    pid, f.address(), f.requested(), f.field(), f.errno());
+            case Errno.ENOMEM -> new RemoteAccessException("the kernel could not allocate memory for the iovec "
+                    + "copies (ENOMEM) " + what + " (" + iovecs + " iovecs, " + f.requested() + " bytes). Retry, "
+                    + "or use smaller batches.", pid, f.address(), f.requested(), f.field(), f.errno());
+            default -> new RemoteAccessException(d.syscall + " failed with " + Errno.name(f.errno()) + " " + what
+                    + ".", pid, f.address(), f.requested(), f.field(), f.errno());
+        };
     }
 
     /** The field a transfer covers when it covers exactly one (a {@code readX()}), else null. */

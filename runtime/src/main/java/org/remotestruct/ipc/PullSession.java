@@ -98,6 +98,30 @@ public final class PullSession implements AutoCloseable {
         long seq = pull.sequence();
         long address = pull.address();
         long length = pull.length();
+        checkRequest(pull, dst);
+        dst.clear().limit((int) length);
+        readFromSender(seq, address, length, dst);
+        dst.position(0); // the read advanced it to the limit
+        if (socket.peerHungUp()) {
+            // The pid may have been reused once the sender died, so the bytes cannot be trusted.
+            throw gone(seq, address, length, "exited mid-transfer; the pulled bytes are discarded", null);
+        }
+        if (pull.hasChecksum()) {
+            verifyChecksum(pull, dst);
+        }
+        Wire.writeAck(control, seq, Wire.STATUS_OK, length);
+        if (!socket.send(controlAddress, Wire.ACK_SIZE)) {
+            throw gone(seq, address, length, "exited before the ack", null);
+        }
+        expectedSequence++;
+        return new PulledMessage(seq, address, (int) length, pull.hasChecksum());
+    }
+
+    /** Rejects a PULL out of sequence, longer than the receiver takes, or without a required CRC. */
+    private void checkRequest(Wire.Pull pull, ByteBuffer dst) {
+        long seq = pull.sequence();
+        long address = pull.address();
+        long length = pull.length();
         if (seq != expectedSequence) {
             throw reject(RejectReason.WRONG_SEQUENCE, seq, address, length, expectedSequence,
                     "expected sequence " + expectedSequence, null);
@@ -111,30 +135,19 @@ public final class PullSession implements AutoCloseable {
             throw reject(RejectReason.MISSING_CHECKSUM, seq, address, length, 0,
                     "this receiver requires a CRC32C; connect the sender with checksums on", null);
         }
-        dst.clear().limit((int) length);
-        readFromSender(seq, address, length, dst);
-        dst.position(0); // the read advanced it to the limit
-        if (socket.peerHungUp()) {
-            // The pid may have been reused once the sender died, so the bytes cannot be trusted.
-            throw gone(seq, address, length, "exited mid-transfer; the pulled bytes are discarded", null);
+    }
+
+    /** Rejects the pulled bytes in {@code dst} (position 0) unless they match the sender's CRC32C. */
+    private void verifyChecksum(Wire.Pull pull, ByteBuffer dst) {
+        crc.reset();
+        crc.update(dst);
+        dst.position(0); // the CRC consumed the bytes
+        int actual = (int) crc.getValue();
+        if (actual != pull.checksum()) {
+            throw reject(RejectReason.CHECKSUM_MISMATCH, pull.sequence(), pull.address(), pull.length(),
+                    actual & 0xffffffffL, String.format("CRC32C 0x%08x, sender claimed 0x%08x: it changed the "
+                            + "buffer before the ack", actual, pull.checksum()), null);
         }
-        if (pull.hasChecksum()) {
-            crc.reset();
-            crc.update(dst);
-            dst.position(0); // the CRC consumed the bytes
-            int actual = (int) crc.getValue();
-            if (actual != pull.checksum()) {
-                throw reject(RejectReason.CHECKSUM_MISMATCH, seq, address, length, actual & 0xffffffffL,
-                        String.format("CRC32C 0x%08x, sender claimed 0x%08x: it changed the buffer before the ack",
-                                actual, pull.checksum()), null);
-            }
-        }
-        Wire.writeAck(control, seq, Wire.STATUS_OK, length);
-        if (!socket.send(controlAddress, Wire.ACK_SIZE)) {
-            throw gone(seq, address, length, "exited before the ack", null);
-        }
-        expectedSequence++;
-        return new PulledMessage(seq, address, (int) length, pull.hasChecksum());
     }
 
     private void readFromSender(long seq, long address, long length, ByteBuffer dst) {

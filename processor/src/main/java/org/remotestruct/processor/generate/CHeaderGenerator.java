@@ -95,21 +95,6 @@ public final class CHeaderGenerator {
     }
 
     private static String cType(FieldModel f) {
-        return switch (f.type()) {
-            case INT8 -> "int8_t";
-            case UINT8 -> "uint8_t";
-            case INT16 -> "int16_t";
-            case UINT16 -> "uint16_t";
-            case INT32 -> "int32_t";
-            case UINT32 -> "uint32_t";
-            case INT64 -> "int64_t";
-            case UINT64 -> "uint64_t";
-            case FLOAT -> "float";
-            case DOUBLE -> "double";
-            case BOOL -> "bool";
-            case CHAR -> "char";
-            case POINTER -> "void *";
-            case STRUCT -> "struct " + f.nested().structName();
-        };
+        return f.type() == CType.STRUCT ? "struct " + f.nested().structName() : f.type().cName();
     }
 }

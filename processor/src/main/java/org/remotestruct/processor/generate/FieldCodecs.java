@@ -30,12 +30,13 @@ import org.remotestruct.processor.model.JavaType;
 /**
  * The codec table: for each C type and each Java type it may map to, the code that reads the
  * field from {@code buffer} and writes it back. One row per pair; everything longer than a
- * single buffer access is a call to {@code org.remotestruct.spi.Codecs}.
+ * single buffer access is a call to {@code org.remotestruct.spi.Codecs} or, for fixed arrays,
+ * {@code org.remotestruct.spi.ArrayCodecs}.
  *
  * <p>Templates use JavaPoet named arguments: {@code $at} the absolute offset expression,
  * {@code $value} the value expression, {@code $length} and {@code $charset} the field's
- * constants, {@code $field} its qualified name for error messages, {@code $codecs} the helper
- * class and {@code $view} the nested struct's view.
+ * constants, {@code $field} its qualified name for error messages, {@code $codecs} and
+ * {@code $arrays} the helper classes and {@code $view} the nested struct's view.
  */
 final class FieldCodecs {
 
@@ -47,56 +48,61 @@ final class FieldCodecs {
     }
 
     static final ClassName CODECS = ClassName.get("org.remotestruct.spi", "Codecs");
+    static final ClassName ARRAY_CODECS = ClassName.get("org.remotestruct.spi", "ArrayCodecs");
+
+    /** {@code byte[]}, for {@code int8_t[N]} and {@code char[N]} alike: a plain copy. */
+    private static final Codec BYTES = new Codec("$codecs:T.getBytes(buffer, $at:L, $length:L)",
+            "$codecs:T.putBytes(buffer, $at:L, $length:L, $value:L, $field:S)");
 
     private static final Map<CType, Map<JavaType, Codec>> TABLE = new EnumMap<>(CType.class);
 
     static {
         row(CType.INT8, BYTE, "buffer.get($at:L)", "buffer.put($at:L, $value:L)");
-        row(CType.INT8, BYTE_ARRAY, helpers("getBytes", "putBytes"));
+        row(CType.INT8, BYTE_ARRAY, BYTES);
         row(CType.UINT8, SHORT, "(short) Byte.toUnsignedInt(buffer.get($at:L))",
                 "buffer.put($at:L, (byte) $codecs:T.checkUint8($value:L, $field:S))");
         row(CType.UINT8, INT, "Byte.toUnsignedInt(buffer.get($at:L))",
                 "buffer.put($at:L, (byte) $codecs:T.checkUint8($value:L, $field:S))");
-        row(CType.UINT8, SHORT_ARRAY, helpers("getUint8sAsShorts", "putUint8s"));
-        row(CType.UINT8, INT_ARRAY, helpers("getUint8sAsInts", "putUint8s"));
+        row(CType.UINT8, SHORT_ARRAY, arrays("getUint8sAsShorts", "putUint8s"));
+        row(CType.UINT8, INT_ARRAY, arrays("getUint8sAsInts", "putUint8s"));
         row(CType.INT16, SHORT, "buffer.getShort($at:L)", "buffer.putShort($at:L, $value:L)");
-        row(CType.INT16, SHORT_ARRAY, helpers("getShorts", "putShorts"));
+        row(CType.INT16, SHORT_ARRAY, arrays("getShorts", "putShorts"));
         row(CType.UINT16, INT, "Short.toUnsignedInt(buffer.getShort($at:L))",
                 "buffer.putShort($at:L, (short) $codecs:T.checkUint16($value:L, $field:S))");
-        row(CType.UINT16, INT_ARRAY, helpers("getUint16s", "putUint16s"));
+        row(CType.UINT16, INT_ARRAY, arrays("getUint16s", "putUint16s"));
         row(CType.INT32, INT, "buffer.getInt($at:L)", "buffer.putInt($at:L, $value:L)");
-        row(CType.INT32, INT_ARRAY, helpers("getInts", "putInts"));
+        row(CType.INT32, INT_ARRAY, arrays("getInts", "putInts"));
         row(CType.UINT32, LONG, "Integer.toUnsignedLong(buffer.getInt($at:L))",
                 "buffer.putInt($at:L, (int) $codecs:T.checkUint32($value:L, $field:S))");
-        row(CType.UINT32, LONG_ARRAY, helpers("getUint32s", "putUint32s"));
+        row(CType.UINT32, LONG_ARRAY, arrays("getUint32s", "putUint32s"));
         for (CType wide : new CType[] {CType.INT64, CType.UINT64, CType.POINTER}) {
             row(wide, LONG, "buffer.getLong($at:L)", "buffer.putLong($at:L, $value:L)");
-            row(wide, LONG_ARRAY, helpers("getLongs", "putLongs"));
+            row(wide, LONG_ARRAY, arrays("getLongs", "putLongs"));
         }
         row(CType.FLOAT, FLOAT, "buffer.getFloat($at:L)", "buffer.putFloat($at:L, $value:L)");
-        row(CType.FLOAT, FLOAT_ARRAY, helpers("getFloats", "putFloats"));
+        row(CType.FLOAT, FLOAT_ARRAY, arrays("getFloats", "putFloats"));
         row(CType.DOUBLE, DOUBLE, "buffer.getDouble($at:L)", "buffer.putDouble($at:L, $value:L)");
-        row(CType.DOUBLE, DOUBLE_ARRAY, helpers("getDoubles", "putDoubles"));
+        row(CType.DOUBLE, DOUBLE_ARRAY, arrays("getDoubles", "putDoubles"));
         row(CType.BOOL, BOOLEAN, "buffer.get($at:L) != 0", "buffer.put($at:L, (byte) ($value:L ? 1 : 0))");
-        row(CType.BOOL, BOOLEAN_ARRAY, helpers("getBooleans", "putBooleans"));
+        row(CType.BOOL, BOOLEAN_ARRAY, arrays("getBooleans", "putBooleans"));
         row(CType.CHAR, STRING, new Codec("$codecs:T.getString(buffer, $at:L, $length:L, $charset:L)",
                 "$codecs:T.putString(buffer, $at:L, $length:L, $value:L, $charset:L, $field:S)"));
-        row(CType.CHAR, BYTE_ARRAY, helpers("getBytes", "putBytes"));
+        row(CType.CHAR, BYTE_ARRAY, BYTES);
         row(CType.STRUCT, RECORD, new Codec("$view:T.decode(buffer, $at:L)",
                 "$view:T.encode($codecs:T.nonNull($value:L, $field:S), buffer, $at:L)",
                 "$view:T.TYPE.decodeToMap(buffer, $at:L)"));
         row(CType.STRUCT, RECORD_LIST, new Codec(
-                "$codecs:T.getList(buffer, $at:L, $length:L, $view:T.SIZE, $view:T::decode)",
-                "$codecs:T.putList(buffer, $at:L, $length:L, $view:T.SIZE, $value:L, $view:T::encode, $field:S)",
-                "$codecs:T.getList(buffer, $at:L, $length:L, $view:T.SIZE, $view:T.TYPE::decodeToMap)"));
+                "$arrays:T.getList(buffer, $at:L, $length:L, $view:T.SIZE, $view:T::decode)",
+                "$arrays:T.putList(buffer, $at:L, $length:L, $view:T.SIZE, $value:L, $view:T::encode, $field:S)",
+                "$arrays:T.getList(buffer, $at:L, $length:L, $view:T.SIZE, $view:T.TYPE::decodeToMap)"));
     }
 
     private FieldCodecs() {
     }
 
-    private static Codec helpers(String get, String put) {
-        return new Codec("$codecs:T." + get + "(buffer, $at:L, $length:L)",
-                "$codecs:T." + put + "(buffer, $at:L, $length:L, $value:L, $field:S)");
+    private static Codec arrays(String get, String put) {
+        return new Codec("$arrays:T." + get + "(buffer, $at:L, $length:L)",
+                "$arrays:T." + put + "(buffer, $at:L, $length:L, $value:L, $field:S)");
     }
 
     private static void row(CType type, JavaType javaType, String read, String write) {
@@ -139,6 +145,7 @@ final class FieldCodecs {
         args.put("charset", field.constantPrefix() + "_CHARSET");
         args.put("field", qualifiedName);
         args.put("codecs", CODECS);
+        args.put("arrays", ARRAY_CODECS);
         args.put("view", field.nested() == null ? CODECS : Types.view(field.nested()));
         return args;
     }

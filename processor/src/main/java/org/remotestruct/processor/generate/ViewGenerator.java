@@ -120,7 +120,7 @@ public final class ViewGenerator {
                 .addParameter(TypeName.INT, "count")
                 .addStatement("$T buffer = $T.readArray(process, LAYOUT, address, count)", Types.BYTE_BUFFER,
                         Types.VIEW_SUPPORT)
-                .addStatement("return $T.getList(buffer, 0, count, SIZE, $T::decode)", FieldCodecs.CODECS,
+                .addStatement("return $T.getList(buffer, 0, count, SIZE, $T::decode)", FieldCodecs.ARRAY_CODECS,
                         view)
                 .build();
     }

@@ -5,22 +5,39 @@ package org.remotestruct.processor.model;
  * primitive array, {@code String}, a nested {@code @RemoteStruct} record or a {@code List} of them.
  */
 public enum JavaType {
+    /** {@code byte}. */
     BYTE("byte"),
+    /** {@code short}. */
     SHORT("short"),
+    /** {@code int}. */
     INT("int"),
+    /** {@code long}. */
     LONG("long"),
+    /** {@code float}. */
     FLOAT("float"),
+    /** {@code double}. */
     DOUBLE("double"),
+    /** {@code boolean}. */
     BOOLEAN("boolean"),
+    /** {@code byte[]}. */
     BYTE_ARRAY("byte[]"),
+    /** {@code short[]}. */
     SHORT_ARRAY("short[]"),
+    /** {@code int[]}. */
     INT_ARRAY("int[]"),
+    /** {@code long[]}. */
     LONG_ARRAY("long[]"),
+    /** {@code float[]}. */
     FLOAT_ARRAY("float[]"),
+    /** {@code double[]}. */
     DOUBLE_ARRAY("double[]"),
+    /** {@code boolean[]}. */
     BOOLEAN_ARRAY("boolean[]"),
+    /** {@code String}, for {@code char[N]} decoded up to the first NUL. */
     STRING("String"),
+    /** A nested {@code @RemoteStruct} record, for one inline struct. */
     RECORD("a @RemoteStruct record"),
+    /** A {@code List} of nested {@code @RemoteStruct} records, for an inline struct array. */
     RECORD_LIST("List<a @RemoteStruct record>");
 
     private final String spelling;

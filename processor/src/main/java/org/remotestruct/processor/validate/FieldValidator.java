@@ -62,25 +62,16 @@ final class FieldValidator {
         if (!typeFits(name, f, shape, Location.of(field))) {
             return Result.INVALID;
         }
-        String charset = null;
-        if (shape.type() == JavaType.STRING) {
-            charset = charset(name, f.charset(), Location.attribute(field, mirror, "charset"));
-        }
+        String charset = shape.type() == JavaType.STRING
+                ? charset(name, f.charset(), Location.attribute(field, mirror, "charset"))
+                : null;
         StructModel nested = null;
         if (f.type() == CType.STRUCT) {
-            Result deferredOrInvalid = null;
             StructValidator.Nested n = structs.nested(shape.record());
-            switch (n.state()) {
-                case CYCLE -> reporter.report(Message.NESTED_CYCLE, Location.of(field), name, n.name());
-                case INVALID -> reporter.report(Message.NESTED_INVALID, Location.of(field), name, n.name());
-                case NO_VIEW -> reporter.report(Message.NESTED_VIEW_MISSING, Location.of(field),
-                        n.name(), n.viewName());
-                case DEFERRED -> deferredOrInvalid = Result.DEFERRED;
-                case VALID -> nested = n.model();
+            if (n.state() == StructValidator.NestedState.DEFERRED) {
+                return Result.DEFERRED;
             }
-            if (deferredOrInvalid != null) {
-                return deferredOrInvalid;
-            }
+            nested = nestedModel(name, n, Location.of(field));
         }
         if (reporter.errorCount() > errors) {
             return Result.INVALID;
@@ -89,6 +80,20 @@ final class FieldValidator {
         FieldModel model = new FieldModel(name, f.offset(), f.type(), f.length(), elementSize, f.writable(),
                 shape.type(), charset, nested);
         return new Result(new Candidate(model, Location.of(field), offsetAt), false);
+    }
+
+    /** The model of a valid nested struct; otherwise reports why it is not and returns null. */
+    private StructModel nestedModel(String name, StructValidator.Nested n, Location at) {
+        switch (n.state()) {
+            case CYCLE -> reporter.report(Message.NESTED_CYCLE, at, name, n.name());
+            case INVALID -> reporter.report(Message.NESTED_INVALID, at, name, n.name());
+            case NO_VIEW -> reporter.report(Message.NESTED_VIEW_MISSING, at, n.name(), n.viewName());
+            case VALID -> {
+                return n.model();
+            }
+            case DEFERRED -> throw new IllegalStateException("a deferred struct has no model yet: " + n.name());
+        }
+        return null;
     }
 
     private boolean typeFits(String name, Field f, JavaShape shape, Location at) {

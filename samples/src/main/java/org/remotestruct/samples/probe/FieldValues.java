@@ -24,22 +24,7 @@ final class FieldValues {
 
     /** The C spelling of the field's type: {@code int32_t}, {@code char[64]}, {@code float[3]}, ... */
     static String cName(FieldLayout f) {
-        String base = switch (f.type()) {
-            case INT8 -> "int8_t";
-            case UINT8 -> "uint8_t";
-            case INT16 -> "int16_t";
-            case UINT16 -> "uint16_t";
-            case INT32 -> "int32_t";
-            case UINT32 -> "uint32_t";
-            case INT64 -> "int64_t";
-            case UINT64 -> "uint64_t";
-            case FLOAT -> "float";
-            case DOUBLE -> "double";
-            case BOOL -> "bool";
-            case CHAR -> "char";
-            case POINTER -> "void *";
-            case STRUCT -> "struct " + f.nested().name();
-        };
+        String base = f.type() == CType.STRUCT ? "struct " + f.nested().name() : f.type().cName();
         return f.length() > 1 || f.type() == CType.CHAR ? base + "[" + f.length() + "]" : base;
     }
 
