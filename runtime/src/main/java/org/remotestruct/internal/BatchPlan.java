@@ -5,7 +5,7 @@ import java.util.List;
 import org.remotestruct.StructLayout;
 
 /**
- * The native layout of a read batch, computed once per set of items: where each item lands in
+ * The native layout of a read or write batch, computed once per set of items: where each item lands in
  * the local buffer, the iovecs (one per span, split past the byte limit) and how they group into
  * syscalls of at most {@code maxIovecs} iovecs and {@code maxBytes} bytes. Pure.
  *
@@ -51,7 +51,7 @@ public record BatchPlan(List<Segment> segments, long[] localOffsets, int[] dataO
             Entry e = entries.get(k);
             data = (data + 7) & ~7L; // 8-byte aligned items keep decoders on aligned addresses
             if (data + e.size() > Integer.MAX_VALUE) {
-                throw new IllegalArgumentException("read batch exceeds " + Integer.MAX_VALUE + " bytes at item "
+                throw new IllegalArgumentException("batch exceeds " + Integer.MAX_VALUE + " bytes at item "
                         + k + " (" + e.target().describe() + "); use several batches");
             }
             dataOffsets[k] = (int) data;

@@ -121,7 +121,7 @@ public final class TransferFailures {
 
     private static PartialTransferException partial(Direction d, int pid, ShortTransfer s) {
         boolean raw = s.failedTarget() instanceof TransferTarget.Raw;
-        String of = s.targetCount() > 1 ? " of a batch of " + s.targetCount() + " reads"
+        String of = s.targetCount() > 1 ? " of a batch of " + s.targetCount() + (d == Direction.READ ? " reads" : " writes")
                 : raw ? " at " + Hex.of(s.failedTarget().address()) : " of " + s.failedTarget().describe();
         String where = s.targetCount() > 1 ? " in " + s.failedTarget().describe() : "";
         String failed = s.failedField() == null

@@ -2,6 +2,7 @@ package org.remotestruct.registry;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -10,11 +11,15 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.stream.Collectors;
+import org.remotestruct.PermissionDeniedException;
 import org.remotestruct.ProcessGoneException;
 import org.remotestruct.RemoteProcess;
 import org.remotestruct.RemoteView;
 import org.remotestruct.StructType;
 import org.remotestruct.ViewType;
+import org.remotestruct.internal.Errno;
+import org.remotestruct.internal.Hex;
+import org.remotestruct.internal.PermissionDiagnosis;
 
 /**
  * A registry file loaded safely and parsed: where a target process published its structs. Binding an
@@ -269,6 +274,10 @@ public final class AddressRegistry {
         } catch (NoSuchFileException ex) {
             throw new StaleRegistryException(path, StaleRegistryException.Check.PROCESS_GONE,
                     "process " + content.pid() + " exited while its mappings were checked");
+        } catch (AccessDeniedException ex) {
+            // /proc/<pid>/maps needs the same ptrace access as process_vm_readv, so this is the
+            // first place an unprivileged reader is refused: say why, as a read would.
+            throw mapsDenied(e);
         } catch (IOException ex) {
             throw new UncheckedIOException("cannot read /proc/" + content.pid() + "/maps", ex);
         }
@@ -279,6 +288,14 @@ public final class AddressRegistry {
             throw new UnmappedEntryException(path.toString(), content.pid(), e, problem);
         }
         return e;
+    }
+
+    private PermissionDeniedException mapsDenied(RegistryEntry e) {
+        int pid = content.pid();
+        String hint = PermissionDiagnosis.diagnose(pid);
+        return new PermissionDeniedException("permission denied reading /proc/" + pid + "/maps to bind entry '"
+                + e.name() + "' of registry " + path + " (" + e.byteLength() + " bytes at " + Hex.of(e.address())
+                + "). " + hint, pid, e.address(), e.byteLength(), null, Errno.EACCES, hint);
     }
 
     private synchronized RemoteProcess process() {

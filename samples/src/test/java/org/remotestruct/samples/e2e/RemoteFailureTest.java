@@ -105,6 +105,26 @@ class RemoteFailureTest {
         }
     }
 
+    @Test
+    void unprivilegedBindOfARootTargetsRegistryGetsPermissionDeniedWithTheHint() throws Exception {
+        String classpath = classpathNobodyCanRead(dir.resolve("cp"));
+        Path registryDir = dir.resolve("registry");
+        try (E2eTarget target = E2eTarget.start(registryDir)) {
+            // The registry itself is world-readable (0644): what stops the reader is the target.
+            Files.setPosixFilePermissions(registryDir, PosixFilePermissions.fromString("rwxr-xr-x"));
+            List<String> out = runAsNobody(classpath, dir.resolve("cp"), "--registry",
+                    target.registryFile().toString());
+
+            assertTrue(out.size() == 3 && out.get(0).startsWith("DENIED "), String.join("\n", out));
+            String hint = out.get(1).substring("HINT ".length());
+            assertTrue(hint.contains("the target runs as uid 0 but this process has real uid 65534"), hint);
+            String message = out.get(2);
+            assertTrue(message.contains("entry 'all' of registry " + target.registryFile()), message);
+            assertTrue(message.contains("/proc/" + target.pid() + "/maps"), message);
+            assertTrue(message.endsWith(hint), message);
+        }
+    }
+
     /**
      * Copies the classpath entries the child needs (test classes with the generated views, runtime,
      * annotations, JNA) to {@code dir} with modes uid 65534 can read, and returns them joined.
@@ -136,10 +156,16 @@ class RemoteFailureTest {
 
     private static List<String> runAsNobody(String classpath, Path dir, int pid, long address)
             throws IOException, InterruptedException {
-        List<String> command = List.of("setpriv", "--reuid=65534", "--regid=65534", "--clear-groups",
+        return runAsNobody(classpath, dir, Integer.toString(pid), Long.toHexString(address));
+    }
+
+    private static List<String> runAsNobody(String classpath, Path dir, String... args)
+            throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of("setpriv", "--reuid=65534", "--regid=65534", "--clear-groups",
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-XX:TieredStopAtLevel=1",
                 "-XX:-UsePerfData", "-Djna.tmpdir=" + dir.resolve("jna"), "-Duser.home=" + dir, "-cp", classpath,
-                ReadAsOtherUser.class.getName(), Integer.toString(pid), Long.toHexString(address));
+                ReadAsOtherUser.class.getName()));
+        command.addAll(List.of(args));
         Process child = new ProcessBuilder(command).redirectErrorStream(true).start();
         String out = new String(child.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertTrue(child.waitFor(60, TimeUnit.SECONDS), "child JVM did not exit");
