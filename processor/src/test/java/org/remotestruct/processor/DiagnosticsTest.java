@@ -72,6 +72,19 @@ class DiagnosticsTest {
     }
 
     @Test
+    void overlapIsReportedInTheSameCompilationAsAWrongJavaTypeOnEitherField() {
+        JavaFileObject src = Sources.record(32, "@Field(offset = 0, type = CType.UINT32) int id",
+                "@Field(offset = 2, type = CType.CHAR, length = 16) int name");
+        Compilation c = compile(src);
+        assertThat(c).hadErrorContaining("[RS108] field 'id' is int in Java but UINT32 in C")
+                .inFile(src).onLineContaining("int id");
+        assertThat(c).hadErrorContaining("[RS109] CHAR field 'name' is int in Java").inFile(src)
+                .onLineContaining("int name");
+        assertThat(c).hadErrorContaining("[RS104] field 'name' (offset 2, 16 bytes) overlaps 'id' (offset 0, 4 bytes)")
+                .inFile(src).onLineContaining("int name");
+    }
+
+    @Test
     void rs105NegativeOffset() {
         JavaFileObject src = Sources.record(8, "@Field(offset = -4, type = CType.INT32) int hp");
         assertThat(compile(src)).hadErrorContaining("[RS105] field 'hp' has negative offset -4")

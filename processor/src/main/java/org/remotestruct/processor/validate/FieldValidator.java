@@ -60,7 +60,7 @@ final class FieldValidator {
         }
         JavaShape shape = JavaShape.of(component.asType());
         if (!typeFits(name, f, shape, Location.of(field))) {
-            return Result.INVALID;
+            return layoutOnly(name, f, field, offsetAt);
         }
         String charset = shape.type() == JavaType.STRING
                 ? charset(name, f.charset(), Location.attribute(field, mirror, "charset"))
@@ -74,11 +74,28 @@ final class FieldValidator {
             nested = nestedModel(name, n, Location.of(field));
         }
         if (reporter.errorCount() > errors) {
-            return Result.INVALID;
+            return nested == null ? layoutOnly(name, f, field, offsetAt) : Result.INVALID;
         }
         int elementSize = nested != null ? nested.size() : f.type().size();
         FieldModel model = new FieldModel(name, f.offset(), f.type(), f.length(), elementSize, f.writable(),
                 shape.type(), charset, nested);
+        return new Result(new Candidate(model, Location.of(field), offsetAt), false);
+    }
+
+    /**
+     * A candidate for the struct-wide checks only, for a field whose own checks failed but whose
+     * extent is still known from its C type, so overlaps and name clashes are reported in the same
+     * compilation instead of after the first fix. Its Java type is a stand-in: a record with any
+     * error is never generated, so the stand-in never reaches a generator.
+     */
+    private static Result layoutOnly(String name, Field f, Element field, Location offsetAt) {
+        if (f.type() == CType.STRUCT || f.offset() < 0) {
+            return Result.INVALID; // no known extent: a nested size needs a valid nested struct
+        }
+        List<JavaType> allowed = TypeMapping.allowed(f.type(), f.length());
+        JavaType standIn = f.type() == CType.CHAR ? JavaType.BYTE_ARRAY : allowed.get(0);
+        FieldModel model = new FieldModel(name, f.offset(), f.type(), f.length(), f.type().size(), f.writable(),
+                standIn, null, null);
         return new Result(new Candidate(model, Location.of(field), offsetAt), false);
     }
 
