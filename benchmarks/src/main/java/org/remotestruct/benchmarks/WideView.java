@@ -7,6 +7,8 @@ import org.remotestruct.FieldLayout;
 import org.remotestruct.RemoteProcess;
 import org.remotestruct.StructLayout;
 import org.remotestruct.annotations.CType;
+import org.remotestruct.spi.ArrayCodecs;
+import org.remotestruct.spi.Codecs;
 import org.remotestruct.spi.ViewSupport;
 
 /**
@@ -72,9 +74,9 @@ public final class WideView {
                 Integer.toUnsignedLong(buffer.getInt(offset + 48)),
                 buffer.getInt(offset + 52),
                 buffer.getLong(offset + 56),
-                Decoding.getLongs(buffer, offset + 64, 8),
-                Decoding.getDoubles(buffer, offset + 128, 8),
-                Decoding.getString(buffer, offset + 192, 40, StandardCharsets.US_ASCII),
+                ArrayCodecs.getLongs(buffer, offset + 64, 8),
+                ArrayCodecs.getDoubles(buffer, offset + 128, 8),
+                Codecs.getString(buffer, offset + 192, 40, StandardCharsets.US_ASCII),
                 buffer.getLong(offset + 232),
                 buffer.getDouble(offset + 240),
                 buffer.getLong(offset + 248));

@@ -20,6 +20,9 @@ import java.nio.charset.CodingErrorAction;
  */
 public final class Codecs {
 
+    /** Per-thread copy space for decoding strings out of native memory (see getString). */
+    private static final ThreadLocal<byte[]> STRING_SCRATCH = ThreadLocal.withInitial(() -> new byte[256]);
+
     private Codecs() {
     }
 
@@ -90,10 +93,20 @@ public final class Codecs {
         while (end < length && buffer.get(offset + end) != 0) {
             end++;
         }
-        byte[] bytes = new byte[end];
-        buffer.get(offset, bytes);
-        return new String(bytes, charset);
+        if (buffer.hasArray()) {
+            return new String(buffer.array(), buffer.arrayOffset() + offset, end, charset);
+        }
+        // A view's buffer is native memory, which String cannot decode from; a per-thread scratch
+        // array keeps a read() from allocating anything but its result.
+        byte[] scratch = STRING_SCRATCH.get();
+        if (scratch.length < end) {
+            scratch = new byte[Math.max(end, 2 * scratch.length)];
+            STRING_SCRATCH.set(scratch);
+        }
+        buffer.get(offset, scratch, 0, end);
+        return new String(scratch, 0, end, charset);
     }
+
 
     /**
      * Encodes {@code value} into {@code char[length]} at {@code offset} and fills the rest with NUL.

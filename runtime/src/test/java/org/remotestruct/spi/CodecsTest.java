@@ -111,4 +111,18 @@ class CodecsTest {
         Codecs.putBytes(b, 12, 2, new byte[2], "f");
         assertEquals(3, b.position());
     }
+
+    @Test
+    void getStringDecodesFromNativeMemoryAndFromAnOffsetHeapSlice() {
+        String longText = "ü".repeat(300); // 600 bytes: more than the initial scratch space
+        byte[] utf8 = longText.getBytes(StandardCharsets.UTF_8);
+        ByteBuffer direct = ByteBuffer.allocateDirect(utf8.length + 8);
+        direct.put(3, utf8);
+        assertEquals(longText, Codecs.getString(direct, 3, utf8.length, StandardCharsets.UTF_8));
+        direct.put(3 + 4, (byte) 0);
+        assertEquals("üü", Codecs.getString(direct, 3, utf8.length, StandardCharsets.UTF_8));
+
+        ByteBuffer slice = ByteBuffer.wrap(("xxxx" + "name\0junk").getBytes(StandardCharsets.US_ASCII)).slice(4, 9);
+        assertEquals("name", Codecs.getString(slice, 0, 9, StandardCharsets.US_ASCII));
+    }
 }
