@@ -107,7 +107,8 @@ static inline ssize_t rs__read_small(const char *path, char *buf, size_t cap) {
 /** Field 22 of /proc/self/stat; counted after the last ')' since the command name may hold spaces. */
 static inline int rs__start_time(unsigned long long *out) {
     char buf[1024];
-    if (rs__read_small("/proc/self/stat", buf, sizeof buf) < 0) return -errno;
+    ssize_t n = rs__read_small("/proc/self/stat", buf, sizeof buf);
+    if (n < 0) return (int)n; /* not -errno: close() may have changed it, and 0 would read *out unset */
     char *p = strrchr(buf, ')');
     if (!p) return -EPROTO;
     for (int field = 2; field < 22; field++) { /* p at the space before field (field + 1) */
@@ -176,7 +177,7 @@ static inline int rs_registry_add(rs_registry *r, const char *name, const char *
 
 /** Formats the whole registry text into a malloc'd buffer (*out), returning its length or -errno. */
 static inline long rs__format(rs_registry *r, char **out) {
-    unsigned long long start;
+    unsigned long long start = 0; /* set on success; initialised so no inlining context warns */
     char boot[64];
     int err = rs__start_time(&start);
     if (err < 0) return rs__fail(r, -err, "cannot read start time from /proc/self/stat");
