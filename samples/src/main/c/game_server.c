@@ -325,7 +325,10 @@ int main(int argc, char **argv) {
     rng_state = o.seed * 0x9E3779B97F4A7C15ULL + 1; /* never 0, which xorshift cannot leave */
     config.tickRate = o.ticks_per_second;
     config.maxHp = 100;
-    snprintf((char *)config.motd, sizeof config.motd, "welcome to %s", o.name);
+    char motd[sizeof config.motd];
+    snprintf(motd, sizeof motd, "welcome to %s", o.name); /* may cut a long name: a greeting, not data */
+    /* Element by element: writing a volatile object through a cast to (char *) is undefined behaviour. */
+    for (size_t i = 0; i < sizeof motd; i++) config.motd[i] = motd[i];
     config.generation = 1;
     poll_config();
     setup_players(o.players);
