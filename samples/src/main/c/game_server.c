@@ -168,7 +168,9 @@ static void dump_state(void) {
     printf("world.tickRate=%d\nworld.maxHp=%d\n", world.tickRate, world.maxHp);
     for (int i = 0; i < MAX_PLAYERS; i++) {
         struct Player *p = &players[i];
-        printf("players[%d].id=%d\nplayers[%d].name=%s\nplayers[%d].hp=%d\n", i, p->id, i, p->name, i, p->hp);
+        /* %.*s: the name is writable from outside, and a 16-byte name has no NUL to stop %s */
+        printf("players[%d].id=%d\nplayers[%d].name=%.*s\nplayers[%d].hp=%d\n", i, p->id, i, (int)sizeof p->name,
+               p->name, i, p->hp);
         printf("players[%d].x=%.9g\nplayers[%d].y=%.9g\nplayers[%d].z=%.9g\n", i, (double)p->x, i, (double)p->y, i,
                (double)p->z);
         printf("players[%d].score=%u\nplayers[%d].alive=%s\n", i, p->score, i, p->alive ? "true" : "false");
