@@ -175,6 +175,20 @@ static inline int rs_registry_add(rs_registry *r, const char *name, const char *
     return 0;
 }
 
+#if defined(__GNUC__)
+__attribute__((format(printf, 4, 5)))
+#endif
+/* Appends to buf[*len..cap); -1 if it would not fit, so a too-small buffer can never be overrun. */
+static inline int rs__append(char *buf, size_t cap, size_t *len, const char *fmt, ...) {
+    va_list ap;
+    va_start(ap, fmt);
+    int n = vsnprintf(buf + *len, cap - *len, fmt, ap);
+    va_end(ap);
+    if (n < 0 || (size_t)n >= cap - *len) return -1;
+    *len += (size_t)n;
+    return 0;
+}
+
 /** Formats the whole registry text into a malloc'd buffer (*out), returning its length or -errno. */
 static inline long rs__format(rs_registry *r, char **out) {
     unsigned long long start = 0; /* set on success; initialised so no inlining context warns */
@@ -187,14 +201,18 @@ static inline long rs__format(rs_registry *r, char **out) {
     size_t cap = 512 + (size_t)r->count * (2 * RS_REGISTRY_NAME_MAX + 128), len = 0;
     char *buf = malloc(cap);
     if (!buf) return rs__fail(r, ENOMEM, "out of memory");
-    len += (size_t)snprintf(buf, cap, "remotestruct-registry 1\npid %ld\nstarttime %llu\nbootid %s\nname %s\n",
-                            (long)getpid(), start, boot, r->name);
-    for (int i = 0; i < r->count; i++) {
+    int bad = rs__append(buf, cap, &len, "remotestruct-registry 1\npid %ld\nstarttime %llu\nbootid %s\nname %s\n",
+                         (long)getpid(), start, boot, r->name);
+    for (int i = 0; i < r->count && !bad; i++) {
         rs_registry_entry *e = &r->entries[i];
-        len += (size_t)snprintf(buf + len, cap - len, "entry %s %s 0x%" PRIx64 " %" PRIu64 " %" PRIu64 " %016" PRIx64 "\n",
-                                e->name, e->type, e->address, e->count, e->size, e->fingerprint);
+        bad = rs__append(buf, cap, &len, "entry %s %s 0x%" PRIx64 " %" PRIu64 " %" PRIu64 " %016" PRIx64 "\n", e->name,
+                         e->type, e->address, e->count, e->size, e->fingerprint);
     }
-    len += (size_t)snprintf(buf + len, cap - len, "end %d %016" PRIx64 "\n", r->count, rs__fnv1a(buf, len));
+    if (!bad) bad = rs__append(buf, cap, &len, "end %d %016" PRIx64 "\n", r->count, rs__fnv1a(buf, len));
+    if (bad) {
+        free(buf);
+        return rs__fail(r, EOVERFLOW, "registry text exceeds its %zu-byte buffer (a bug in remotestruct.h)", cap);
+    }
     *out = buf;
     return (long)len;
 }
@@ -254,7 +272,8 @@ static inline int rs_registry_remove(rs_registry *r) {
     struct stat st;
     if (!r->published) return 0;
     r->published = 0;
-    if (lstat(r->path, &st) < 0) return errno == ENOENT ? 0 : rs__fail(r, errno, "cannot stat %s", r->path);
+    if (lstat(r->path, &st) < 0)
+        return errno == ENOENT ? 0 : rs__fail(r, errno, "cannot stat %s: %s", r->path, strerror(errno));
     if (st.st_dev != r->dev || st.st_ino != r->ino) return 0;
     if (unlink(r->path) < 0) return rs__fail(r, errno, "cannot remove %s: %s", r->path, strerror(errno));
     return 0;
