@@ -247,13 +247,17 @@ static inline int rs__replace(rs_registry *r, const char *text, size_t len) {
     }
     r->dev = st.st_dev;
     r->ino = st.st_ino;
-    int dfd = open(r->dir, O_RDONLY | O_CLOEXEC);
+    r->published = 1; /* the file is visible now: remove it later even if the dir fsync below fails */
+    int dfd = open(r->dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
     if (dfd < 0 || fsync(dfd) < 0) err = -errno; /* the rename is durable only once the dir is */
     if (dfd >= 0) close(dfd);
     return err < 0 ? rs__fail(r, -err, "cannot fsync %s: %s", r->dir, strerror(-err)) : 0;
 }
 
-/** Publishes (or republishes) every entry added so far, atomically: readers see old or new, never half. */
+/**
+ * Publishes (or republishes) every entry added so far, atomically: readers see old or new, never half.
+ * If only the final directory fsync fails, the file is already visible: rs_registry_remove removes it.
+ */
 static inline int rs_registry_commit(rs_registry *r) {
     if (r->name[0] == '\0') return rs__fail(r, EINVAL, "rs_registry_begin did not succeed");
     if (mkdir(r->dir, 0755) < 0 && errno != EEXIST)
@@ -263,7 +267,6 @@ static inline int rs_registry_commit(rs_registry *r) {
     if (len < 0) return (int)len;
     int err = rs__replace(r, text, (size_t)len);
     free(text);
-    if (err == 0) r->published = 1;
     return err;
 }
 
