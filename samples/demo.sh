@@ -34,13 +34,28 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
+# Waits up to 30 s for a condition, giving up at once if the process it depends on has died,
+# so a server or probe that fails to start ends the demo with its log instead of hanging it.
+wait_for() {
+    local what=$1 pid=$2 log=$3 deadline=$((SECONDS + 30))
+    shift 3
+    until "$@"; do
+        if ! kill -0 "$pid" 2>/dev/null || ((SECONDS >= deadline)); then
+            echo "demo: $what did not start; its output:" >&2
+            cat "$log" >&2
+            exit 1
+        fi
+        sleep 0.1
+    done
+}
+
 say "starting game-1 and game-2 (registry directory $REMOTESTRUCT_REGISTRY_DIR)"
 for n in 1 2; do
-    "$server" "game-$n" --seed "$n" --ticks-per-second 10 --players $((8 * n)) </dev/null >"$work/game-$n.log" &
+    "$server" "game-$n" --seed "$n" --ticks-per-second 10 --players $((8 * n)) </dev/null >"$work/game-$n.log" 2>&1 &
     pids+=($!)
 done
 for n in 1 2; do
-    until [[ -f $REMOTESTRUCT_REGISTRY_DIR/game-$n.registry ]]; do sleep 0.1; done
+    wait_for "game-$n" "${pids[n - 1]}" "$work/game-$n.log" test -f "$REMOTESTRUCT_REGISTRY_DIR/game-$n.registry"
 done
 "$probe" list
 
@@ -59,7 +74,7 @@ say "one probe for the whole machine: probe serve --port 0 (any free port), scra
 "$probe" serve --port 0 --interval 500 >"$work/serve.out" 2>&1 &
 serve_pid=$!
 pids+=("$serve_pid")
-until grep -q '^serving ' "$work/serve.out"; do sleep 0.2; done
+wait_for "probe serve" "$serve_pid" "$work/serve.out" grep -q '^serving ' "$work/serve.out"
 url=$(sed -n 's/^serving \(http[^ ]*\).*/\1/p' "$work/serve.out")
 sleep 1
 if command -v curl >/dev/null; then

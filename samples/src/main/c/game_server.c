@@ -168,7 +168,9 @@ static void dump_state(void) {
     printf("world.tickRate=%d\nworld.maxHp=%d\n", world.tickRate, world.maxHp);
     for (int i = 0; i < MAX_PLAYERS; i++) {
         struct Player *p = &players[i];
-        printf("players[%d].id=%d\nplayers[%d].name=%s\nplayers[%d].hp=%d\n", i, p->id, i, p->name, i, p->hp);
+        /* %.*s: the name is writable from outside, and a 16-byte name has no NUL to stop %s */
+        printf("players[%d].id=%d\nplayers[%d].name=%.*s\nplayers[%d].hp=%d\n", i, p->id, i, (int)sizeof p->name,
+               p->name, i, p->hp);
         printf("players[%d].x=%.9g\nplayers[%d].y=%.9g\nplayers[%d].z=%.9g\n", i, (double)p->x, i, (double)p->y, i,
                (double)p->z);
         printf("players[%d].score=%u\nplayers[%d].alive=%s\n", i, p->score, i, p->alive ? "true" : "false");
@@ -253,6 +255,8 @@ static int install_signal_handlers(void) {
 typedef struct loop_state {
     int paused;
     int stdin_open;
+    char pending[256]; /* stdin bytes read but not yet run: a partial line */
+    size_t pending_len;
 } loop_state;
 
 /* Runs one stdin command; returns 0 to go on, 1 to quit. */
@@ -270,7 +274,30 @@ static int run_command(char *line, loop_state *s) {
     return 0;
 }
 
-/* Waits up to timeout_ms for a stdin command (or just sleeps once stdin is closed). */
+/* Runs every complete line in s->pending and keeps the unfinished rest; returns 1 on quit. */
+static int run_pending(loop_state *s) {
+    char *start = s->pending, *end = s->pending + s->pending_len, *nl;
+    int quit = 0;
+    while (!quit && (nl = memchr(start, '\n', (size_t)(end - start))) != NULL) {
+        *nl = '\0';
+        quit = run_command(start, s);
+        start = nl + 1;
+    }
+    if (!quit && start == s->pending && s->pending_len == sizeof s->pending - 1) {
+        s->pending[s->pending_len] = '\0'; /* a line longer than the buffer: run what we have */
+        quit = run_command(s->pending, s);
+        start = end;
+    }
+    s->pending_len = (size_t)(end - start);
+    memmove(s->pending, start, s->pending_len);
+    return quit;
+}
+
+/*
+ * Waits up to timeout_ms for stdin commands (or just sleeps once stdin is closed). read(2), not
+ * stdio: fgets would pull several queued lines into its buffer where poll() cannot see them, and
+ * the second command would wait for more input.
+ */
 static int wait_for_commands(int timeout_ms, loop_state *s) {
     if (!s->stdin_open) {
         struct timespec ts = {timeout_ms / 1000, (long)(timeout_ms % 1000) * 1000000L};
@@ -279,12 +306,18 @@ static int wait_for_commands(int timeout_ms, loop_state *s) {
     }
     struct pollfd pfd = {.fd = STDIN_FILENO, .events = POLLIN};
     if (poll(&pfd, 1, timeout_ms) <= 0) return 0;
-    char line[256];
-    if (!fgets(line, sizeof line, stdin)) {
-        s->stdin_open = 0; /* EOF: e.g. started with </dev/null; keep running until a signal */
+    ssize_t n = read(STDIN_FILENO, s->pending + s->pending_len, sizeof s->pending - 1 - s->pending_len);
+    if (n < 0) {
+        if (errno != EINTR && errno != EAGAIN) s->stdin_open = 0; /* unreadable stdin: stop listening, keep running */
         return 0;
     }
-    return run_command(line, s);
+    if (n == 0) { /* EOF: e.g. started with </dev/null; keep running until a signal */
+        s->stdin_open = 0;
+        s->pending[s->pending_len] = '\0';
+        return s->pending_len > 0 ? run_command(s->pending, s) : 0; /* a last line without newline */
+    }
+    s->pending_len += (size_t)n;
+    return run_pending(s);
 }
 
 int main(int argc, char **argv) {
@@ -294,13 +327,16 @@ int main(int argc, char **argv) {
     rng_state = o.seed * 0x9E3779B97F4A7C15ULL + 1; /* never 0, which xorshift cannot leave */
     config.tickRate = o.ticks_per_second;
     config.maxHp = 100;
-    snprintf((char *)config.motd, sizeof config.motd, "welcome to %s", o.name);
+    char motd[sizeof config.motd];
+    snprintf(motd, sizeof motd, "welcome to %s", o.name); /* may cut a long name: a greeting, not data */
+    /* Element by element: writing a volatile object through a cast to (char *) is undefined behaviour. */
+    for (size_t i = 0; i < sizeof motd; i++) config.motd[i] = motd[i];
     config.generation = 1;
     poll_config();
     setup_players(o.players);
     if (install_signal_handlers() < 0 || publish(&o) < 0) return 1;
     printf("ready pid=%ld registry=%s\n", (long)getpid(), registry.path);
-    loop_state s = {.paused = 0, .stdin_open = 1};
+    loop_state s = {.paused = 0, .stdin_open = 1, .pending_len = 0};
     while (!stop_requested) {
         poll_config();
         if (!s.paused) simulate_tick();

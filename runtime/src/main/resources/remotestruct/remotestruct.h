@@ -107,7 +107,8 @@ static inline ssize_t rs__read_small(const char *path, char *buf, size_t cap) {
 /** Field 22 of /proc/self/stat; counted after the last ')' since the command name may hold spaces. */
 static inline int rs__start_time(unsigned long long *out) {
     char buf[1024];
-    if (rs__read_small("/proc/self/stat", buf, sizeof buf) < 0) return -errno;
+    ssize_t n = rs__read_small("/proc/self/stat", buf, sizeof buf);
+    if (n < 0) return (int)n; /* not -errno: close() may have changed it, and 0 would read *out unset */
     char *p = strrchr(buf, ')');
     if (!p) return -EPROTO;
     for (int field = 2; field < 22; field++) { /* p at the space before field (field + 1) */
@@ -174,9 +175,23 @@ static inline int rs_registry_add(rs_registry *r, const char *name, const char *
     return 0;
 }
 
+#if defined(__GNUC__)
+__attribute__((format(printf, 4, 5)))
+#endif
+/* Appends to buf[*len..cap); -1 if it would not fit, so a too-small buffer can never be overrun. */
+static inline int rs__append(char *buf, size_t cap, size_t *len, const char *fmt, ...) {
+    va_list ap;
+    va_start(ap, fmt);
+    int n = vsnprintf(buf + *len, cap - *len, fmt, ap);
+    va_end(ap);
+    if (n < 0 || (size_t)n >= cap - *len) return -1;
+    *len += (size_t)n;
+    return 0;
+}
+
 /** Formats the whole registry text into a malloc'd buffer (*out), returning its length or -errno. */
 static inline long rs__format(rs_registry *r, char **out) {
-    unsigned long long start;
+    unsigned long long start = 0; /* set on success; initialised so no inlining context warns */
     char boot[64];
     int err = rs__start_time(&start);
     if (err < 0) return rs__fail(r, -err, "cannot read start time from /proc/self/stat");
@@ -186,14 +201,18 @@ static inline long rs__format(rs_registry *r, char **out) {
     size_t cap = 512 + (size_t)r->count * (2 * RS_REGISTRY_NAME_MAX + 128), len = 0;
     char *buf = malloc(cap);
     if (!buf) return rs__fail(r, ENOMEM, "out of memory");
-    len += (size_t)snprintf(buf, cap, "remotestruct-registry 1\npid %ld\nstarttime %llu\nbootid %s\nname %s\n",
-                            (long)getpid(), start, boot, r->name);
-    for (int i = 0; i < r->count; i++) {
+    int bad = rs__append(buf, cap, &len, "remotestruct-registry 1\npid %ld\nstarttime %llu\nbootid %s\nname %s\n",
+                         (long)getpid(), start, boot, r->name);
+    for (int i = 0; i < r->count && !bad; i++) {
         rs_registry_entry *e = &r->entries[i];
-        len += (size_t)snprintf(buf + len, cap - len, "entry %s %s 0x%" PRIx64 " %" PRIu64 " %" PRIu64 " %016" PRIx64 "\n",
-                                e->name, e->type, e->address, e->count, e->size, e->fingerprint);
+        bad = rs__append(buf, cap, &len, "entry %s %s 0x%" PRIx64 " %" PRIu64 " %" PRIu64 " %016" PRIx64 "\n", e->name,
+                         e->type, e->address, e->count, e->size, e->fingerprint);
     }
-    len += (size_t)snprintf(buf + len, cap - len, "end %d %016" PRIx64 "\n", r->count, rs__fnv1a(buf, len));
+    if (!bad) bad = rs__append(buf, cap, &len, "end %d %016" PRIx64 "\n", r->count, rs__fnv1a(buf, len));
+    if (bad) {
+        free(buf);
+        return rs__fail(r, EOVERFLOW, "registry text exceeds its %zu-byte buffer (a bug in remotestruct.h)", cap);
+    }
     *out = buf;
     return (long)len;
 }
@@ -228,13 +247,17 @@ static inline int rs__replace(rs_registry *r, const char *text, size_t len) {
     }
     r->dev = st.st_dev;
     r->ino = st.st_ino;
-    int dfd = open(r->dir, O_RDONLY | O_CLOEXEC);
+    r->published = 1; /* the file is visible now: remove it later even if the dir fsync below fails */
+    int dfd = open(r->dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
     if (dfd < 0 || fsync(dfd) < 0) err = -errno; /* the rename is durable only once the dir is */
     if (dfd >= 0) close(dfd);
     return err < 0 ? rs__fail(r, -err, "cannot fsync %s: %s", r->dir, strerror(-err)) : 0;
 }
 
-/** Publishes (or republishes) every entry added so far, atomically: readers see old or new, never half. */
+/**
+ * Publishes (or republishes) every entry added so far, atomically: readers see old or new, never half.
+ * If only the final directory fsync fails, the file is already visible: rs_registry_remove removes it.
+ */
 static inline int rs_registry_commit(rs_registry *r) {
     if (r->name[0] == '\0') return rs__fail(r, EINVAL, "rs_registry_begin did not succeed");
     if (mkdir(r->dir, 0755) < 0 && errno != EEXIST)
@@ -244,7 +267,6 @@ static inline int rs_registry_commit(rs_registry *r) {
     if (len < 0) return (int)len;
     int err = rs__replace(r, text, (size_t)len);
     free(text);
-    if (err == 0) r->published = 1;
     return err;
 }
 
@@ -253,7 +275,8 @@ static inline int rs_registry_remove(rs_registry *r) {
     struct stat st;
     if (!r->published) return 0;
     r->published = 0;
-    if (lstat(r->path, &st) < 0) return errno == ENOENT ? 0 : rs__fail(r, errno, "cannot stat %s", r->path);
+    if (lstat(r->path, &st) < 0)
+        return errno == ENOENT ? 0 : rs__fail(r, errno, "cannot stat %s: %s", r->path, strerror(errno));
     if (st.st_dev != r->dev || st.st_ino != r->ino) return 0;
     if (unlink(r->path) < 0) return rs__fail(r, errno, "cannot remove %s: %s", r->path, strerror(errno));
     return 0;

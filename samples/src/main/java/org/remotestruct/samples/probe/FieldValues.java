@@ -5,6 +5,8 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.Charset;
 import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.remotestruct.FieldLayout;
 import org.remotestruct.StructLayout;
 import org.remotestruct.annotations.CType;
@@ -18,6 +20,9 @@ import org.remotestruct.spi.Codecs;
  * fields mapped to strings; fixed arrays and nested structs are not.
  */
 final class FieldValues {
+
+    /** An optional sign, then {@code 0x} and hex digits or decimal digits, ASCII only. */
+    private static final Pattern INTEGER = Pattern.compile("([+-]?)(?:0[xX]([0-9a-fA-F]+)|([0-9]+))");
 
     private FieldValues() {
     }
@@ -85,14 +90,13 @@ final class FieldValues {
     }
 
     private static Long parseInteger(FieldLayout f, String text) {
-        BigInteger v;
-        try {
-            String t = text.strip();
-            boolean hex = t.startsWith("0x") || t.startsWith("0X");
-            v = new BigInteger(hex ? t.substring(2) : t, hex ? 16 : 10);
-        } catch (NumberFormatException e) {
+        // Explicit syntax, not BigInteger's: it would take "0x-5" and digits of any script ("١٢").
+        Matcher m = INTEGER.matcher(text.strip());
+        if (!m.matches()) {
             throw refused(f, text, "is not an integer");
         }
+        BigInteger v = m.group(2) != null ? new BigInteger(m.group(2), 16) : new BigInteger(m.group(3));
+        v = "-".equals(m.group(1)) ? v.negate() : v;
         if (v.compareTo(min(f.type())) < 0 || v.compareTo(max(f.type())) > 0) {
             throw refused(f, text, "is out of range");
         }

@@ -60,7 +60,7 @@ final class MachineProbe implements AutoCloseable {
 
     /** Polls now, then every {@code intervalMillis} on a background thread. */
     void start(long intervalMillis) {
-        scheduler.scheduleWithFixedDelay(this::pollSafely, 0, intervalMillis, TimeUnit.MILLISECONDS);
+        scheduler.scheduleWithFixedDelay(this::poll, 0, intervalMillis, TimeUnit.MILLISECONDS);
     }
 
     /** The snapshots of the last poll, one per live target that could be read. */
@@ -68,18 +68,22 @@ final class MachineProbe implements AutoCloseable {
         return latest;
     }
 
-    private void pollSafely() {
+    /**
+     * One round: discover, read every live target once, publish the snapshots. A failed scan
+     * publishes no snapshots: serving the previous round's values would report processes that may
+     * be gone as live, and {@code remotestruct_probe_targets} dropping to 0 shows the failure.
+     */
+    synchronized void poll() {
         try {
-            poll();
-        } catch (RuntimeException e) { // a scheduled task that throws is never run again
+            latest = readAll(AddressRegistry.discover(dir));
+        } catch (RuntimeException e) { // and never rethrow: a scheduled task that throws is never run again
             errors.labelValues("scan").inc();
+            latest = List.of();
             log.accept("probe: scan of " + dir + " failed: " + ErrorReporter.oneLine(ErrorReporter.describe(e)));
         }
     }
 
-    /** One round: discover, read every live target once, publish the snapshots. */
-    synchronized void poll() {
-        Discovery found = AddressRegistry.discover(dir);
+    private List<TargetReader.Snapshot> readAll(Discovery found) {
         Map<Path, Target> next = new HashMap<>();
         for (AddressRegistry r : found.live()) {
             Target previous = targets.get(r.path());
@@ -101,7 +105,7 @@ final class MachineProbe implements AutoCloseable {
         }
         targets.clear();
         targets.putAll(next);
-        latest = next.values().stream().map(Target::snapshot).toList();
+        return next.values().stream().map(Target::snapshot).toList();
     }
 
     @Override

@@ -10,6 +10,8 @@ final class ProbeException extends RuntimeException {
 
     /** Exit code of a refused write: unknown or read-only field, value out of range. */
     static final int REFUSED = 3;
+    /** Exit code of bad usage: an option value out of its range. */
+    static final int USAGE = 2;
     /** Exit code of a target that is not registered or cannot be read. */
     static final int TARGET = 1;
 

@@ -42,16 +42,14 @@ final class ServeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException, InterruptedException {
-        if (intervalMillis < 1) {
-            throw new ProbeException(2, "--interval must be at least 1 ms");
-        }
+        CommonOptions.checkTiming(intervalMillis, durationSeconds);
         Path dir = common.directory();
         PrintWriter err = spec.commandLine().getErr();
         PrometheusRegistry registry = new PrometheusRegistry();
         try (MachineProbe probe = new MachineProbe(dir, StructType.installed(), registry, line -> {
             err.println(line);
             err.flush();
-        }); HTTPServer server = HTTPServer.builder().hostname(host).port(port).registry(registry).buildAndStart()) {
+        }); HTTPServer server = listen(registry)) {
             probe.start(intervalMillis);
             PrintWriter out = spec.commandLine().getOut();
             out.println("serving http://" + host + ":" + server.getPort() + "/metrics for the targets in " + dir
@@ -64,5 +62,16 @@ final class ServeCommand implements Callable<Integer> {
             }
         }
         return 0;
+    }
+
+    /** The started HTTP server; a port in use or a bad host is one line naming both, not a stack trace. */
+    private HTTPServer listen(PrometheusRegistry registry) {
+        try {
+            return HTTPServer.builder().hostname(host).port(port).registry(registry).buildAndStart();
+        } catch (IOException | RuntimeException e) {
+            throw new ProbeException(ProbeException.TARGET, "cannot listen on " + host + ":" + port + ": "
+                    + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage())
+                    + " (choose another --port, or --port 0 for any free one)");
+        }
     }
 }

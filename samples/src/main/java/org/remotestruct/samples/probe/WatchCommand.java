@@ -49,8 +49,9 @@ final class WatchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
-        if (intervalMillis < 1) {
-            throw new ProbeException(2, "--interval must be at least 1 ms");
+        CommonOptions.checkTiming(intervalMillis, durationSeconds);
+        if (rows < 1) {
+            throw new ProbeException(ProbeException.USAGE, "--rows must be at least 1, was " + rows);
         }
         AddressRegistry registry = Targets.resolve(common.directory(), target);
         TargetReader reader = new TargetReader(registry, StructType.installed(), List.of());

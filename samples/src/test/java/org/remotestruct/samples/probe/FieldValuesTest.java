@@ -49,6 +49,18 @@ class FieldValuesTest {
     }
 
     @Test
+    void integersTakeOneSignBeforeTheHexPrefixAndAsciiDigitsOnly() {
+        assertEquals(-16L, FieldValues.parse(scalar(CType.INT32), "-0x10"));
+        assertEquals(7L, FieldValues.parse(scalar(CType.INT32), " +7 "));
+        for (String bad : new String[] {"0x-5", "0x+5", "--5", "0x", "", "1_000", "\u0661\u0662", "5 5"}) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> FieldValues.parse(scalar(CType.INT32), bad), bad);
+            assertEquals("value '" + bad + "' is not an integer for int32_t; accepted: -2147483648..2147483647",
+                    e.getMessage());
+        }
+    }
+
+    @Test
     void floatsBooleansAndGarbage() {
         assertEquals(1.5f, FieldValues.parse(scalar(CType.FLOAT), "1.5"));
         assertEquals(Float.NaN, FieldValues.parse(scalar(CType.FLOAT), "NaN"));

@@ -112,6 +112,20 @@ class ProbeSetTest {
     }
 
     @Test
+    void aNameThatFillsItsWholeCharArrayIsReadBackByTheServerWithoutOverrun() {
+        server.pause(); // a living player's hp (the bytes after its name) is non-zero and stays so
+        Map<String, String> before = server.dump();
+        int i = 0;
+        while (Integer.parseInt(before.get("players[" + i + "].hp")) == 0) {
+            i++;
+        }
+        String full = "sixteen-chars-ok";
+        ProbeRun.run(dir, "set", "set-game", "players[" + i + "].name=" + full).assertSuccess();
+        assertEquals(full, server.dump().get("players[" + i + "].name"),
+                "no NUL in char[16]: the server must stop at 16 bytes, not print hp's bytes too");
+    }
+
+    @Test
     void readOnlyFieldIsRefusedNamingEntryFieldAndTypeAndNothingIsWritten() {
         ProbeRun run = ProbeRun.run(dir, "set", "set-game", "config.max_hp=140", "world.tick=5");
         assertEquals(3, run.exitCode());

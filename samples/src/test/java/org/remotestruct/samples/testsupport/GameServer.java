@@ -125,6 +125,12 @@ public final class GameServer implements AutoCloseable {
         return await(from, ack);
     }
 
+    /** Writes {@code text} to the server's stdin as it is, in one write, without waiting for anything. */
+    public void send(String text) {
+        stdin.print(text);
+        stdin.flush();
+    }
+
     /** Stops the simulation; values stay fixed until {@link #resume()}. */
     public void pause() {
         command("pause", l -> l.startsWith("paused at tick "));
