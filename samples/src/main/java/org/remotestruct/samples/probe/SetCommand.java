@@ -80,13 +80,30 @@ final class SetCommand implements Callable<Integer> {
         writeTogether(List.copyOf(writes.values()), bound, out);
         if (bumped != null) {
             long current = bumped.readInteger(bumpSupport, counter);
-            String next = counter.type() == CType.UINT64 || counter.type() == CType.POINTER
-                    ? Long.toUnsignedString(current + 1) : Long.toString(current + 1);
-            bumped.add(counter.name(), next);
+            bumped.add(counter.name(), nextCount(counter.type(), current));
             bumped.apply(bumpSupport).forEach(line -> out.println(line + " (bumped from " + current + ")"));
         }
         out.flush();
         return 0;
+    }
+
+    /**
+     * {@code current + 1} wrapped to the counter's C type, as {@code ++counter} does in C: the
+     * target watches for a change, so a counter at its maximum must wrap, not refuse the bump after
+     * the fields it publishes were already written.
+     */
+    static String nextCount(CType type, long current) {
+        long next = current + 1;
+        return switch (type) {
+            case INT8 -> Long.toString((byte) next);
+            case INT16 -> Long.toString((short) next);
+            case INT32 -> Long.toString((int) next);
+            case UINT8 -> Long.toString(next & 0xffL);
+            case UINT16 -> Long.toString(next & 0xffffL);
+            case UINT32 -> Long.toString(next & 0xffff_ffffL);
+            case UINT64, POINTER -> Long.toUnsignedString(next);
+            default -> Long.toString(next);
+        };
     }
 
     /**
