@@ -249,7 +249,11 @@ static int install_signal_handlers(void) {
     memset(&sa, 0, sizeof sa);
     sa.sa_handler = on_signal; /* no SA_RESTART: poll() returns EINTR and the loop sees the flag */
     sigemptyset(&sa.sa_mask);
-    return sigaction(SIGTERM, &sa, NULL) < 0 || sigaction(SIGINT, &sa, NULL) < 0 ? -1 : 0;
+    if (sigaction(SIGTERM, &sa, NULL) < 0 || sigaction(SIGINT, &sa, NULL) < 0) return -1;
+    /* A reader of our log that goes away must not kill the server and strand its registry:
+     * with SIGPIPE ignored a write to the closed pipe just fails with EPIPE. */
+    sa.sa_handler = SIG_IGN;
+    return sigaction(SIGPIPE, &sa, NULL) < 0 ? -1 : 0;
 }
 
 typedef struct loop_state {
