@@ -73,9 +73,16 @@ final class FieldGauges implements MultiCollector {
         }
     }
 
-    /** {@code remotestruct_<type>_<field>} in snake case: {@code Player}, {@code maxHp} → {@code remotestruct_player_max_hp}. */
+    /**
+     * {@code remotestruct_<type>_<field>} in snake case: {@code Player}, {@code maxHp} →
+     * {@code remotestruct_player_max_hp}. A struct named {@code probe} becomes
+     * {@code remotestruct_struct_probe_<field>}: its fields could otherwise collide with the probe's
+     * own {@code remotestruct_probe_*} series, and one duplicate name fails the whole scrape.
+     */
     static String metricName(String type, String field) {
-        return PrometheusNaming.sanitizeMetricName("remotestruct_" + snake(type) + "_" + snake(field));
+        String struct = snake(type);
+        String prefix = struct.equals("probe") ? "remotestruct_struct_" : "remotestruct_";
+        return PrometheusNaming.sanitizeMetricName(prefix + struct + "_" + snake(field));
     }
 
     private static String snake(String name) {
