@@ -109,6 +109,10 @@ final class FieldValues {
         if (Double.isFinite(d) && Float.isInfinite(v)) {
             throw refused(f, text, "is out of range");
         }
+        if (d != 0 && v == 0) {
+            // Silently writing 0 for a tiny non-zero value would change the meaning, not the precision.
+            throw refused(f, text, "is too small for a float (it would become 0; smallest is 1.4E-45)");
+        }
         return v;
     }
 

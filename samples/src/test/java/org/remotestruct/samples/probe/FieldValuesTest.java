@@ -2,6 +2,7 @@ package org.remotestruct.samples.probe;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -68,6 +69,17 @@ class FieldValuesTest {
         assertEquals(true, FieldValues.parse(scalar(CType.BOOL), "1"));
         assertThrows(IllegalArgumentException.class, () -> FieldValues.parse(scalar(CType.BOOL), "yes"));
         assertThrows(IllegalArgumentException.class, () -> FieldValues.parse(scalar(CType.INT32), "12abc"));
+    }
+
+    @Test
+    void aFloatTooSmallToRepresentIsRefusedNotWrittenAsZero() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> FieldValues.parse(scalar(CType.FLOAT), "1e-50"));
+        assertTrue(e.getMessage().contains("too small for a float"), e.getMessage());
+        assertEquals(0.0f, FieldValues.parse(scalar(CType.FLOAT), "0"));
+        assertEquals(-0.0f, FieldValues.parse(scalar(CType.FLOAT), "-0.0"));
+        assertEquals(1.4e-45f, FieldValues.parse(scalar(CType.FLOAT), "1.4e-45"));
+        assertEquals(1e-50, FieldValues.parse(scalar(CType.DOUBLE), "1e-50"));
     }
 
     @Test
