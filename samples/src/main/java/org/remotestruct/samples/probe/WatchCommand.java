@@ -1,6 +1,9 @@
 package org.remotestruct.samples.probe;
 
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.LocalTime;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
@@ -56,7 +59,7 @@ final class WatchCommand implements Callable<Integer> {
         AddressRegistry registry = Targets.resolve(common.directory(), target);
         TargetReader reader = new TargetReader(registry, StructType.installed(), List.of());
         WatchTable table = new WatchTable(sortField, rows);
-        boolean redraw = !plain && System.console() != null;
+        boolean redraw = !plain && stdoutIsTerminal();
         PrintWriter out = spec.commandLine().getOut();
         long end = durationSeconds == null ? Long.MAX_VALUE
                 : System.nanoTime() + (long) (durationSeconds * 1_000_000_000L);
@@ -70,6 +73,20 @@ final class WatchCommand implements Callable<Integer> {
                 return 0;
             }
             Thread.sleep(Math.min(intervalMillis, left / 1_000_000 + 1));
+        }
+    }
+
+    /**
+     * Whether standard output is a terminal. Not {@code System.console() != null}: from JDK 22 on
+     * that is true even when output goes to a pipe or file, which would fill logs with escape codes.
+     * On Linux the fd link names the device, and terminals are {@code /dev/pts/*} or {@code /dev/tty*}.
+     */
+    static boolean stdoutIsTerminal() {
+        try {
+            String device = Files.readSymbolicLink(Path.of("/proc/self/fd/1")).toString();
+            return device.startsWith("/dev/pts/") || device.startsWith("/dev/tty");
+        } catch (IOException | UnsupportedOperationException e) {
+            return false;
         }
     }
 }
