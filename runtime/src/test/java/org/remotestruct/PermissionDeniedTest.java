@@ -68,7 +68,7 @@ class PermissionDeniedTest {
 
     private static String readAsNobody(int pid, long address) throws Exception {
         List<String> command = new ArrayList<>(AS_NOBODY);
-        command.addAll(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        command.addAll(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "--enable-native-access=ALL-UNNAMED",
                 "-XX:TieredStopAtLevel=1", "-XX:-UsePerfData", "-Djna.tmpdir=" + dir.resolve("jna"),
                 "-Duser.home=" + dir, "-cp", classpath, ReadAs.class.getName(), Integer.toString(pid),
                 Long.toHexString(address)));

@@ -24,7 +24,7 @@ final class ChildJvm implements AutoCloseable {
     /** Starts {@code IpcTestSender mode socket args...}; stderr goes to the test's stderr. */
     static ChildJvm start(String mode, Path socket, String... args) throws IOException {
         List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "--enable-native-access=ALL-UNNAMED",
                 "-cp", System.getProperty("java.class.path"),
                 "-XX:TieredStopAtLevel=1", "-Xshare:auto",
                 IpcTestSender.class.getName(), mode, socket.toString()));

@@ -105,7 +105,7 @@ class RegistryPublisherTest {
     @Test
     void aJvmThatExitsWithoutClosingRemovesItsFileInTheShutdownHook() throws Exception {
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-        Process child = new ProcessBuilder(java.toString(), "-cp", System.getProperty("java.class.path"),
+        Process child = new ProcessBuilder(java.toString(), "--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"),
                 PublishAndExit.class.getName(), dir.toString()).redirectErrorStream(true).start();
         String out = new String(child.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertTrue(child.waitFor(30, TimeUnit.SECONDS));

@@ -101,7 +101,7 @@ public final class IpcBench {
     }
 
     private static Process startSender(Path pullPath, Path streamPath, long millis) throws IOException {
-        return new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        return new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "--enable-native-access=ALL-UNNAMED",
                 "-cp", System.getProperty("java.class.path"), IpcBench.class.getName(),
                 "--sender", pullPath.toString(), streamPath.toString(), Long.toString(millis))
                 .inheritIO().start();

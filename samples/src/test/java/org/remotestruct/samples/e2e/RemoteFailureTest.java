@@ -162,7 +162,7 @@ class RemoteFailureTest {
     private static List<String> runAsNobody(String classpath, Path dir, String... args)
             throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of("setpriv", "--reuid=65534", "--regid=65534", "--clear-groups",
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-XX:TieredStopAtLevel=1",
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "--enable-native-access=ALL-UNNAMED", "-XX:TieredStopAtLevel=1",
                 "-XX:-UsePerfData", "-Djna.tmpdir=" + dir.resolve("jna"), "-Duser.home=" + dir, "-cp", classpath,
                 ReadAsOtherUser.class.getName()));
         command.addAll(List.of(args));
