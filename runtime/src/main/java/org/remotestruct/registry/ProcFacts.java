@@ -60,6 +60,43 @@ record ProcFacts(int pid, long startTime, List<Integer> uids, List<Integer> nsPi
                 .uids().effective();
     }
 
+    /**
+     * The inode of this JVM's pid namespace (the number in {@code readlink /proc/self/ns/pid}), or 0
+     * if it cannot be read, in which case a registry simply omits its optional {@code pidns} key.
+     */
+    static long selfPidNamespace() {
+        return pidNamespace("self").orElse(0L);
+    }
+
+    /**
+     * The inode of the pid namespace of {@code /proc/<process>} ({@code process} a pid or {@code self}),
+     * or empty if the link cannot be read: the process is gone, or this reader may not inspect it.
+     */
+    static Optional<Long> pidNamespace(String process) {
+        try {
+            return Optional.of(parsePidNamespace(Files.readSymbolicLink(PROC.resolve(process).resolve("ns/pid"))
+                    .toString()));
+        } catch (IOException | IllegalArgumentException e) {
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * The inode in the target of a {@code /proc/<pid>/ns/pid} link, {@code pid:[4026531836]}.
+     *
+     * @throws IllegalArgumentException if the text has another form
+     */
+    static long parsePidNamespace(String link) {
+        if (!link.startsWith("pid:[") || !link.endsWith("]")) {
+            throw new IllegalArgumentException("not a pid namespace link: '" + link + "'");
+        }
+        try {
+            return Long.parseLong(link.substring(5, link.length() - 1));
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("not a pid namespace link: '" + link + "'", e);
+        }
+    }
+
     /** The start time of this JVM, from {@code /proc/self/stat}. */
     static long selfStartTime() throws IOException {
         return ProcStat.parse(Files.readString(Path.of("/proc/self/stat"), StandardCharsets.ISO_8859_1).strip())
