@@ -2,9 +2,11 @@ package org.remotestruct.registry;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.remotestruct.internal.ProcStat;
@@ -95,6 +97,39 @@ record ProcFacts(int pid, long startTime, List<Integer> uids, List<Integer> nsPi
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("not a pid namespace link: '" + link + "'", e);
         }
+    }
+
+    /** Whether this JVM runs in a nested pid namespace: its {@code NSpid:} line holds more than one pid. */
+    static boolean selfNested() throws IOException {
+        return ProcStatus.parse(Files.readAllLines(PROC.resolve("self/status"), StandardCharsets.ISO_8859_1))
+                .nspid().size() > 1;
+    }
+
+    /**
+     * Every process of this /proc in the pid namespace with inode {@code namespace}, with its
+     * {@code NSpid:} line; processes that exit meanwhile, or whose namespace this reader may not
+     * inspect, are left out.
+     *
+     * @throws IOException if /proc cannot be listed
+     */
+    static List<TargetPid.NsProcess> inPidNamespace(long namespace) throws IOException {
+        List<TargetPid.NsProcess> out = new ArrayList<>();
+        try (DirectoryStream<Path> ds = Files.newDirectoryStream(PROC, "[0-9]*")) {
+            for (Path dir : ds) {
+                String pid = dir.getFileName().toString();
+                if (pidNamespace(pid).orElse(0L) != namespace) {
+                    continue;
+                }
+                try {
+                    List<String> status = Files.readAllLines(dir.resolve("status"), StandardCharsets.ISO_8859_1);
+                    out.add(new TargetPid.NsProcess(Integer.parseInt(pid), namespace,
+                            ProcStatus.parse(status).nspid()));
+                } catch (IOException exited) {
+                    // Gone between the two reads: not a candidate any more.
+                }
+            }
+        }
+        return out;
     }
 
     /** The start time of this JVM, from {@code /proc/self/stat}. */
