@@ -2,6 +2,7 @@ package org.remotestruct.registry;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -107,8 +108,8 @@ record ProcFacts(int pid, long startTime, List<Integer> uids, List<Integer> nsPi
 
     /**
      * Every process of this /proc in the pid namespace with inode {@code namespace}, with its
-     * {@code NSpid:} line; processes that exit meanwhile, or whose namespace this reader may not
-     * inspect, are left out.
+     * {@code NSpid:} line, plus every process whose namespace this reader may not inspect (namespace
+     * 0, no pids: reading {@code ns/pid} needs ptrace access); processes that exit meanwhile are left out.
      *
      * @throws IOException if /proc cannot be listed
      */
@@ -117,7 +118,16 @@ record ProcFacts(int pid, long startTime, List<Integer> uids, List<Integer> nsPi
         try (DirectoryStream<Path> ds = Files.newDirectoryStream(PROC, "[0-9]*")) {
             for (Path dir : ds) {
                 String pid = dir.getFileName().toString();
-                if (pidNamespace(pid).orElse(0L) != namespace) {
+                long ns;
+                try {
+                    ns = parsePidNamespace(Files.readSymbolicLink(dir.resolve("ns/pid")).toString());
+                } catch (AccessDeniedException denied) {
+                    out.add(new TargetPid.NsProcess(Integer.parseInt(pid), 0, List.of()));
+                    continue;
+                } catch (IOException | IllegalArgumentException gone) {
+                    continue;
+                }
+                if (ns != namespace) {
                     continue;
                 }
                 try {

@@ -22,7 +22,8 @@ record TargetPid(int written, long namespace, int here, boolean translated) {
      * A process as far as translating pids needs it.
      *
      * @param pid its pid in the reader's /proc
-     * @param namespace inode of its pid namespace ({@code /proc/<pid>/ns/pid})
+     * @param namespace inode of its pid namespace ({@code /proc/<pid>/ns/pid}), 0 if this reader may
+     *     not inspect it
      * @param nsPids its {@code NSpid:} line: the pid in the reader's namespace first, its own last
      */
     record NsProcess(int pid, long namespace, List<Integer> nsPids) {
@@ -59,7 +60,7 @@ record TargetPid(int written, long namespace, int here, boolean translated) {
         }
         if (inside.isEmpty()) {
             throw new StaleRegistryException(file, Check.PROCESS_GONE, who + " no longer exists: no process"
-                    + " runs in that namespace any more (the container exited); remove the file");
+                    + " runs in that namespace any more (the container exited); remove the file" + hidden(processes));
         }
         Optional<NsProcess> target = inside.stream()
                 .filter(p -> !p.nsPids().isEmpty() && p.nsPids().get(p.nsPids().size() - 1) == pid).findFirst();
@@ -69,6 +70,14 @@ record TargetPid(int written, long namespace, int here, boolean translated) {
                     + " removing its registry; remove the file");
         }
         return new TargetPid(pid, ns, target.get().pid(), true);
+    }
+
+    /** A caveat for "not found" when some processes could not be inspected, else nothing. */
+    private static String hidden(List<NsProcess> processes) {
+        long hidden = processes.stream().filter(p -> p.namespace() == 0).count();
+        return hidden == 0 ? "" : " (unless it is one of the " + hidden + " processes whose pid namespace this reader"
+                + " may not inspect: reading /proc/<pid>/ns/pid needs ptrace access; run the reader as root or as"
+                + " the target's user)";
     }
 
     /** How messages name the target: with both pids when they were translated. */

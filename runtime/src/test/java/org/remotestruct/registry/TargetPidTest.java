@@ -83,4 +83,16 @@ class TargetPidTest {
         assertTrue(e.getMessage().contains("process 1 (game) of pid namespace 4026532448 is not visible from this"
                 + " reader's pid namespace 4026532999, itself a nested one"), e.getMessage());
     }
+
+    @Test
+    void saysSoWhenTheReaderMayNotInspectTheProcessesThatCouldHoldTheTarget() {
+        List<NsProcess> unprivileged = List.of(new NsProcess(1, 0, List.of()), new NsProcess(12345, 0, List.of()),
+                new NsProcess(30000, HOST, List.of(30000)));
+        StaleRegistryException e = refused(INNER, HOST, false, unprivileged);
+        assertEquals(Check.PROCESS_GONE, e.check());
+        assertTrue(e.getMessage().contains("process 1 (game) of pid namespace 4026532448 no longer exists: no process"
+                + " runs in that namespace any more (the container exited); remove the file (unless it is one of the 2"
+                + " processes whose pid namespace this reader may not inspect"), e.getMessage());
+        assertTrue(e.getMessage().endsWith("run the reader as root or as the target's user)"), e.getMessage());
+    }
 }
