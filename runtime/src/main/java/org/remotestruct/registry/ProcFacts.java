@@ -26,6 +26,8 @@ import org.remotestruct.internal.ProcStatus;
 record ProcFacts(int pid, long startTime, List<Integer> uids, List<Integer> nsPids) {
 
     private static final Path PROC = Path.of("/proc");
+    /** PROC_PID_INIT_INO: the inode of the initial pid namespace, a kernel constant. */
+    static final long INITIAL_PID_NAMESPACE = 0xEFFFFFFCL;
     private static final Path BOOT_ID = Path.of("/proc/sys/kernel/random/boot_id");
 
     ProcFacts {
@@ -100,10 +102,17 @@ record ProcFacts(int pid, long startTime, List<Integer> uids, List<Integer> nsPi
         }
     }
 
-    /** Whether this JVM runs in a nested pid namespace: its {@code NSpid:} line holds more than one pid. */
+    /**
+     * Whether this JVM runs in a nested pid namespace, so it cannot see every process of the machine:
+     * its namespace is not the initial one, or its {@code NSpid:} line holds more than one pid.
+     */
     static boolean selfNested() throws IOException {
-        return ProcStatus.parse(Files.readAllLines(PROC.resolve("self/status"), StandardCharsets.ISO_8859_1))
-                .nspid().size() > 1;
+        // NSpid alone misses a container with its own /proc (it lists pids from that /proc's namespace
+        // down), so also compare with the initial namespace's inode, fixed by the kernel since 3.8.
+        long self = selfPidNamespace();
+        return (self != 0 && self != INITIAL_PID_NAMESPACE)
+                || ProcStatus.parse(Files.readAllLines(PROC.resolve("self/status"), StandardCharsets.ISO_8859_1))
+                        .nspid().size() > 1;
     }
 
     /**

@@ -5,9 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -102,6 +104,45 @@ class AddressRegistryPidNamespaceTest {
         assertEquals(Check.START_TIME, e.check());
         assertTrue(e.getMessage().contains("process 1 (doctored) was written with start time " + real.startTime()),
                 e.getMessage());
+    }
+
+    @Test
+    void aReaderInsideAContainerReportsTargetsOutsideItAsForeign() throws Exception {
+        try (CTarget host = CTarget.start(binary, dir, "host")) {
+            List<String> report = discoverFromANewPidNamespace(dir);
+            assertEquals(2, report.size(), report.toString());
+            for (String line : report) {
+                assertTrue(line.startsWith("FOREIGN ") && line.contains("[PID_NAMESPACE]")
+                        && line.contains("is not visible from this reader's pid namespace"), line);
+            }
+            assertTrue(report.get(1).contains("process " + host.pid() + " (host) of pid namespace "
+                    + ProcFacts.selfPidNamespace()), report.get(1));
+        }
+    }
+
+    /** What {@link DiscoverInside} prints when run as pid 1 of a pid namespace of its own. */
+    private static List<String> discoverFromANewPidNamespace(Path dir) throws Exception {
+        Process p = new ProcessBuilder("unshare", "--pid", "--fork", "--kill-child", "--mount-proc",
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), "-XX:TieredStopAtLevel=1",
+                DiscoverInside.class.getName(), dir.toString()).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        try {
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertTrue(p.waitFor(60, TimeUnit.SECONDS), "reader in the new namespace did not exit");
+            assertEquals(0, p.exitValue(), out);
+            return out.lines().toList();
+        } finally {
+            p.destroyForcibly();
+        }
+    }
+
+    /** Child JVM: discovers a registry directory and prints one line per file, sorted by name. */
+    static final class DiscoverInside {
+        public static void main(String[] args) {
+            Discovery d = AddressRegistry.discover(Path.of(args[0]));
+            d.live().forEach(r -> System.out.println("LIVE " + r.path()));
+            d.skipped().forEach(s -> System.out.println(s.reason() + " " + s.message()));
+        }
     }
 
     private Path rewrite(String name, RegistryFile real, long pidNamespace) throws Exception {
