@@ -119,6 +119,24 @@ static inline int rs__start_time(unsigned long long *out) {
     return 0;
 }
 
+/*
+ * Inode of this process's pid namespace, from readlink /proc/self/ns/pid ("pid:[4026531836]"), or 0
+ * when it cannot be read (no /proc, kernel before 3.8): the registry then omits its optional pidns key.
+ */
+static inline unsigned long long rs__pid_namespace(void) {
+    char link[64];
+    ssize_t n = readlink("/proc/self/ns/pid", link, sizeof link - 1);
+    if (n <= 5 || strncmp(link, "pid:[", 5) != 0) return 0;
+    link[n] = '\0';
+    char *end = NULL;
+    int saved = errno;
+    errno = 0;
+    unsigned long long ns = strtoull(link + 5, &end, 10);
+    int bad = errno != 0 || end == link + 5 || strcmp(end, "]") != 0 || ns > 0xffffffffULL;
+    errno = saved;
+    return bad ? 0 : ns;
+}
+
 static inline uint64_t rs__fnv1a(const char *s, size_t n) {
     uint64_t h = 0xcbf29ce484222325ULL;
     for (size_t i = 0; i < n; i++) {
@@ -201,8 +219,11 @@ static inline long rs__format(rs_registry *r, char **out) {
     size_t cap = 512 + (size_t)r->count * (2 * RS_REGISTRY_NAME_MAX + 128), len = 0;
     char *buf = malloc(cap);
     if (!buf) return rs__fail(r, ENOMEM, "out of memory");
-    int bad = rs__append(buf, cap, &len, "remotestruct-registry 1\npid %ld\nstarttime %llu\nbootid %s\nname %s\n",
-                         (long)getpid(), start, boot, r->name);
+    unsigned long long pidns = rs__pid_namespace();
+    int bad = rs__append(buf, cap, &len, "remotestruct-registry 1\npid %ld\nstarttime %llu\nbootid %s\n",
+                         (long)getpid(), start, boot);
+    if (!bad && pidns != 0) bad = rs__append(buf, cap, &len, "pidns %llu\n", pidns);
+    if (!bad) bad = rs__append(buf, cap, &len, "name %s\n", r->name);
     for (int i = 0; i < r->count && !bad; i++) {
         rs_registry_entry *e = &r->entries[i];
         bad = rs__append(buf, cap, &len, "entry %s %s 0x%" PRIx64 " %" PRIu64 " %" PRIu64 " %016" PRIx64 "\n", e->name,

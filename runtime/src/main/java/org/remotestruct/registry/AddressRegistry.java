@@ -36,6 +36,8 @@ public final class AddressRegistry {
     private final RegistryFile content;
     private final int ownerUid;
     private RemoteProcess process;
+    /** The target as last verified; null before the first {@link #verify()}. */
+    private volatile TargetPid target;
 
     private AddressRegistry(Path path, RegistryFile content, int ownerUid) {
         this.path = path;
@@ -134,24 +136,52 @@ public final class AddressRegistry {
 
     /**
      * Checks that the registry describes a live process: same boot, the pid exists with the
-     * recorded start time in this pid namespace, and the file is owned by root or by the uid the
-     * process runs as.
+     * recorded start time, and the file is owned by root or by the uid the process runs as. A
+     * registry written in another pid namespace (a container; its {@code pidns} key) is checked
+     * against the target's pid in this reader's namespace, found through that namespace.
      *
      * @throws StaleRegistryException naming the failed check
      * @throws UnsafeRegistryFileException if the owner does not match the process
      */
     public void verify() {
+        verifiedTarget();
+    }
+
+    /**
+     * The target's pid in this reader's pid namespace: the registry's own pid unless it was written
+     * in another namespace. Resolved by {@link #verify()}, which this calls if it has not run yet.
+     *
+     * @throws StaleRegistryException if the registry no longer describes a live process
+     */
+    public int targetPid() {
+        TargetPid t = target;
+        return t != null ? t.here() : verifiedTarget().here();
+    }
+
+    private TargetPid verifiedTarget() {
         try {
-            var facts = ProcFacts.read(content.pid());
-            TargetIdentity.verify(path, content, ProcFacts.currentBootId(), facts);
+            String bootId = ProcFacts.currentBootId();
+            TargetIdentity.requireSameBoot(path, content, bootId);
+            TargetPid t = resolvePid();
+            var facts = ProcFacts.read(t.here());
+            TargetIdentity.verify(path, content, bootId, t, facts);
             List<Integer> uids = facts.orElseThrow().uids();
             // Real and effective uid: a server started as root that dropped privileges may have
             // written the file before or after dropping them.
-            RegistryFiles.requireOwner(path, ownerUid, List.of(uids.get(0), uids.get(1)),
-                    "process " + content.pid());
+            RegistryFiles.requireOwner(path, ownerUid, List.of(uids.get(0), uids.get(1)), t.describe(content));
+            target = t;
+            return t;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot check identity of process " + content.pid(), e);
         }
+    }
+
+    /** The registry's pid as seen here; /proc is scanned only for a registry from another namespace. */
+    private TargetPid resolvePid() throws IOException {
+        long self = content.hasPidNamespace() ? ProcFacts.selfPidNamespace() : 0;
+        boolean foreign = self != 0 && self != content.pidNamespace();
+        return TargetPid.resolve(path, content, self, foreign && ProcFacts.selfNested(),
+                foreign ? ProcFacts.inPidNamespace(content.pidNamespace()) : List.of());
     }
 
     /**
@@ -161,17 +191,17 @@ public final class AddressRegistry {
      * @throws StaleRegistryException naming the failed check
      */
     public RemoteProcess attach() {
-        verify();
+        TargetPid t = verifiedTarget();
         RemoteProcess p;
         try {
-            p = RemoteProcess.attach(content.pid());
+            p = RemoteProcess.attach(t.here());
         } catch (ProcessGoneException e) {
-            throw new StaleRegistryException(path, StaleRegistryException.Check.PROCESS_GONE, "process "
-                    + content.pid() + " exited while attaching");
+            throw new StaleRegistryException(path, StaleRegistryException.Check.PROCESS_GONE, t.describe(content)
+                    + " exited while attaching");
         }
         if (p.startTime() != content.startTime()) {
-            throw new StaleRegistryException(path, StaleRegistryException.Check.START_TIME, "process "
-                    + content.pid() + " restarted while attaching (start time " + p.startTime() + ", registry "
+            throw new StaleRegistryException(path, StaleRegistryException.Check.START_TIME, t.describe(content)
+                    + " restarted while attaching (start time " + p.startTime() + ", registry "
                     + content.startTime() + ")");
         }
         return p;
@@ -266,32 +296,31 @@ public final class AddressRegistry {
                 || e.fingerprint() != type.fingerprint()) {
             throw new LayoutMismatchException(path.toString(), e, type);
         }
-        verify();
+        TargetPid t = verifiedTarget();
         String problem;
         try {
-            problem = MemoryMaps.coverageProblem(MemoryMaps.read(content.pid()), e.address(),
+            problem = MemoryMaps.coverageProblem(MemoryMaps.read(t.here()), e.address(),
                     e.byteLength(), writable);
         } catch (NoSuchFileException ex) {
             throw new StaleRegistryException(path, StaleRegistryException.Check.PROCESS_GONE,
-                    "process " + content.pid() + " exited while its mappings were checked");
+                    t.describe(content) + " exited while its mappings were checked");
         } catch (AccessDeniedException ex) {
             // /proc/<pid>/maps needs the same ptrace access as process_vm_readv, so this is the
             // first place an unprivileged reader is refused: say why, as a read would.
-            throw mapsDenied(e);
+            throw mapsDenied(e, t.here());
         } catch (IOException ex) {
-            throw new UncheckedIOException("cannot read /proc/" + content.pid() + "/maps", ex);
+            throw new UncheckedIOException("cannot read /proc/" + t.here() + "/maps", ex);
         }
         // Checked again after the maps read: a pid reused between verify() and reading
         // /proc/<pid>/maps would otherwise have vouched for another process's mappings.
-        verify();
+        verifiedTarget();
         if (problem != null) {
-            throw new UnmappedEntryException(path.toString(), content.pid(), e, problem);
+            throw new UnmappedEntryException(path.toString(), t.here(), e, problem);
         }
         return e;
     }
 
-    private PermissionDeniedException mapsDenied(RegistryEntry e) {
-        int pid = content.pid();
+    private PermissionDeniedException mapsDenied(RegistryEntry e, int pid) {
         String hint = PermissionDiagnosis.diagnose(pid);
         return new PermissionDeniedException("permission denied reading /proc/" + pid + "/maps to bind entry '"
                 + e.name() + "' of registry " + path + " (" + e.byteLength() + " bytes at " + Hex.of(e.address())
@@ -307,7 +336,9 @@ public final class AddressRegistry {
 
     @Override
     public String toString() {
-        return "registry " + path + " (pid " + content.pid() + content.label().map(l -> ", " + l).orElse("")
+        TargetPid t = target;
+        return "registry " + path + " (pid " + content.pid() + (t != null && t.translated() ? " = pid " + t.here()
+                + " here" : "") + content.label().map(l -> ", " + l).orElse("")
                 + ", " + content.entries().size() + " entries)";
     }
 }

@@ -22,7 +22,7 @@ public record Discovery(List<AddressRegistry> live, List<Skipped> skipped) {
     public enum Reason {
         /** The process it names is gone, restarted, or from an earlier boot. */
         STALE,
-        /** The process runs in another pid namespace. */
+        /** The process runs in a pid namespace this reader cannot see (the reader is in a container itself). */
         FOREIGN,
         /** The file broke a safety rule ({@link UnsafeRegistryFileException}). */
         UNSAFE,

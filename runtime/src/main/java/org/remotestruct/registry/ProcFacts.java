@@ -2,9 +2,12 @@ package org.remotestruct.registry;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.remotestruct.internal.ProcStat;
@@ -23,6 +26,8 @@ import org.remotestruct.internal.ProcStatus;
 record ProcFacts(int pid, long startTime, List<Integer> uids, List<Integer> nsPids) {
 
     private static final Path PROC = Path.of("/proc");
+    /** PROC_PID_INIT_INO: the inode of the initial pid namespace, a kernel constant. */
+    static final long INITIAL_PID_NAMESPACE = 0xEFFFFFFCL;
     private static final Path BOOT_ID = Path.of("/proc/sys/kernel/random/boot_id");
 
     ProcFacts {
@@ -58,6 +63,92 @@ record ProcFacts(int pid, long startTime, List<Integer> uids, List<Integer> nsPi
     static int selfEffectiveUid() throws IOException {
         return ProcStatus.parse(Files.readAllLines(Path.of("/proc/self/status"), StandardCharsets.ISO_8859_1))
                 .uids().effective();
+    }
+
+    /**
+     * The inode of this JVM's pid namespace (the number in {@code readlink /proc/self/ns/pid}), or 0
+     * if it cannot be read, in which case a registry simply omits its optional {@code pidns} key.
+     */
+    static long selfPidNamespace() {
+        return pidNamespace("self").orElse(0L);
+    }
+
+    /**
+     * The inode of the pid namespace of {@code /proc/<process>} ({@code process} a pid or {@code self}),
+     * or empty if the link cannot be read: the process is gone, or this reader may not inspect it.
+     */
+    static Optional<Long> pidNamespace(String process) {
+        try {
+            return Optional.of(parsePidNamespace(Files.readSymbolicLink(PROC.resolve(process).resolve("ns/pid"))
+                    .toString()));
+        } catch (IOException | IllegalArgumentException e) {
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * The inode in the target of a {@code /proc/<pid>/ns/pid} link, {@code pid:[4026531836]}.
+     *
+     * @throws IllegalArgumentException if the text has another form
+     */
+    static long parsePidNamespace(String link) {
+        if (!link.startsWith("pid:[") || !link.endsWith("]")) {
+            throw new IllegalArgumentException("not a pid namespace link: '" + link + "'");
+        }
+        try {
+            return Long.parseLong(link.substring(5, link.length() - 1));
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("not a pid namespace link: '" + link + "'", e);
+        }
+    }
+
+    /**
+     * Whether this JVM runs in a nested pid namespace, so it cannot see every process of the machine:
+     * its namespace is not the initial one, or its {@code NSpid:} line holds more than one pid.
+     */
+    static boolean selfNested() throws IOException {
+        // NSpid alone misses a container with its own /proc (it lists pids from that /proc's namespace
+        // down), so also compare with the initial namespace's inode, fixed by the kernel since 3.8.
+        long self = selfPidNamespace();
+        return (self != 0 && self != INITIAL_PID_NAMESPACE)
+                || ProcStatus.parse(Files.readAllLines(PROC.resolve("self/status"), StandardCharsets.ISO_8859_1))
+                        .nspid().size() > 1;
+    }
+
+    /**
+     * Every process of this /proc in the pid namespace with inode {@code namespace}, with its
+     * {@code NSpid:} line, plus every process whose namespace this reader may not inspect (namespace
+     * 0, no pids: reading {@code ns/pid} needs ptrace access); processes that exit meanwhile are left out.
+     *
+     * @throws IOException if /proc cannot be listed
+     */
+    static List<TargetPid.NsProcess> inPidNamespace(long namespace) throws IOException {
+        List<TargetPid.NsProcess> out = new ArrayList<>();
+        try (DirectoryStream<Path> ds = Files.newDirectoryStream(PROC, "[0-9]*")) {
+            for (Path dir : ds) {
+                String pid = dir.getFileName().toString();
+                long ns;
+                try {
+                    ns = parsePidNamespace(Files.readSymbolicLink(dir.resolve("ns/pid")).toString());
+                } catch (AccessDeniedException denied) {
+                    out.add(new TargetPid.NsProcess(Integer.parseInt(pid), 0, List.of()));
+                    continue;
+                } catch (IOException | IllegalArgumentException gone) {
+                    continue;
+                }
+                if (ns != namespace) {
+                    continue;
+                }
+                try {
+                    List<String> status = Files.readAllLines(dir.resolve("status"), StandardCharsets.ISO_8859_1);
+                    out.add(new TargetPid.NsProcess(Integer.parseInt(pid), namespace,
+                            ProcStatus.parse(status).nspid()));
+                } catch (IOException exited) {
+                    // Gone between the two reads: not a candidate any more.
+                }
+            }
+        }
+        return out;
     }
 
     /** The start time of this JVM, from {@code /proc/self/stat}. */

@@ -13,11 +13,14 @@ import java.util.Optional;
  * @param pid the writer's pid as it saw itself ({@code getpid()})
  * @param startTime the writer's start time in clock ticks since boot ({@code /proc/self/stat} field 22)
  * @param bootId the kernel boot id the writer ran under ({@code /proc/sys/kernel/random/boot_id})
+ * @param pidNamespace inode of the writer's pid namespace ({@code pidns} key, the number in
+ *     {@code readlink /proc/self/ns/pid}), so a reader in another namespace can find the pid it
+ *     means; 0 if the writer did not record it
  * @param processName optional label of the process ({@code name} key), or {@code null}
  * @param entries the published entries in file order, names unique
  */
 public record RegistryFile(
-        int pid, long startTime, String bootId, String processName, List<RegistryEntry> entries) {
+        int pid, long startTime, String bootId, long pidNamespace, String processName, List<RegistryEntry> entries) {
 
     /**
      * Rejects contents the registry format cannot express.
@@ -27,7 +30,7 @@ public record RegistryFile(
     public RegistryFile {
         Objects.requireNonNull(bootId, "bootId");
         entries = List.copyOf(entries);
-        String problem = RegistrySyntax.headerProblem(pid, startTime, bootId, processName);
+        String problem = RegistrySyntax.headerProblem(pid, startTime, bootId, pidNamespace, processName);
         if (problem != null) {
             throw new IllegalArgumentException("registry header: " + problem);
         }
@@ -37,6 +40,20 @@ public record RegistryFile(
                 throw new IllegalArgumentException("registry: duplicate entry name '" + e.name() + "'");
             }
         }
+    }
+
+    /**
+     * A registry without a {@code pidns} key: its pid is taken to be in the reader's pid namespace.
+     *
+     * @throws IllegalArgumentException naming the rule broken
+     */
+    public RegistryFile(int pid, long startTime, String bootId, String processName, List<RegistryEntry> entries) {
+        this(pid, startTime, bootId, 0, processName, entries);
+    }
+
+    /** Whether the writer recorded its pid namespace ({@code pidns} key). */
+    public boolean hasPidNamespace() {
+        return pidNamespace != 0;
     }
 
     /** The entry called {@code entryName}, if published. */

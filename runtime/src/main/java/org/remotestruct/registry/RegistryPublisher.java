@@ -114,7 +114,7 @@ public final class RegistryPublisher implements AutoCloseable {
     public synchronized void commit() {
         try {
             RegistryFile file = new RegistryFile((int) ProcessHandle.current().pid(), ProcFacts.selfStartTime(),
-                    ProcFacts.currentBootId(), name, entries);
+                    ProcFacts.currentBootId(), ProcFacts.selfPidNamespace(), name, entries);
             if (Files.notExists(dir, LinkOption.NOFOLLOW_LINKS)) {
                 Files.createDirectory(dir);
                 Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));

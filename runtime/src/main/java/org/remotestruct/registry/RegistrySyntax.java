@@ -17,6 +17,9 @@ final class RegistrySyntax {
     static final String KEY_START_TIME = "starttime";
     static final String KEY_BOOT_ID = "bootid";
     static final String KEY_NAME = "name";
+    static final String KEY_PID_NS = "pidns";
+    /** Largest pid namespace inode: the kernel numbers namespaces with unsigned 32-bit proc inodes. */
+    static final long MAX_PID_NS = 0xffff_ffffL;
     static final String ENTRY = "entry";
     static final String END = "end";
     /** Longest entry name, process label or type name; keeps every line short and bounded. */
@@ -52,7 +55,7 @@ final class RegistrySyntax {
     }
 
     /** What is wrong with these header values, or {@code null} if they are valid. */
-    static String headerProblem(int pid, long startTime, String bootId, String processName) {
+    static String headerProblem(int pid, long startTime, String bootId, long pidNamespace, String processName) {
         if (pid < 1) {
             return "pid must be at least 1, was " + pid;
         }
@@ -61,6 +64,9 @@ final class RegistrySyntax {
         }
         if (!isBootId(bootId)) {
             return "bootid must be a lowercase UUID as in /proc/sys/kernel/random/boot_id, was '" + bootId + "'";
+        }
+        if (pidNamespace < 0 || pidNamespace > MAX_PID_NS) {
+            return "pidns must be 1 .. " + MAX_PID_NS + " (0 when not recorded), was " + pidNamespace;
         }
         if (processName != null && !isName(processName)) {
             return "name must be " + nameRule() + ", was '" + processName + "'";

@@ -19,6 +19,9 @@ public final class RegistryWriter {
         lines.add(RegistrySyntax.KEY_PID + " " + file.pid());
         lines.add(RegistrySyntax.KEY_START_TIME + " " + file.startTime());
         lines.add(RegistrySyntax.KEY_BOOT_ID + " " + file.bootId());
+        if (file.hasPidNamespace()) {
+            lines.add(RegistrySyntax.KEY_PID_NS + " " + file.pidNamespace());
+        }
         if (file.processName() != null) {
             lines.add(RegistrySyntax.KEY_NAME + " " + file.processName());
         }

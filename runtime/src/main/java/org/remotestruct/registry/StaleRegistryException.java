@@ -18,7 +18,10 @@ public final class StaleRegistryException extends RegistryException {
         PROCESS_GONE,
         /** A process has the pid, but started at another time: the pid was reused or the target restarted. */
         START_TIME,
-        /** The process runs in another pid namespace, where the registry's pid means something else. */
+        /**
+         * The process runs in another pid namespace, where the registry's pid means something else, and
+         * the reader cannot find it from its own (no {@code pidns} recorded, or a namespace it cannot see).
+         */
         PID_NAMESPACE
     }
 

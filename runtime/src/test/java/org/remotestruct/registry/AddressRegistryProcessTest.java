@@ -54,6 +54,8 @@ class AddressRegistryProcessTest {
         assertEquals(t.pid(), f.pid());
         assertEquals(ProcFacts.read(t.pid()).orElseThrow().startTime(), f.startTime());
         assertEquals(ProcFacts.currentBootId(), f.bootId());
+        assertEquals(ProcFacts.selfPidNamespace(), f.pidNamespace());
+        assertTrue(f.hasPidNamespace());
         assertEquals("game", f.processName());
         RegistryEntry world = f.entry("world").orElseThrow();
         assertEquals(List.of("World", "32", "1", RegistrySyntax.hex16(TestStructs.WORLD_LAYOUT.fingerprint())),

@@ -39,8 +39,22 @@ final class CTarget implements AutoCloseable {
 
     /** Starts the target publishing {@code <dir>/<name>.registry} and waits until it has committed. */
     static CTarget start(Path binary, Path dir, String name) throws IOException {
-        Process p = new ProcessBuilder(binary.toString(), dir.toString(), name)
-                .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        return start(List.of(binary.toString(), dir.toString(), name));
+    }
+
+    /**
+     * Starts the target as pid 1 of a new pid namespace, as in a container: {@code unshare --pid
+     * --fork --mount-proc} gives it its own /proc, and {@code --kill-child} makes killing the
+     * {@link #process} (unshare) kill the target, which as the namespace's init takes every process
+     * of the namespace with it. Needs root.
+     */
+    static CTarget startInNewPidNamespace(Path binary, Path dir, String name) throws IOException {
+        return start(List.of("unshare", "--pid", "--fork", "--kill-child", "--mount-proc", binary.toString(),
+                dir.toString(), name));
+    }
+
+    private static CTarget start(List<String> command) throws IOException {
+        Process p = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
         BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
         String line = out.readLine();
         if (line == null || !line.startsWith("ready ")) {

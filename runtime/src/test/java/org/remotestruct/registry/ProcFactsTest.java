@@ -1,6 +1,7 @@
 package org.remotestruct.registry;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
@@ -35,6 +36,23 @@ class ProcFactsTest {
         ProcFacts facts = ProcFacts.read((int) ProcessHandle.current().pid()).orElseThrow();
         assertEquals(self, facts.startTime());
         assertEquals(List.of((int) ProcessHandle.current().pid()), facts.nsPids());
+    }
+
+    @Test
+    void parsesThePidNamespaceInodeFromItsProcLink() {
+        assertEquals(4026531836L, ProcFacts.parsePidNamespace("pid:[4026531836]"));
+        for (String bad : List.of("net:[4026531836]", "pid:[]", "pid:[x]", "pid:4026531836")) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> ProcFacts.parsePidNamespace(bad));
+            assertTrue(e.getMessage().contains(bad), e.getMessage());
+        }
+    }
+
+    @Test
+    void thisJvmsPidNamespaceIsTheInodeOfItsNsLink() throws Exception {
+        long ino = ((Number) java.nio.file.Files.getAttribute(java.nio.file.Path.of("/proc/self/ns/pid"), "unix:ino"))
+                .longValue();
+        assertEquals(ino, ProcFacts.selfPidNamespace());
     }
 
     @Test

@@ -68,6 +68,7 @@ class RegistryParserTest {
         String doc = java.nio.file.Files.readString(java.nio.file.Path.of("..", "docs", "registry-format.md"));
         int start = doc.indexOf("```\nremotestruct-registry 1") + 4;
         RegistryFile f = RegistryParser.parse("doc", RegistryFiles.splitLines(doc.substring(start, doc.indexOf("```", start))));
+        assertEquals(4026531836L, f.pidNamespace());
         assertEquals(TestStructs.WORLD_LAYOUT.fingerprint(), f.entry("world").orElseThrow().fingerprint());
         assertEquals(TestStructs.PLAYER_LAYOUT.fingerprint(), f.entry("players").orElseThrow().fingerprint());
         assertTrue(doc.contains(org.remotestruct.LayoutFingerprint.canonical("World", 32, TestStructs.WORLD_LAYOUT.fields())));
@@ -105,6 +106,43 @@ class RegistryParserTest {
         List<String> lines = withEntry("entry w W 0x1000 1 1 0000000000000000");
         lines.set(0, "remotestruct-registry 2");
         assertRejectedAt(1, "unsupported registry format version '2'", lines);
+    }
+
+    @Test
+    void readsAnOptionalPidNamespaceAndTreatsItsAbsenceAsUnrecorded() {
+        List<String> body = header();
+        body.add(4, "pidns 4026532448");
+        RegistryFile f = RegistryParser.parse("t.registry", complete(body, 0));
+        assertEquals(4026532448L, f.pidNamespace());
+        assertTrue(f.hasPidNamespace());
+        RegistryFile without = RegistryParser.parse("t.registry", complete(header(), 0));
+        assertEquals(0, without.pidNamespace());
+        assertTrue(!without.hasPidNamespace());
+    }
+
+    @ParameterizedTest(name = "[{index}] {0} -> {1}")
+    @CsvSource(delimiter = '|', value = {
+        "'pidns pid:[4026532448]'|pidns must be a decimal number",
+        "'pidns 0x1000'|pidns must be a decimal number",
+        "'pidns -4026532448'|pidns must be a decimal number",
+        "'pidns 0'|pidns must be at least 1, was 0",
+        "'pidns 04026532448'|leading zeros",
+        "'pidns 4294967296'|pidns 4294967296 overflows; at most 4294967295",
+        "'pidns'|expected 'pidns <value>'",
+    })
+    void rejectsABadPidNamespaceAtItsLine(String text, String messagePart) {
+        List<String> body = header();
+        body.add(4, text);
+        body.add("entry w W 0x1000 1 1 0000000000000000");
+        assertRejectedAt(5, messagePart, complete(body, 1));
+    }
+
+    @Test
+    void rejectsADuplicatePidNamespaceAtTheSecondOccurrence() {
+        List<String> body = header();
+        body.add(2, "pidns 4026532448");
+        body.add(5, "pidns 4026531836");
+        assertRejectedAt(6, "duplicate key 'pidns' (first on line 3)", complete(body, 0));
     }
 
     @ParameterizedTest(name = "[{index}] line {0}: {1} -> {2}")

@@ -41,6 +41,8 @@ class RegistryPublisherTest {
             AddressRegistry r = AddressRegistry.load(dir.resolve("jvm.registry"));
             r.verify();
             assertEquals(ProcessHandle.current().pid(), r.content().pid());
+            assertEquals(ProcFacts.selfPidNamespace(), r.content().pidNamespace());
+            assertTrue(r.content().hasPidNamespace());
             assertEquals(List.of(
                     new RegistryEntry("world", "World", Pointer.nativeValue(Native.getDirectBufferPointer(world)), 1, 32,
                             TestStructs.WORLD.fingerprint()),

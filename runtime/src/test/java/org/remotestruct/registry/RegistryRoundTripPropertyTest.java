@@ -76,6 +76,8 @@ class RegistryRoundTripPropertyTest {
                 Arbitraries.integers().between(1, 4_194_304),
                 Arbitraries.longs().between(0, Long.MAX_VALUE),
                 bootId,
+                // 0 is "not recorded" (no pidns line); the rest spans the unsigned 32-bit inode range.
+                Arbitraries.oneOf(Arbitraries.just(0L), Arbitraries.longs().between(1, RegistrySyntax.MAX_PID_NS)),
                 names().injectNull(0.3),
                 entries().list().ofMaxSize(6).uniqueElements(RegistryEntry::name))
                 .as(RegistryFile::new);

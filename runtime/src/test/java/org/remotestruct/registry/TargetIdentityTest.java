@@ -16,25 +16,27 @@ class TargetIdentityTest {
     static final Path FILE = Path.of("/run/remotestruct/game.registry");
     static final RegistryFile REGISTRY = new RegistryFile(4242, 987654, BOOT, "game", List.of());
 
+    static final TargetPid SAME = new TargetPid(4242, 0, 4242, false);
+
     private static ProcFacts facts(long startTime, List<Integer> nsPids) {
         return new ProcFacts(4242, startTime, List.of(0, 0, 0, 0), nsPids);
     }
 
     private static void assertStale(Check check, String messagePart, String boot, Optional<ProcFacts> facts) {
         StaleRegistryException e = assertThrows(StaleRegistryException.class,
-                () -> TargetIdentity.verify(FILE, REGISTRY, boot, facts));
+                () -> TargetIdentity.verify(FILE, REGISTRY, boot, SAME, facts));
         assertEquals(check, e.check());
         assertTrue(e.getMessage().contains(FILE.toString()) && e.getMessage().contains(messagePart), e.getMessage());
     }
 
     @Test
     void acceptsTheSameProcessInTheSameBootAndNamespace() {
-        TargetIdentity.verify(FILE, REGISTRY, BOOT, Optional.of(facts(987654, List.of(4242))));
+        TargetIdentity.verify(FILE, REGISTRY, BOOT, SAME, Optional.of(facts(987654, List.of(4242))));
     }
 
     @Test
     void acceptsAKernelWithoutNsPid() {
-        TargetIdentity.verify(FILE, REGISTRY, BOOT, Optional.of(facts(987654, List.of())));
+        TargetIdentity.verify(FILE, REGISTRY, BOOT, SAME, Optional.of(facts(987654, List.of())));
     }
 
     @Test
@@ -57,5 +59,31 @@ class TargetIdentityTest {
     @Test
     void refusesAProcessInANestedPidNamespace() {
         assertStale(Check.PID_NAMESPACE, "NSpid [4242, 7]", BOOT, Optional.of(facts(987654, List.of(4242, 7))));
+    }
+
+    // --- a registry written in a nested pid namespace, resolved to pid 12345 here ---
+
+    static final RegistryFile INNER = new RegistryFile(1, 987654, BOOT, 4026532448L, "game", List.of());
+    static final TargetPid RESOLVED = new TargetPid(1, 4026532448L, 12345, true);
+
+    @Test
+    void acceptsAResolvedTargetWhoseNsPidRunsFromThePidHereToThePidItWrote() {
+        TargetIdentity.verify(FILE, INNER, BOOT, RESOLVED,
+                Optional.of(new ProcFacts(12345, 987654, List.of(0, 0, 0, 0), List.of(12345, 1))));
+    }
+
+    @Test
+    void refusesAResolvedTargetThatRestartedNamingBothPids() {
+        StaleRegistryException e = assertThrows(StaleRegistryException.class, () -> TargetIdentity.verify(FILE,
+                INNER, BOOT, RESOLVED, Optional.of(new ProcFacts(12345, 5, List.of(0, 0, 0, 0), List.of(12345, 1)))));
+        assertEquals(Check.START_TIME, e.check());
+        assertTrue(e.getMessage().contains("process 1 (game) (pid 1 in pid namespace 4026532448 = pid 12345 here)"
+                + " was written with start time 987654 but pid 12345 now started at 5"), e.getMessage());
+    }
+
+    @Test
+    void refusesARegistryFromAnEarlierBootBeforeResolvingItsPid() {
+        assertEquals(Check.BOOT_ID, assertThrows(StaleRegistryException.class, () -> TargetIdentity.requireSameBoot(
+                FILE, INNER, "00000000-0000-0000-0000-000000000000")).check());
     }
 }

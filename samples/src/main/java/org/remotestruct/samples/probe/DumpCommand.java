@@ -49,7 +49,7 @@ final class DumpCommand implements Callable<Integer> {
     /** {@code {"process": {...}, "entries": {...}}}: single-element entries as objects, arrays as lists. */
     static Map<String, Object> document(TargetReader.Snapshot snapshot, TargetReader reader) {
         Map<String, Object> process = new LinkedHashMap<>();
-        process.put("pid", snapshot.registry().content().pid());
+        process.put("pid", snapshot.registry().targetPid());
         process.put("name", Targets.name(snapshot.registry()));
         process.put("registry", snapshot.registry().path().toString());
         Map<String, Object> values = new LinkedHashMap<>();

@@ -35,7 +35,7 @@ final class FieldGauges implements MultiCollector {
         List<TargetReader.Snapshot> all = snapshots.get();
         for (TargetReader.Snapshot s : all) {
             String process = Targets.name(s.registry());
-            String pid = Integer.toString(s.registry().content().pid());
+            String pid = Integer.toString(s.registry().targetPid());
             for (Map.Entry<String, List<Map<String, Object>>> e : s.entries().entrySet()) {
                 RegistryEntry entry = s.registry().content().entry(e.getKey()).orElseThrow();
                 List<Map<String, Object>> elements = e.getValue();

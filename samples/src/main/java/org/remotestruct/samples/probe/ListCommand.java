@@ -43,7 +43,7 @@ final class ListCommand implements Callable<Integer> {
     /** {@code LIVE  game-1  pid 42  entries: world (World), players (Player[64])}. */
     static String liveLine(AddressRegistry r) {
         String entries = r.content().entries().stream().map(ListCommand::describe).collect(Collectors.joining(", "));
-        return "LIVE  " + Targets.name(r) + "  pid " + r.content().pid() + "  entries: "
+        return "LIVE  " + Targets.name(r) + "  pid " + Targets.pid(r) + "  entries: "
                 + (entries.isEmpty() ? "none" : entries);
     }
 

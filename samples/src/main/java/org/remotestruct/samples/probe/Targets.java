@@ -37,7 +37,8 @@ final class Targets {
     }
 
     static boolean matches(AddressRegistry r, String spec) {
-        return spec.equals(Integer.toString(r.content().pid())) || spec.equals(name(r));
+        // The pid here only: targets in containers often share an inner pid (1), which names none uniquely.
+        return spec.equals(Integer.toString(r.targetPid())) || spec.equals(name(r));
     }
 
     /** The target's registered name: its label, else the file name without {@code .registry}. */
@@ -48,6 +49,12 @@ final class Targets {
 
     /** {@code name (pid N)} for messages. */
     static String label(AddressRegistry r) {
-        return name(r) + " (pid " + r.content().pid() + ")";
+        return name(r) + " (pid " + pid(r) + ")";
+    }
+
+    /** The target's pid here, and for a target in a container also the pid it has there: {@code 12345 (1 inside)}. */
+    static String pid(AddressRegistry r) {
+        int here = r.targetPid();
+        return here == r.content().pid() ? Integer.toString(here) : here + " (" + r.content().pid() + " inside)";
     }
 }
