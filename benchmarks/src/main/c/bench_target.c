@@ -15,36 +15,16 @@
 #include <string.h>
 #include <unistd.h>
 
-struct wide {
-    int64_t id;            /*   0 */
-    int32_t hp;            /*   8 */
-    int32_t mana;          /*  12 */
-    double x, y, z;        /*  16 24 32 */
-    int64_t score;         /*  40 */
-    uint32_t flags;        /*  48 */
-    int32_t level;         /*  52 */
-    int64_t last_seen;     /*  56 */
-    int64_t kills[8];      /*  64 */
-    double cooldowns[8];   /* 128 */
-    char name[40];         /* 192 */
-    int64_t guild;         /* 232 */
-    double gold;           /* 240 */
-    int64_t xp;            /* 248 */
-};
+/*
+ * struct wide and struct small come from the headers the remotestruct processor generates from the
+ * Wide and Small records (BenchTarget copies them next to this file), so the C layout and the Java
+ * views cannot drift apart: the headers' _Static_asserts check every offset and the size.
+ */
+#include "wide.h"
+#include "small.h"
 
-struct small {
-    int64_t id;            /*  0 */
-    int32_t hp;            /*  8 */
-    int32_t mana;          /* 12 */
-    double x, y, z;        /* 16 24 32 */
-    int64_t score;         /* 40 */
-    int32_t level;         /* 48 */
-    uint32_t flags;        /* 52 */
-    double gold;           /* 56 */
-};
-
-_Static_assert(sizeof(struct wide) == 256, "struct wide must be 256 bytes");
-_Static_assert(sizeof(struct small) == 64, "struct small must be 64 bytes");
+_Static_assert(WIDE_SIZE == 256, "struct wide must be 256 bytes");
+_Static_assert(SMALL_SIZE == 64, "struct small must be 64 bytes");
 
 #define ARRAY_COUNT 64
 #define SCATTERED 10
@@ -73,7 +53,7 @@ static void fill_wide(struct wide *w) {
     w->score = 1234567890123LL;
     w->flags = 0xdeadbeefu;
     w->level = 42;
-    w->last_seen = 1700000000LL;
+    w->lastSeen = 1700000000LL;
     for (int i = 0; i < 8; i++) {
         w->kills[i] = i * 11;
         w->cooldowns[i] = i * 0.125;

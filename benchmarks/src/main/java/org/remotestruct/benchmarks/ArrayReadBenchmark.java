@@ -52,7 +52,7 @@ public class ArrayReadBenchmark {
         target.close();
     }
 
-    /** What generated {@code readArray} does: one syscall into a new direct buffer, 64 decodes. */
+    /** The generated {@code readArray}: one syscall into a new direct buffer, 64 decodes. */
     @Benchmark
     public List<Small> readArray() {
         return SmallRemoteView.readArray(process, address, BenchTarget.ARRAY_COUNT);

@@ -11,14 +11,17 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
  * A running {@code bench_target.c}: compiled from the copy inside the jar with {@code cc -O2} into
- * a fresh temporary directory, started, and asked for the addresses of its structs. Closing it
- * closes the target's stdin (its signal to exit), reaps it and deletes the directory.
+ * a fresh temporary directory, against the {@code wide.h} and {@code small.h} the processor
+ * generated from {@link Wide} and {@link Small}, started, and asked for the addresses of its
+ * structs. Closing it closes the target's stdin (its signal to exit), reaps it and deletes the
+ * directory.
  */
 public final class BenchTarget implements AutoCloseable {
 
@@ -28,6 +31,12 @@ public final class BenchTarget implements AutoCloseable {
     public static final int SCATTERED = 10;
 
     private static final String SOURCE = "bench_target.c";
+    /**
+     * Where the processor always writes the C headers it generates: the class output, so they are in
+     * the jar too. Copying them from there works from target/classes and from benchmarks.jar alike.
+     */
+    private static final String HEADER_RESOURCES = "remotestruct/include/";
+    private static final List<String> HEADERS = List.of("wide.h", "small.h");
 
     private final Path dir;
     private final Process process;
@@ -69,15 +78,14 @@ public final class BenchTarget implements AutoCloseable {
 
     private static Path compile(Path dir) throws IOException {
         Path source = dir.resolve(SOURCE);
-        try (InputStream in = BenchTarget.class.getResourceAsStream(SOURCE)) {
-            if (in == null) {
-                throw new IllegalStateException(SOURCE + " is missing from the class path (build with mvn package)");
-            }
-            Files.copy(in, source);
+        copyResource(SOURCE, source);
+        Path include = Files.createDirectories(dir.resolve("include"));
+        for (String header : HEADERS) {
+            copyResource("/" + HEADER_RESOURCES + header, include.resolve(header));
         }
         Path binary = dir.resolve("bench_target");
-        Process cc = new ProcessBuilder("cc", "-O2", "-Wall", "-Werror", "-o", binary.toString(), source.toString())
-                .redirectErrorStream(true).start();
+        Process cc = new ProcessBuilder("cc", "-O2", "-Wall", "-Werror", "-I" + include, "-o", binary.toString(),
+                source.toString()).redirectErrorStream(true).start();
         String log = new String(cc.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         try {
             if (cc.waitFor() != 0) {
@@ -88,6 +96,16 @@ public final class BenchTarget implements AutoCloseable {
             throw new IllegalStateException("interrupted while compiling " + source, e);
         }
         return binary;
+    }
+
+    /** Copies a class-path resource (relative to this package unless it starts with '/') to {@code to}. */
+    private static void copyResource(String name, Path to) throws IOException {
+        try (InputStream in = BenchTarget.class.getResourceAsStream(name)) {
+            if (in == null) {
+                throw new IllegalStateException(name + " is missing from the class path (build with mvn package)");
+            }
+            Files.copy(in, to);
+        }
     }
 
     /** The target's pid. */

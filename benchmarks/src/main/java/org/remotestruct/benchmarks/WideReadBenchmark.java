@@ -19,10 +19,11 @@ import org.remotestruct.FieldLayout;
 import org.remotestruct.RemoteProcess;
 import org.remotestruct.internal.NativeBlock;
 import org.remotestruct.internal.ProcessVm;
+import org.remotestruct.spi.ViewSupport;
 
 /**
  * One read of the 256-byte, 16-field {@code struct wide}, decoded to a {@link Wide}, five ways:
- * the view's one-span read (what generated {@code read()} does) beside one iovec per field in one
+ * the generated {@link WideRemoteView}'s one-span {@code read()} beside one iovec per field in one
  * syscall, one syscall per field, {@code pread} of {@code /proc/<pid>/mem}, and
  * {@code process_vm_readv} through an interface-mapped JNA Library with Structure iovecs. Two
  * more isolate the parts: the one-span syscall without decoding, and decoding alone.
@@ -33,7 +34,9 @@ import org.remotestruct.internal.ProcessVm;
 public class WideReadBenchmark {
 
     private BenchTarget target;
-    private WideView view;
+    private WideRemoteView view;
+    /** Behind the raw reads: the same layout and buffers as the generated view uses. */
+    private ViewSupport support;
     private int pid;
     private long address;
     /** One iovec per field: local at 0..15, remote at 16..31; the data block holds the struct. */
@@ -53,21 +56,23 @@ public class WideReadBenchmark {
         target = BenchTarget.start();
         pid = target.pid();
         address = target.wide();
-        view = new WideView(RemoteProcess.attach(pid), address);
-        fieldCount = WideView.LAYOUT.fields().size();
-        perFieldData = new NativeBlock(WideView.SIZE);
+        RemoteProcess process = RemoteProcess.attach(pid);
+        view = WideRemoteView.at(process, address);
+        support = new ViewSupport(process, address, WideRemoteView.LAYOUT);
+        fieldCount = WideRemoteView.LAYOUT.fields().size();
+        perFieldData = new NativeBlock(WideRemoteView.SIZE);
         perFieldIovecs = new NativeBlock(2L * fieldCount * ProcessVm.IOVEC_SIZE);
         for (int i = 0; i < fieldCount; i++) {
-            FieldLayout f = WideView.LAYOUT.fields().get(i);
+            FieldLayout f = WideRemoteView.LAYOUT.fields().get(i);
             perFieldIovecs.putIovec(i, perFieldData.address() + f.offset(), f.byteLength());
             perFieldIovecs.putIovec(fieldCount + i, address + f.offset(), f.byteLength());
         }
         procMem = FileChannel.open(Path.of("/proc", Integer.toString(pid), "mem"), StandardOpenOption.READ);
-        procMemBuffer = ByteBuffer.allocateDirect(WideView.SIZE).order(ByteOrder.nativeOrder());
-        structureData = new NativeBlock(WideView.SIZE);
-        structureLocal = new StructureLibC.Iovec(structureData.address(), WideView.SIZE);
-        structureRemote = new StructureLibC.Iovec(address, WideView.SIZE);
-        decodeOnlyBuffer = view.support().readStruct();
+        procMemBuffer = ByteBuffer.allocateDirect(WideRemoteView.SIZE).order(ByteOrder.nativeOrder());
+        structureData = new NativeBlock(WideRemoteView.SIZE);
+        structureLocal = new StructureLibC.Iovec(structureData.address(), WideRemoteView.SIZE);
+        structureRemote = new StructureLibC.Iovec(address, WideRemoteView.SIZE);
+        decodeOnlyBuffer = support.readStruct();
     }
 
     /** Closes {@code /proc/<pid>/mem} and stops the target. */
@@ -86,13 +91,13 @@ public class WideReadBenchmark {
     /** The one-span syscall alone, without decoding: the floor for any remote read of the struct. */
     @Benchmark
     public ByteBuffer oneSpanSyscallOnly() {
-        return view.support().readStruct();
+        return support.readStruct();
     }
 
     /** Decoding alone, from a buffer already read: what {@code read()} adds to the syscall. */
     @Benchmark
     public Wide decodeOnly() {
-        return WideView.decode(decodeOnlyBuffer, 0);
+        return WideRemoteView.decode(decodeOnlyBuffer, 0);
     }
 
     /** One syscall with 16 remote iovecs, one per field (same 256 bytes), then decode. */
@@ -100,20 +105,20 @@ public class WideReadBenchmark {
     public Wide iovecPerFieldOneSyscall() {
         long r = ProcessVm.readv(pid, perFieldIovecs.iovecAddress(0), perFieldIovecs.iovecAddress(fieldCount),
                 fieldCount);
-        if (r != WideView.SIZE) {
+        if (r != WideRemoteView.SIZE) {
             throw new IllegalStateException("per-field readv of pid " + pid + " returned " + r);
         }
-        return WideView.decode(perFieldData.buffer(), 0);
+        return WideRemoteView.decode(perFieldData.buffer(), 0);
     }
 
-    /** 16 syscalls, one per field (the view's {@code readField}), then decode. */
+    /** 16 syscalls, one per field ({@code ViewSupport.readField}, as each generated {@code readX()}), then decode. */
     @Benchmark
     public Wide syscallPerField() {
         ByteBuffer buffer = null;
         for (int i = 0; i < fieldCount; i++) {
-            buffer = view.support().readField(i);
+            buffer = support.readField(i);
         }
-        return WideView.decode(buffer, 0);
+        return WideRemoteView.decode(buffer, 0);
     }
 
     /** The common alternative: {@code pread} of 256 bytes from {@code /proc/<pid>/mem}, then decode. */
@@ -121,10 +126,10 @@ public class WideReadBenchmark {
     public Wide procPidMemPread() throws IOException {
         procMemBuffer.clear();
         int n = procMem.read(procMemBuffer, address);
-        if (n != WideView.SIZE) {
+        if (n != WideRemoteView.SIZE) {
             throw new IllegalStateException("pread of /proc/" + pid + "/mem returned " + n);
         }
-        return WideView.decode(procMemBuffer, 0);
+        return WideRemoteView.decode(procMemBuffer, 0);
     }
 
     /**
@@ -135,10 +140,10 @@ public class WideReadBenchmark {
     @Benchmark
     public Wide jnaStructureInterfaceMapped() {
         long r = StructureLibC.INSTANCE.process_vm_readv(pid, structureLocal, 1, structureRemote, 1, 0);
-        if (r != WideView.SIZE) {
+        if (r != WideRemoteView.SIZE) {
             throw new IllegalStateException("Structure-based readv of pid " + pid + " returned " + r);
         }
-        return WideView.decode(structureData.buffer(), 0);
+        return WideRemoteView.decode(structureData.buffer(), 0);
     }
 
     /** The target's pid, for the smoke test. */

@@ -30,7 +30,7 @@ class BenchmarkSetupTest {
             assertWide(b.syscallPerField());
             assertWide(b.procPidMemPread());
             assertWide(b.jnaStructureInterfaceMapped());
-            assertWide(WideView.decode(b.oneSpanSyscallOnly(), 0));
+            assertWide(WideRemoteView.decode(b.oneSpanSyscallOnly(), 0));
             assertWide(b.decodeOnly());
         } finally {
             b.tearDown();
