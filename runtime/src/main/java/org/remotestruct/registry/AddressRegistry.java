@@ -39,10 +39,18 @@ public final class AddressRegistry {
     /** The target as last verified; null before the first {@link #verify()}. */
     private volatile TargetPid target;
 
-    private AddressRegistry(Path path, RegistryFile content, int ownerUid) {
+    /** Lists the processes of a pid namespace: {@link ProcFacts#inPidNamespace}, a scan of all of /proc. */
+    interface NamespaceScan {
+        List<TargetPid.NsProcess> processesIn(long namespace) throws IOException;
+    }
+
+    private final NamespaceScan scan;
+
+    private AddressRegistry(Path path, RegistryFile content, int ownerUid, NamespaceScan scan) {
         this.path = path;
         this.content = content;
         this.ownerUid = ownerUid;
+        this.scan = scan;
     }
 
     /**
@@ -55,9 +63,14 @@ public final class AddressRegistry {
      * @throws UncheckedIOException if it cannot be read
      */
     public static AddressRegistry load(Path file) {
+        return load(file, ProcFacts::inPidNamespace);
+    }
+
+    /** As {@link #load(Path)}, listing the processes of a pid namespace with {@code scan}. */
+    static AddressRegistry load(Path file, NamespaceScan scan) {
         try {
             RegistryFiles.Content c = RegistryFiles.read(file, -1);
-            return new AddressRegistry(file, RegistryParser.parse(file.toString(), c.lines()), c.ownerUid());
+            return new AddressRegistry(file, RegistryParser.parse(file.toString(), c.lines()), c.ownerUid(), scan);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read registry " + file + ": " + e.getMessage(), e);
         }
@@ -162,7 +175,11 @@ public final class AddressRegistry {
         try {
             String bootId = ProcFacts.currentBootId();
             TargetIdentity.requireSameBoot(path, content, bootId);
-            TargetPid t = resolvePid();
+            // A process keeps its pid here for life, so once resolved, checking that pid again (start
+            // time, NSpid) re-verifies the same process without another scan of all of /proc; if the
+            // check fails the target is gone, and no scan could find it under another pid.
+            TargetPid known = target;
+            TargetPid t = known != null ? known : resolvePid();
             var facts = ProcFacts.read(t.here());
             TargetIdentity.verify(path, content, bootId, t, facts);
             List<Integer> uids = facts.orElseThrow().uids();
@@ -176,12 +193,15 @@ public final class AddressRegistry {
         }
     }
 
-    /** The registry's pid as seen here; /proc is scanned only for a registry from another namespace. */
+    /**
+     * The registry's pid as seen here; /proc is scanned only for a registry from another namespace,
+     * and only until the first verification succeeds.
+     */
     private TargetPid resolvePid() throws IOException {
         long self = content.hasPidNamespace() ? ProcFacts.selfPidNamespace() : 0;
         boolean foreign = self != 0 && self != content.pidNamespace();
         return TargetPid.resolve(path, content, self, foreign && ProcFacts.selfNested(),
-                foreign ? ProcFacts.inPidNamespace(content.pidNamespace()) : List.of());
+                foreign ? scan.processesIn(content.pidNamespace()) : List.of());
     }
 
     /**

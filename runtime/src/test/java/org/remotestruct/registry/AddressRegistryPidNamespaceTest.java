@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -71,6 +72,33 @@ class AddressRegistryPidNamespaceTest {
         assertEquals(new TestStructs.Player(8, 93, 10.5f, -7), players.get(7));
         RemoteProcess p = r.attach();
         assertEquals(hostPid, p.pid());
+    }
+
+    @Test
+    void bindsAndAttachReVerifyTheResolvedPidWithoutScanningProcAgain() {
+        AtomicInteger scans = new AtomicInteger();
+        AddressRegistry r = AddressRegistry.load(target.registryFile, ns -> {
+            scans.incrementAndGet();
+            return ProcFacts.inPidNamespace(ns);
+        });
+        r.verify();
+        assertEquals(new TestStructs.World(42, 3, 21.5, "arena"), r.view("world", TestStructs.WORLD).read());
+        assertEquals(new TestStructs.Player(8, 93, 10.5f, -7), r.array("players", TestStructs.PLAYER).read().get(7));
+        assertEquals(hostPid, r.attach().pid());
+        r.verify();
+        assertEquals(1, scans.get(), "each bind verified twice and attach once, but the pid was resolved already");
+    }
+
+    @Test
+    void aResolvedTargetThatExitsIsReportedGoneWithBothPids() throws Exception {
+        AddressRegistry r = AddressRegistry.load(target.registryFile);
+        r.verify();
+        target.close();
+        assertNamespaceGone();
+        StaleRegistryException e = assertThrows(StaleRegistryException.class, r::verify);
+        assertEquals(Check.PROCESS_GONE, e.check());
+        assertTrue(e.getMessage().contains("(pid 1 in pid namespace " + namespace + " = pid " + hostPid
+                + " here) no longer exists"), e.getMessage());
     }
 
     @Test
