@@ -27,7 +27,7 @@ import org.remotestruct.internal.TransferTarget;
  * need, and a failure of a split batch says which calls had completed.
  *
  * <p>Values are copied when staged, so the caller's buffer may be reused at once. Staging a field
- * again replaces its value. {@link #apply()} empties the batch, also when it fails. Not
+ * again replaces its value. {@link #apply()} empties the batch, also when a write fails. Not
  * thread-safe.
  */
 public final class WriteBatch {
@@ -129,17 +129,19 @@ public final class WriteBatch {
      * @throws PartialWriteException if only part was written: names the fields written fully, the
      *     field torn (and how many of its bytes landed) and the fields not written
      * @throws RemoteAccessException if nothing was written (bad address, permission, process gone)
+     * @throws IllegalArgumentException if the staged structs, buffered whole, need more than
+     *     {@link Integer#MAX_VALUE} bytes; nothing is written and the batch is kept, to be applied in parts
      */
     public void apply() {
         if (fieldCount == 0) {
             return;
         }
         List<StagedStruct> structs = List.copyOf(staged.values());
+        List<TransferTarget.Struct> targets = targets(structs);
+        BatchPlan plan = plan(targets); // may refuse an oversized batch: nothing written, batch kept
+        build(structs, plan);
         staged.clear();
         fieldCount = 0;
-        List<TransferTarget.Struct> targets = targets(structs);
-        BatchPlan plan = plan(targets);
-        build(structs, plan);
         int pid = process.pid();
         int total = plan.segments().size();
         long done = 0;
