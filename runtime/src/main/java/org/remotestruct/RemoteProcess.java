@@ -103,6 +103,25 @@ public final class RemoteProcess {
         }
     }
 
+    /**
+     * {@link #verifyIdentity()} before a write of {@code length} bytes at {@code address}: a write
+     * cannot be taken back, so unlike reads every write pays this check (one read of
+     * {@code /proc/<pid>/stat}), leaving only the microseconds between check and syscall for a
+     * reused pid to slip through.
+     *
+     * @param field the (first) field about to be written, or {@code null}
+     * @throws ProcessGoneException naming the write, of which nothing was attempted
+     */
+    public void verifyIdentityBeforeWrite(long address, long length, String field) {
+        try {
+            verifyIdentity();
+        } catch (ProcessGoneException e) {
+            throw new ProcessGoneException("nothing written to pid " + pid + " (" + length + " bytes at 0x"
+                    + Long.toHexString(address) + (field == null ? "" : ", field '" + field + "'") + "): "
+                    + e.getMessage(), pid, address, length, field, e.errno(), e.pidReused());
+        }
+    }
+
     private static ProcessGoneException zombie(int pid, ProcStat stat) {
         return new ProcessGoneException("process " + pid + " ('" + stat.comm() + "') has exited: it is a zombie "
                 + "whose parent has not reaped it yet, and its memory is gone", pid, 0, 0, null,

@@ -142,6 +142,8 @@ public final class WriteBatch {
         build(structs, plan);
         staged.clear();
         fieldCount = 0;
+        Segment firstSegment = plan.segments().get(0);
+        process.verifyIdentityBeforeWrite(firstSegment.remoteAddress(), Arrays.stream(plan.callBytes()).sum(), null);
         int pid = process.pid();
         int total = plan.segments().size();
         long done = 0;

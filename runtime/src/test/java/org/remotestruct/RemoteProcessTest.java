@@ -133,6 +133,21 @@ class RemoteProcessTest {
     }
 
     @Test
+    void writesCheckTheTargetsIdentityFirstAndAttemptNothingOnceItIsGone() throws Exception {
+        try (CTarget target = CTarget.start()) {
+            RemoteProcess p = RemoteProcess.attach(target.pid());
+            PlayerView view = new PlayerView(p, target.address("player"));
+            target.exitAndWait();
+            long writes = ProcessVm.writeCalls();
+            ProcessGoneException e = assertThrows(ProcessGoneException.class, () -> view.writeHp(5));
+            assertEquals(0, ProcessVm.writeCalls() - writes, "no process_vm_writev once the identity check failed");
+            assertEquals("hp", e.field());
+            assertTrue(e.getMessage().startsWith("nothing written to pid " + target.pid()), e.getMessage());
+            assertFalse(e.pidReused());
+        }
+    }
+
+    @Test
     void readsOfAnExitedProcessAreProcessGone() throws Exception {
         try (CTarget target = CTarget.start()) {
             RemoteProcess p = RemoteProcess.attach(target.pid());

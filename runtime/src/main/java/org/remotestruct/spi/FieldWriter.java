@@ -99,6 +99,12 @@ public final class FieldWriter {
         iovecs.putIovec(n + count, remote + runStart, runEnd - runStart);
         count++;
         int pid = support.process().pid();
+        try {
+            support.process().verifyIdentityBeforeWrite(remote + firstOffset(), total, firstMarkedName());
+        } catch (RuntimeException e) {
+            Arrays.fill(marked, false);
+            throw e;
+        }
         long r = ProcessVm.writev(pid, iovecs.iovecAddress(0), iovecs.iovecAddress(n), count);
         if (r != total) {
             List<Segment> segments = markedSegments();
@@ -127,6 +133,24 @@ public final class FieldWriter {
             }
         }
         Arrays.fill(marked, false);
+    }
+
+    private int firstOffset() {
+        for (int index : byOffset) {
+            if (marked[index]) {
+                return layout.fields().get(index).offset();
+            }
+        }
+        return 0;
+    }
+
+    private String firstMarkedName() {
+        for (int index : byOffset) {
+            if (marked[index]) {
+                return layout.fields().get(index).name();
+            }
+        }
+        return null;
     }
 
     private List<Segment> markedSegments() {
