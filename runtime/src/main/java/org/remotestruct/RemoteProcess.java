@@ -181,13 +181,14 @@ public final class RemoteProcess {
 
     /**
      * Writes {@code length} bytes of {@code src} from {@code offset} to {@code address} with one
-     * syscall.
+     * syscall, after checking the target's identity ({@link #verifyIdentityBeforeWrite}).
      *
      * @throws RemoteAccessException on failure or a short transfer (saying how many bytes landed)
      */
     public void writeBytes(long address, byte[] src, int offset, int length) {
         Objects.checkFromIndexSize(offset, length, src.length);
         if (length > 0) {
+            verifyIdentityBeforeWrite(address, length, null);
             ByteBuffer tmp = ByteBuffer.allocateDirect(length);
             tmp.put(src, offset, length);
             RawTransfer.write(pid, address, LibC.addressOf(tmp), length);
