@@ -34,7 +34,8 @@ final class ErrorReporter implements IExecutionExceptionHandler {
     static String describe(Throwable ex) {
         String message = ex.getMessage() == null ? ex.toString() : ex.getMessage();
         if (ex instanceof PermissionDeniedException) {
-            return "permission denied: " + message + " (see docs/permissions.md)";
+            // The runtime's message already starts with "permission denied" and ends with its hint.
+            return message.contains("docs/permissions.md") ? message : message + " (see docs/permissions.md)";
         }
         if (ex instanceof StaleRegistryException) {
             return message + " (the target has exited or restarted; run 'probe list' to see live targets)";
