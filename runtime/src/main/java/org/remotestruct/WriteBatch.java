@@ -143,7 +143,8 @@ public final class WriteBatch {
         staged.clear();
         fieldCount = 0;
         Segment firstSegment = plan.segments().get(0);
-        process.verifyIdentityBeforeWrite(firstSegment.remoteAddress(), Arrays.stream(plan.callBytes()).sum(), null);
+        process.verifyIdentityBeforeWrite(firstSegment.remoteAddress(), Arrays.stream(plan.callBytes()).sum(),
+                firstStagedField(structs.get(0)));
         int pid = process.pid();
         int total = plan.segments().size();
         long done = 0;
@@ -156,6 +157,16 @@ public final class WriteBatch {
             }
             done += r;
         }
+    }
+
+    /** {@code <label>.<field>} of the first staged field of {@code s}, for messages. */
+    private static String firstStagedField(StagedStruct s) {
+        for (int i = 0; i < s.marked.length; i++) {
+            if (s.marked[i]) {
+                return s.prefix + s.layout.fields().get(i).name();
+            }
+        }
+        return null;
     }
 
     /** What each struct's write covers: its staged fields, by ascending offset. */

@@ -51,6 +51,20 @@ class WriteBatchTest {
     }
 
     @Test
+    void aBatchForATargetThatExitedWritesNothingAndNamesTheFirstStagedField() throws Exception {
+        WriteBatch batch = process.newWriteBatch();
+        ByteBuffer values = player(1, "gone", 0, 3);
+        batch.field("team[1]", PlayerType.LAYOUT, team(1), PlayerType.HP, values)
+                .field(PlayerType.LAYOUT, target.address("player"), PlayerType.LEVEL, values);
+        target.exitAndWait();
+        long before = ProcessVm.writeCalls();
+        ProcessGoneException e = assertThrows(ProcessGoneException.class, batch::apply);
+        assertEquals(0, ProcessVm.writeCalls() - before, "the identity check stops the batch before the syscall");
+        assertEquals("team[1].hp", e.field());
+        assertTrue(e.getMessage().startsWith("nothing written to pid " + target.pid()), e.getMessage());
+    }
+
+    @Test
     void fieldsOfSeveralStructsLandWithOneSyscall() {
         WriteBatch batch = process.newWriteBatch();
         ByteBuffer values = player(4242, "batched", -5, 77);
