@@ -1,0 +1,117 @@
+package org.remotestruct.internal;
+
+/**
+ * Makes text that came from a file, a peer or another process's memory safe to put in a message:
+ * control characters are written as visible escapes, so a registry line holding {@code ESC[2J} or
+ * an OSC title sequence cannot clear or retitle the terminal of whoever reads the message, and
+ * long text is cut, so a 900 KiB label cannot become a 900 KiB message. Pure.
+ *
+ * <p>Escaped: C0 controls and DEL ({@code \n}, {@code \r}, {@code \t}, else {@code \xNN}), C1
+ * controls U+0080..U+009F ({@code \xNN}: a file decoded as ISO-8859-1 turns byte 0x9b into the
+ * one-character CSI), the Unicode line and paragraph separators and the bidirectional formatting
+ * characters ({@code \}{@code uNNNN}: they reorder what a terminal or editor shows), unpaired surrogates, and
+ * the backslash itself ({@code \\}), so every escape is unambiguous.
+ */
+public final class SafeText {
+
+    /** How many characters of a value {@link #quote(CharSequence)} shows: about one terminal line. */
+    public static final int DEFAULT_MAX = 80;
+
+    private SafeText() {
+    }
+
+    /**
+     * {@code text} between single quotes with control characters escaped and at most
+     * {@link #DEFAULT_MAX} of its characters shown: {@code 'game-1'}, {@code 'x\x1b[2J'}.
+     */
+    public static String quote(CharSequence text) {
+        return quote(text, DEFAULT_MAX);
+    }
+
+    /**
+     * {@code text} between single quotes, escaped, showing at most {@code max} of its characters; a
+     * longer text shows its start and its total length: {@code 'AAAA'... (921600 characters, first 4
+     * shown)}. {@code null} is {@code null}, unquoted.
+     *
+     * @throws IllegalArgumentException if {@code max} is negative
+     */
+    public static String quote(CharSequence text, int max) {
+        return text == null ? "null" : "'" + cut(text, max) + "'" + suffix(text, max);
+    }
+
+    /**
+     * {@code text} escaped like {@link #quote} but without quotes, and cut after {@code max}
+     * characters the same way: for values shown in a table or a label that must stay one short token.
+     *
+     * @throws IllegalArgumentException if {@code max} is negative
+     */
+    public static String escape(CharSequence text, int max) {
+        return text == null ? "null" : cut(text, max) + suffix(text, max);
+    }
+
+    /**
+     * {@code text} with control characters escaped, not cut: for paths and names whose length the
+     * system already bounds (a path has at most 4096 bytes). Text without control characters or
+     * backslashes comes back unchanged.
+     */
+    public static String escape(CharSequence text) {
+        return text == null ? "null" : cut(text, Integer.MAX_VALUE);
+    }
+
+    /**
+     * Whether {@code c} is escaped: C0 and C1 controls, DEL, U+2028/U+2029, the bidirectional
+     * formatting characters U+200E/U+200F, U+202A..U+202E and U+2066..U+2069.
+     */
+    public static boolean isUnsafe(char c) {
+        return c < 0x20 || (c >= 0x7f && c <= 0x9f) || c == '\u2028' || c == '\u2029' || c == '\u200e'
+                || c == '\u200f' || (c >= '\u202a' && c <= '\u202e') || (c >= '\u2066' && c <= '\u2069');
+    }
+
+    private static String cut(CharSequence text, int max) {
+        if (max < 0) {
+            throw new IllegalArgumentException("max must not be negative, was " + max);
+        }
+        int end = Math.min(text.length(), max);
+        if (end < text.length() && end > 0 && Character.isHighSurrogate(text.charAt(end - 1))) {
+            end--; // never split a surrogate pair: half of one would be escaped as if it were broken
+        }
+        StringBuilder out = new StringBuilder(end + 8);
+        for (int i = 0; i < end; i++) {
+            char c = text.charAt(i);
+            if (Character.isSurrogate(c)) {
+                boolean paired = Character.isHighSurrogate(c) && i + 1 < end
+                        && Character.isLowSurrogate(text.charAt(i + 1));
+                if (paired) {
+                    out.append(c).append(text.charAt(++i));
+                } else {
+                    out.append(String.format("\\u%04x", (int) c));
+                }
+            } else {
+                append(c, out);
+            }
+        }
+        return out.toString();
+    }
+
+    private static void append(char c, StringBuilder out) {
+        switch (c) {
+            case '\\' -> out.append("\\\\");
+            case '\n' -> out.append("\\n");
+            case '\r' -> out.append("\\r");
+            case '\t' -> out.append("\\t");
+            default -> {
+                if (c <= 0x9f && isUnsafe(c)) {
+                    out.append(String.format("\\x%02x", (int) c));
+                } else if (isUnsafe(c)) {
+                    out.append(String.format("\\u%04x", (int) c));
+                } else {
+                    out.append(c);
+                }
+            }
+        }
+    }
+
+    private static String suffix(CharSequence text, int max) {
+        return text.length() <= max ? "" : "... (" + text.length() + " characters, first " + max + " shown)";
+    }
+}
