@@ -1,6 +1,7 @@
 package org.remotestruct.registry;
 
 import org.remotestruct.StructType;
+import org.remotestruct.internal.SafeText;
 
 /**
  * A registry entry was bound with a struct type whose name, size or layout fingerprint differs from
@@ -19,7 +20,7 @@ public final class LayoutMismatchException extends RegistryException {
         super(String.format("registry %s entry '%s': the target published type %s (%d bytes, fingerprint %s)"
                         + " but it is bound as %s (%d bytes, fingerprint %s); rebuild the target and this"
                         + " program from the same struct definition (generated header and record)",
-                source, entry.name(), entry.typeName(), entry.elementSize(),
+                SafeText.escape(source), entry.name(), entry.typeName(), entry.elementSize(),
                 RegistrySyntax.hex16(entry.fingerprint()), type.name(), type.size(),
                 RegistrySyntax.hex16(type.fingerprint())));
         this.entryName = entry.name();

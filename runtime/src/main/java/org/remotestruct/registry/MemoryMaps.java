@@ -49,7 +49,9 @@ final class MemoryMaps {
     /**
      * Parses maps lines {@code start-end perms offset dev inode [path]}.
      *
-     * @throws IllegalArgumentException naming the 1-based line that is malformed
+     * @throws IllegalArgumentException naming the 1-based line that is malformed, but not its text:
+     *     the line describes one of the target's mappings (its file path), which the reader of an
+     *     error message may have no right to see
      */
     static List<Mapping> parse(List<String> lines) {
         List<Mapping> out = new ArrayList<>(lines.size());
@@ -58,17 +60,22 @@ final class MemoryMaps {
             String[] f = lines.get(i).strip().split("\\s+", 6);
             int dash = f[0].indexOf('-');
             if (f.length < 5 || dash < 0 || f[1].length() != 4) {
-                throw new IllegalArgumentException("maps line " + (i + 1) + " malformed: " + lines.get(i));
+                throw malformed(i);
             }
             try {
                 long start = Long.parseUnsignedLong(f[0].substring(0, dash), 16);
                 long end = Long.parseUnsignedLong(f[0].substring(dash + 1), 16);
                 out.add(new Mapping(start, end, f[1], f.length == 6 ? f[5] : ""));
             } catch (NumberFormatException e) {
-                throw new IllegalArgumentException("maps line " + (i + 1) + " malformed: " + lines.get(i), e);
+                throw malformed(i);
             }
         }
         return out;
+    }
+
+    private static IllegalArgumentException malformed(int index) {
+        return new IllegalArgumentException("maps line " + (index + 1) + " malformed: expected 'start-end perms "
+                + "offset dev inode [path]'");
     }
 
     /**
@@ -76,6 +83,11 @@ final class MemoryMaps {
      * through these mappings, or {@code null} if nothing does. The range may span adjacent mappings;
      * each must be readable, not a kernel special mapping, and for writes private and writable, since
      * writing a shared mapping would change a file or other processes' memory too.
+     *
+     * <p>The answer names only the first refused address of the range and why: never the bounds or
+     * file of the mapping around it, nor any other mapping of the target. A root probe or a
+     * privileged receiver passes it on to whoever published the range, who may have no right to
+     * read the target's {@code /proc/<pid>/maps}.
      */
     static String coverageProblem(List<Mapping> maps, long start, long length, boolean writable) {
         long end = start + length;
@@ -87,7 +99,7 @@ final class MemoryMaps {
             }
             String refusal = refusal(m, writable);
             if (refusal != null) {
-                return String.format("address 0x%x lies in mapping %s, %s", cursor, m, refusal);
+                return String.format("address 0x%x lies in %s", cursor, refusal);
             }
             cursor = m.end();
             if (cursor == 0) {
@@ -99,16 +111,16 @@ final class MemoryMaps {
 
     private static String refusal(Mapping m, boolean writable) {
         if (SPECIAL.contains(m.path())) {
-            return "a kernel special mapping";
+            return "a kernel special mapping (" + m.path() + ")"; // fixed kernel names, nothing of the target's
         }
         if (m.perms().charAt(0) != 'r') {
-            return "which is not readable";
+            return "a mapping that is not readable";
         }
         if (writable && m.perms().charAt(1) != 'w') {
-            return "which is not writable";
+            return "a mapping that is not writable";
         }
         if (writable && m.perms().charAt(3) != 'p') {
-            return "which is shared; only private mappings are written";
+            return "a shared mapping; only private mappings are written";
         }
         return null;
     }

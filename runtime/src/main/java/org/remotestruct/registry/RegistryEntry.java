@@ -1,5 +1,7 @@
 package org.remotestruct.registry;
 
+import org.remotestruct.internal.SafeText;
+
 /**
  * One published struct (or array of structs) in a registry: where it lives and what layout it has.
  *
@@ -22,7 +24,7 @@ public record RegistryEntry(
     public RegistryEntry {
         String problem = RegistrySyntax.entryProblem(name, typeName, address, count, elementSize);
         if (problem != null) {
-            throw new IllegalArgumentException("registry entry '" + name + "': " + problem);
+            throw new IllegalArgumentException("registry entry " + SafeText.quote(name) + ": " + problem);
         }
     }
 

@@ -1,8 +1,11 @@
 package org.remotestruct.registry;
 
+import org.remotestruct.internal.SafeText;
+
 /**
  * A registry file's text breaks the format: the message is {@code <source>:<line>: <problem>},
- * naming what was expected there.
+ * naming what was expected there. The source is shown with control characters escaped
+ * ({@link SafeText#escape}); the problem repeats file text only escaped and cut.
  */
 public final class RegistryFormatException extends RegistryException {
 
@@ -14,7 +17,7 @@ public final class RegistryFormatException extends RegistryException {
 
     /** A format error in {@code source} at 1-based {@code line}. */
     public RegistryFormatException(String source, int line, String problem) {
-        super(source + ":" + line + ": " + problem);
+        super(SafeText.escape(source) + ":" + line + ": " + problem);
         this.source = source;
         this.line = line;
         this.problem = problem;

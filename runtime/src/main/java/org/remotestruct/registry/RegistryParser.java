@@ -15,6 +15,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
+import org.remotestruct.internal.SafeText;
 
 /**
  * Parses registry text (format version 1, {@code docs/registry-format.md}) strictly: anything that
@@ -23,6 +24,10 @@ import java.util.regex.Pattern;
  *
  * <p>Unknown keys are rejected rather than ignored: a reader that skipped a key it does not know
  * could misread a newer file, so a format that needs new keys gets a new version number instead.
+ *
+ * <p>The file may have been written by anyone who can write to the registry directory, and its
+ * errors are printed by a reader that may run as root on a terminal: every piece of the file that a
+ * message repeats goes through {@link SafeText#quote}, escaped and cut to 80 characters.
  */
 public final class RegistryParser {
 
@@ -59,9 +64,9 @@ public final class RegistryParser {
         if (lines.isEmpty()) {
             throw fail("empty file; expected '" + MAGIC + " " + VERSION + "'");
         }
-        parseMagic(lines.get(0));
+        parseMagic(line());
         for (lineNo = 2; lineNo <= lines.size(); lineNo++) {
-            String[] tokens = tokens(lines.get(lineNo - 1));
+            String[] tokens = tokens(line());
             switch (tokens[0]) {
                 case KEY_PID, KEY_START_TIME, KEY_BOOT_ID, KEY_PID_NS, KEY_NAME -> parseHeader(tokens);
                 case ENTRY -> parseEntry(tokens);
@@ -73,12 +78,25 @@ public final class RegistryParser {
                     }
                     return file;
                 }
-                default -> throw fail("unknown key '" + tokens[0] + "'; version " + VERSION
+                default -> throw fail("unknown key " + SafeText.quote(tokens[0]) + "; version " + VERSION
                         + " knows only " + HEADER_KEYS + ", entry and end");
             }
         }
         throw fail("missing 'end <count> <checksum>' line: the file ends after line " + lines.size()
                 + " (truncated, or written without rs_registry_commit)");
+    }
+
+    /**
+     * The current line; one ending in CR gets its own message, since every other check would
+     * report a confusing symptom of it ("unsupported version '1\r'").
+     */
+    private String line() {
+        String line = lines.get(lineNo - 1);
+        if (line.endsWith("\r")) {
+            throw fail("line " + lineNo + " ends with CR (\\r\\n line endings): registries use \\n alone; "
+                    + "write the file with rs_registry_commit or RegistryPublisher, or convert it (dos2unix)");
+        }
+        return line;
     }
 
     private void parseMagic(String line) {
@@ -87,8 +105,8 @@ public final class RegistryParser {
             return;
         }
         if (line.startsWith(MAGIC + " ")) {
-            throw fail("unsupported registry format version '" + line.substring(MAGIC.length() + 1)
-                    + "'; this runtime reads version " + VERSION + " (upgrade remotestruct)");
+            throw fail("unsupported registry format version " + SafeText.quote(line.substring(MAGIC.length() + 1))
+                    + "; this runtime reads version " + VERSION + " (upgrade remotestruct)");
         }
         throw fail("not a remotestruct registry: expected '" + expected + "' as the first line");
     }
@@ -114,7 +132,7 @@ public final class RegistryParser {
         expectFields(tokens, 2, key + " <value>");
         Integer first = headerLine.putIfAbsent(key, lineNo);
         if (first != null) {
-            throw fail("duplicate key '" + key + "' (first on line " + first + ")");
+            throw fail("duplicate key " + SafeText.quote(key) + " (first on line " + first + ")");
         }
         String value = tokens[1];
         switch (key) {
@@ -122,9 +140,9 @@ public final class RegistryParser {
             case KEY_START_TIME -> decimal(value, "starttime", 0, Long.MAX_VALUE);
             case KEY_PID_NS -> decimal(value, "pidns", 1, RegistrySyntax.MAX_PID_NS);
             case KEY_BOOT_ID -> require(RegistrySyntax.isBootId(value),
-                    "bootid must be a lowercase UUID as in /proc/sys/kernel/random/boot_id, was '" + value + "'");
+                    "bootid must be a lowercase UUID as in /proc/sys/kernel/random/boot_id, was " + SafeText.quote(value));
             default -> require(RegistrySyntax.isName(value),
-                    "name must be " + RegistrySyntax.nameRule() + ", was '" + value + "'");
+                    "name must be " + RegistrySyntax.nameRule() + ", was " + SafeText.quote(value));
         }
         header.put(key, value);
     }
@@ -134,14 +152,14 @@ public final class RegistryParser {
         expectFields(tokens, 7, "entry <name> <type> 0x<address> <count> <size> <fingerprint>");
         String name = tokens[1];
         require(RegistrySyntax.isName(name), "entry name must be " + RegistrySyntax.nameRule()
-                + ", was '" + name + "'");
+                + ", was " + SafeText.quote(name));
         Integer first = entryLine.putIfAbsent(name, lineNo);
         if (first != null) {
             throw fail("duplicate entry name '" + name + "' (first on line " + first + ")");
         }
         String type = tokens[2];
         require(RegistrySyntax.isTypeName(type), "type name must be " + RegistrySyntax.typeNameRule()
-                + ", was '" + type + "'");
+                + ", was " + SafeText.quote(type));
         long address = address(tokens[3]);
         int count = (int) decimal(tokens[4], "count", 1, Integer.MAX_VALUE);
         int size = (int) decimal(tokens[5], "element size", 1, Integer.MAX_VALUE);
@@ -183,12 +201,12 @@ public final class RegistryParser {
 
     private long decimal(String token, String what, long min, long max) {
         require(DECIMAL.matcher(token).matches(), what + " must be a decimal number without sign or "
-                + "leading zeros, was '" + token + "'");
+                + "leading zeros, was " + SafeText.quote(token));
         long value;
         try {
             value = Long.parseLong(token);
         } catch (NumberFormatException e) {
-            throw fail(what + " " + token + " overflows; at most " + max);
+            throw fail(what + " " + SafeText.quote(token) + " overflows; at most " + max);
         }
         require(value <= max, what + " " + token + " overflows; at most " + max);
         require(value >= min, what + " must be at least " + min + ", was " + token);
@@ -197,17 +215,17 @@ public final class RegistryParser {
 
     private long address(String token) {
         require(HEX_ADDRESS.matcher(token).matches(),
-                "address must be 0x followed by lowercase hex digits, was '" + token + "'");
+                "address must be 0x followed by lowercase hex digits, was " + SafeText.quote(token));
         String digits = token.substring(2);
-        require(digits.length() <= 16, "address " + token + " overflows 64 bits");
+        require(digits.length() <= 16, "address " + SafeText.quote(token) + " overflows 64 bits");
         long value = Long.parseUnsignedLong(digits, 16);
         require(value != 0, "address must not be 0 (a NULL pointer was published)");
         return value;
     }
 
     private long hex16(String token, String what) {
-        require(HEX16.matcher(token).matches(), what + " must be exactly 16 lowercase hex digits, was '"
-                + token + "'");
+        require(HEX16.matcher(token).matches(), what + " must be exactly 16 lowercase hex digits, was "
+                + SafeText.quote(token));
         return Long.parseUnsignedLong(token, 16);
     }
 

@@ -3,6 +3,7 @@ package org.remotestruct.registry;
 import java.util.List;
 import java.util.regex.Pattern;
 import org.remotestruct.LayoutFingerprint;
+import org.remotestruct.internal.SafeText;
 
 /**
  * The lexical rules of the registry format in one place, shared by the parser, the records'
@@ -63,13 +64,13 @@ final class RegistrySyntax {
             return "starttime must not be negative, was " + startTime;
         }
         if (!isBootId(bootId)) {
-            return "bootid must be a lowercase UUID as in /proc/sys/kernel/random/boot_id, was '" + bootId + "'";
+            return "bootid must be a lowercase UUID as in /proc/sys/kernel/random/boot_id, was " + SafeText.quote(bootId);
         }
         if (pidNamespace < 0 || pidNamespace > MAX_PID_NS) {
             return "pidns must be 1 .. " + MAX_PID_NS + " (0 when not recorded), was " + pidNamespace;
         }
         if (processName != null && !isName(processName)) {
-            return "name must be " + nameRule() + ", was '" + processName + "'";
+            return "name must be " + nameRule() + ", was " + SafeText.quote(processName);
         }
         return null;
     }
@@ -80,7 +81,7 @@ final class RegistrySyntax {
             return "entry name must be " + nameRule();
         }
         if (!isTypeName(typeName)) {
-            return "type name must be " + typeNameRule() + ", was '" + typeName + "'";
+            return "type name must be " + typeNameRule() + ", was " + SafeText.quote(typeName);
         }
         if (address == 0) {
             return "address must not be 0";

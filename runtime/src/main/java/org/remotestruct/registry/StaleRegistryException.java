@@ -1,6 +1,7 @@
 package org.remotestruct.registry;
 
 import java.nio.file.Path;
+import org.remotestruct.internal.SafeText;
 
 /**
  * A registry no longer describes a live process in this boot and pid namespace, so its addresses
@@ -30,7 +31,7 @@ public final class StaleRegistryException extends RegistryException {
 
     /** The registry {@code file} failed {@code check}; {@code detail} says how. */
     public StaleRegistryException(Path file, Check check, String detail) {
-        super("stale registry " + file + " [" + check + "]: " + detail);
+        super("stale registry " + SafeText.escape(file.toString()) + " [" + check + "]: " + detail);
         this.file = file;
         this.check = check;
     }

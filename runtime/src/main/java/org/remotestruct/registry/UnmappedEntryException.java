@@ -1,5 +1,7 @@
 package org.remotestruct.registry;
 
+import org.remotestruct.internal.SafeText;
+
 /**
  * A registry entry's address range is not inside mappings of the target that allow the access asked
  * for (readable; for writable binds a private writable mapping), so it was refused before any read.
@@ -14,7 +16,7 @@ public final class UnmappedEntryException extends RegistryException {
 
     /** Entry {@code entry} of registry {@code source} in process {@code pid} failed: {@code problem}. */
     public UnmappedEntryException(String source, int pid, RegistryEntry entry, String problem) {
-        super("registry " + source + " entry '" + entry.name() + "' range " + entry.rangeText()
+        super("registry " + SafeText.escape(source) + " entry '" + entry.name() + "' range " + entry.rangeText()
                 + " in process " + pid + ": " + problem + "; publish only memory that lives as long as"
                 + " the registry (globals, statics, heap blocks never freed)");
         this.entryName = entry.name();

@@ -1,6 +1,7 @@
 package org.remotestruct.registry;
 
 import java.nio.file.Path;
+import org.remotestruct.internal.SafeText;
 
 /**
  * A registry file was refused before its content was trusted, because a process running as root
@@ -43,7 +44,7 @@ public final class UnsafeRegistryFileException extends RegistryException {
 
     /** The file {@code file} broke {@code rule}; {@code detail} says how. */
     public UnsafeRegistryFileException(Path file, Rule rule, String detail) {
-        super("unsafe registry file " + file + ": " + detail + " [" + rule + "]; " + rule.remedy());
+        super("unsafe registry file " + SafeText.escape(file.toString()) + ": " + detail + " [" + rule + "]; " + rule.remedy());
         this.file = file;
         this.rule = rule;
     }

@@ -32,10 +32,10 @@ class MemoryMapsTest {
     }
 
     @Test
-    void rejectsAMalformedLineNamingIt() {
+    void rejectsAMalformedLineNamingItsNumberButNotItsText() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> MemoryMaps.parse(List.of("55-66 rw-p 0 0:0 0", "zz-66 rw-p 0 0:0 0")));
-        assertTrue(e.getMessage().startsWith("maps line 2 malformed"), e.getMessage());
+                () -> MemoryMaps.parse(List.of("55-66 rw-p 0 0:0 0", "zz-66 rw-p 0 0:0 0 /home/u/secret")));
+        assertEquals("maps line 2 malformed: expected 'start-end perms offset dev inode [path]'", e.getMessage());
     }
 
     @Test
@@ -66,13 +66,14 @@ class MemoryMapsTest {
 
     @Test
     void refusesAnUnreadableMapping() {
-        assertEquals("address 0x7f0000002000 lies in mapping 7f0000002000-7f0000003000 ---p, which is not readable",
+        assertEquals("address 0x7f0000002000 lies in a mapping that is not readable",
                 problem(0x7f0000002000L, 8, false));
     }
 
     @Test
-    void refusesWritingAReadOnlyMapping() {
-        assertTrue(problem(0x555555554000L, 8, true).endsWith("which is not writable"));
+    void refusesWritingAReadOnlyMappingWithoutNamingItsFileOrBounds() {
+        // The reader of the message may be the less privileged publisher: the target's mappings are not its to see.
+        assertEquals("address 0x555555554000 lies in a mapping that is not writable", problem(0x555555554000L, 8, true));
     }
 
     @Test
@@ -83,7 +84,7 @@ class MemoryMapsTest {
 
     @Test
     void refusesKernelSpecialMappingsEvenForReading() {
-        assertTrue(problem(0x7ffff7fc1000L, 8, false).contains("[vvar], a kernel special mapping"));
+        assertTrue(problem(0x7ffff7fc1000L, 8, false).contains("a kernel special mapping ([vvar])"));
         assertTrue(problem(0xffffffffff600000L, 8, false).contains("kernel special mapping"));
     }
 }

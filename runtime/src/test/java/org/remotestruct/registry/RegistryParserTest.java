@@ -285,9 +285,69 @@ class RegistryParserTest {
     }
 
     @Test
-    void rejectsACarriageReturnLineEnding() {
+    void aCarriageReturnLineEndingIsNamedAsSuch() {
         List<String> lines = withEntry("entry w W 0x1000 1 1 0000000000000000");
         lines.set(1, "pid 4242\r");
-        assertRejectedAt(2, "pid must be a decimal number", lines);
+        assertRejectedAt(2, "line 2 ends with CR (\\r\\n line endings): registries use \\n alone", lines);
+    }
+
+    @Test
+    void aCrlfFileIsToldAboutItsLineEndingsNotToUpgrade() {
+        // The whole file written with CRLF: splitting at \n leaves a CR on every line, the first one included.
+        List<String> lines = withEntry("entry w W 0x1000 1 1 0000000000000000").stream().map(l -> l + "\r").toList();
+        RegistryFormatException e = rejected(lines);
+        assertEquals("t.registry:1: line 1 ends with CR (\\r\\n line endings): registries use \\n alone; write the "
+                + "file with rs_registry_commit or RegistryPublisher, or convert it (dos2unix)", e.getMessage());
+    }
+
+    @Test
+    void terminalEscapesInALabelAreEscapedInTheMessage() {
+        List<String> lines = header();
+        lines.set(4, "name \u001b[2J\u001b]0;pwned\u0007x");
+        RegistryFormatException e = rejected(complete(lines, 0));
+        assertEquals("t.registry:5: name must be 1-128 characters from A-Z a-z 0-9 _ . : -, was "
+                + "'\\x1b[2J\\x1b]0;pwned\\x07x'", e.getMessage());
+    }
+
+    @Test
+    void escapesInEveryEchoedTokenAreEscaped() {
+        assertRejectedAt(6, "unknown key '\\x1b[31mred'", withEntry("\u001b[31mred x"));
+        assertRejectedAt(6, "entry name must be 1-128 characters from A-Z a-z 0-9 _ . : -, was 'w\\x9b2J'",
+                withEntry("entry w\u009b2J W 0x1000 1 1 0000000000000000"));
+        assertRejectedAt(6, "type name must be a C identifier of at most 128 characters, was 'W\\x07'",
+                withEntry("entry w W\u0007 0x1000 1 1 0000000000000000"));
+        assertRejectedAt(6, "address must be 0x followed by lowercase hex digits, was '0x\\x1b'",
+                withEntry("entry w W 0x\u001b 1 1 0000000000000000"));
+        assertRejectedAt(6, "count must be a decimal number without sign or leading zeros, was '1\\r2'",
+                withEntry("entry w W 0x1000 1\r2 1 0000000000000000"));
+        assertRejectedAt(6, "fingerprint must be exactly 16 lowercase hex digits, was '\\x1bc'",
+                withEntry("entry w W 0x1000 1 1 \u001bc"));
+        assertRejectedAt(1, "unsupported registry format version '1\\x1b[2J'", List.of("remotestruct-registry 1\u001b[2J"));
+    }
+
+    @Test
+    void aHugeLabelMakesAShortMessageWithItsLength() {
+        List<String> lines = header();
+        lines.set(4, "name " + "\u001b".repeat(900 * 1024));
+        RegistryFormatException e = rejected(complete(lines, 0));
+        assertEquals("t.registry:5: name must be 1-128 characters from A-Z a-z 0-9 _ . : -, was '"
+                + "\\x1b".repeat(80) + "'... (921600 characters, first 80 shown)", e.getMessage());
+    }
+
+    @Test
+    void aHugeNumberIsCutToo() {
+        String digits = "9".repeat(100_000);
+        RegistryFormatException e = rejected(withEntry("entry w W 0x1000 " + digits + " 1 0000000000000000"));
+        assertTrue(e.getMessage().endsWith("count '" + "9".repeat(80) + "'... (100000 characters, first 80 shown)"
+                + " overflows; at most 2147483647"), e.getMessage());
+        assertTrue(e.getMessage().length() < 300, e.getMessage());
+    }
+
+    @Test
+    void controlCharactersInTheSourceNameAreEscaped() {
+        RegistryFormatException e = assertThrows(RegistryFormatException.class,
+                () -> RegistryParser.parse("/r/\u001b[2Jx.registry", List.of()));
+        assertTrue(e.getMessage().startsWith("/r/\\x1b[2Jx.registry:1: empty file"), e.getMessage());
+        assertEquals("/r/\u001b[2Jx.registry", e.source(), "the accessor keeps the name as given");
     }
 }
