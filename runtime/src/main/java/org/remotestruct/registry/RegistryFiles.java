@@ -14,6 +14,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import org.remotestruct.internal.LibC;
+import org.remotestruct.internal.SafeText;
 import org.remotestruct.registry.UnsafeRegistryFileException.Rule;
 
 /**
@@ -65,14 +66,22 @@ final class RegistryFiles {
         }
         int fd = open(path);
         try {
-            int owner = checkOpened(path, fd);
-            if (expectedOwner >= 0) {
-                requireOwner(path, owner, List.of(expectedOwner), "the expected uid");
-            }
-            return new Content(path, readAll(path, fd), owner);
+            return readOpened(path, fd, expectedOwner);
         } finally {
             LibC.close(fd);
         }
+    }
+
+    /**
+     * Checks and reads the file open as {@code fd} (opened from {@code path} by {@link #open}): the
+     * part of {@link #read} after the open, so a test can change the path between the two.
+     */
+    static Content readOpened(Path path, int fd, int expectedOwner) throws IOException {
+        int owner = checkOpened(path, fd);
+        if (expectedOwner >= 0) {
+            requireOwner(path, owner, List.of(expectedOwner), "the expected uid");
+        }
+        return new Content(path, readAll(path, fd), owner);
     }
 
     /**
@@ -99,7 +108,8 @@ final class RegistryFiles {
         return lines;
     }
 
-    private static int open(Path path) throws IOException {
+    /** Opens {@code path} for reading without following links or blocking; see the class comment. */
+    static int open(Path path) throws IOException {
         int flags = LibC.O_RDONLY | LibC.O_NOFOLLOW | LibC.O_NONBLOCK | LibC.O_NOCTTY | LibC.O_CLOEXEC;
         try {
             return LibC.open(path.toString(), flags);
@@ -113,7 +123,8 @@ final class RegistryFiles {
             if (e.getErrorCode() == LibC.ENOENT) {
                 throw new NoSuchFileException(path.toString());
             }
-            throw new IOException("cannot open registry file " + path + ": " + e.getMessage(), e);
+            throw new IOException("cannot open registry file " + SafeText.escape(path.toString()) + ": "
+                    + e.getMessage(), e);
         }
     }
 
@@ -127,7 +138,11 @@ final class RegistryFiles {
                     String.format("is not a regular file (mode %06o)", mode));
         }
         int nlink = (Integer) st.get("nlink");
-        if (nlink != 1) {
+        // 0 links: the file was unlinked after the open, typically replaced by its publisher's next
+        // rename(2), which is how publishers commit. What is open is still what the directory held at
+        // the open, and the owner and identity checks still apply to it; only a second name for the same
+        // file (a hard link made from elsewhere) is a reason to distrust it.
+        if (nlink > 1) {
             throw new UnsafeRegistryFileException(path, Rule.HARD_LINKS, "has " + nlink + " hard links, expected 1");
         }
         if ((mode & 022) != 0) {
@@ -150,7 +165,8 @@ final class RegistryFiles {
             try {
                 n = LibC.read(fd, chunk, chunk.length);
             } catch (LastErrorException e) {
-                throw new IOException("cannot read registry file " + path + ": " + e.getMessage(), e);
+                throw new IOException("cannot read registry file " + SafeText.escape(path.toString()) + ": "
+                        + e.getMessage(), e);
             }
             if (n == 0) {
                 break;
