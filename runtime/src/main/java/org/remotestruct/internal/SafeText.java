@@ -59,6 +59,15 @@ public final class SafeText {
     }
 
     /**
+     * {@code message} with the unsafe characters escaped but backslashes left alone: the last
+     * defence for a whole message assembled elsewhere (a JDK exception that repeats a path as given),
+     * whose parts may already be escaped. Not reversible, but safe to print; not cut.
+     */
+    public static String controls(CharSequence message) {
+        return message == null ? "null" : escape(message, Integer.MAX_VALUE, false);
+    }
+
+    /**
      * Whether {@code c} is escaped: C0 and C1 controls, DEL, U+2028/U+2029, the bidirectional
      * formatting characters U+200E/U+200F, U+202A..U+202E and U+2066..U+2069.
      */
@@ -68,6 +77,10 @@ public final class SafeText {
     }
 
     private static String cut(CharSequence text, int max) {
+        return escape(text, max, true);
+    }
+
+    private static String escape(CharSequence text, int max, boolean backslash) {
         if (max < 0) {
             throw new IllegalArgumentException("max must not be negative, was " + max);
         }
@@ -86,6 +99,8 @@ public final class SafeText {
                 } else {
                     out.append(String.format("\\u%04x", (int) c));
                 }
+            } else if (c == '\\' && !backslash) {
+                out.append(c);
             } else {
                 append(c, out);
             }

@@ -29,13 +29,18 @@ public record Discovery(List<AddressRegistry> live, List<Skipped> skipped) {
         /** The text broke the format ({@link RegistryFormatException}). */
         MALFORMED,
         /** The file could not be read (e.g. permission denied). */
-        UNREADABLE
+        UNREADABLE,
+        /**
+         * Not read or not verified by this scan because a {@link ScanLimits} limit was reached; a later
+         * scan reads it. The {@link Skipped#file} of "more files than the limit" is the directory.
+         */
+        LIMIT
     }
 
     /**
      * A skipped registry file.
      *
-     * @param file the file
+     * @param file the file (the directory itself for files over {@link ScanLimits#maxFiles})
      * @param reason the category
      * @param message the full error message, saying what failed and what to do
      */

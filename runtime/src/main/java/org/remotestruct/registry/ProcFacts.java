@@ -126,29 +126,42 @@ record ProcFacts(int pid, long startTime, List<Integer> uids, List<Integer> nsPi
         List<TargetPid.NsProcess> out = new ArrayList<>();
         try (DirectoryStream<Path> ds = Files.newDirectoryStream(PROC, "[0-9]*")) {
             for (Path dir : ds) {
-                String pid = dir.getFileName().toString();
-                long ns;
-                try {
-                    ns = parsePidNamespace(Files.readSymbolicLink(dir.resolve("ns/pid")).toString());
-                } catch (AccessDeniedException denied) {
-                    out.add(new TargetPid.NsProcess(Integer.parseInt(pid), 0, List.of()));
-                    continue;
-                } catch (IOException | IllegalArgumentException gone) {
-                    continue;
-                }
-                if (ns != namespace) {
-                    continue;
-                }
-                try {
-                    List<String> status = Files.readAllLines(dir.resolve("status"), StandardCharsets.ISO_8859_1);
-                    out.add(new TargetPid.NsProcess(Integer.parseInt(pid), namespace,
-                            ProcStatus.parse(status).nspid()));
-                } catch (IOException exited) {
-                    // Gone between the two reads: not a candidate any more.
-                }
+                nsProcess(dir, namespace).ifPresent(out::add);
             }
         }
         return out;
+    }
+
+    /**
+     * Process {@code pid} if it runs in the pid namespace with inode {@code namespace}, with its
+     * {@code NSpid:} line; empty if it runs elsewhere, is gone, or this reader may not inspect it.
+     * One process's part of {@link #inPidNamespace}: a target found before is checked again here
+     * instead of scanning all of /proc.
+     */
+    static Optional<TargetPid.NsProcess> inPidNamespace(int pid, long namespace) {
+        return nsProcess(PROC.resolve(Integer.toString(pid)), namespace).filter(p -> p.namespace() != 0);
+    }
+
+    /** The process of {@code dir} if in {@code namespace} or not inspectable (namespace 0), else empty. */
+    private static Optional<TargetPid.NsProcess> nsProcess(Path dir, long namespace) {
+        int pid = Integer.parseInt(dir.getFileName().toString());
+        long ns;
+        try {
+            ns = parsePidNamespace(Files.readSymbolicLink(dir.resolve("ns/pid")).toString());
+        } catch (AccessDeniedException denied) {
+            return Optional.of(new TargetPid.NsProcess(pid, 0, List.of()));
+        } catch (IOException | IllegalArgumentException gone) {
+            return Optional.empty();
+        }
+        if (ns != namespace) {
+            return Optional.empty();
+        }
+        try {
+            List<String> status = Files.readAllLines(dir.resolve("status"), StandardCharsets.ISO_8859_1);
+            return Optional.of(new TargetPid.NsProcess(pid, namespace, ProcStatus.parse(status).nspid()));
+        } catch (IOException exited) {
+            return Optional.empty(); // gone between the two reads: not a candidate any more
+        }
     }
 
     /** The start time of this JVM, from {@code /proc/self/stat}. */
