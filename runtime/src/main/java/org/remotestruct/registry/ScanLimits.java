@@ -16,8 +16,15 @@ package org.remotestruct.registry;
  */
 public record ScanLimits(int maxFiles, long maxBytes, int maxNamespaceScans) {
 
+    /** Default {@link #maxFiles}: 1024. */
+    public static final int DEFAULT_MAX_FILES = 1024;
+    /** Default {@link #maxBytes}: 16 MiB. */
+    public static final long DEFAULT_MAX_BYTES = 16L << 20;
+    /** Default {@link #maxNamespaceScans}: 16. */
+    public static final int DEFAULT_MAX_NAMESPACE_SCANS = 16;
     /** 1024 files, 16 MiB, 16 /proc scans: far above a normal machine, far below a stall. */
-    public static final ScanLimits DEFAULTS = new ScanLimits(1024, 16L << 20, 16);
+    public static final ScanLimits DEFAULTS =
+            new ScanLimits(DEFAULT_MAX_FILES, DEFAULT_MAX_BYTES, DEFAULT_MAX_NAMESPACE_SCANS);
 
     /**
      * Rejects limits that would read nothing.

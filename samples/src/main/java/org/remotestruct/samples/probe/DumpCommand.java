@@ -23,6 +23,9 @@ final class DumpCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common;
 
+    @Mixin
+    LimitOptions limits;
+
     @Parameters(index = "0", paramLabel = "TARGET", description = "pid or registered name")
     String target;
 
@@ -34,8 +37,8 @@ final class DumpCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        AddressRegistry registry = Targets.resolve(common.directory(), target);
-        TargetReader reader = new TargetReader(registry, StructType.installed(), entries);
+        AddressRegistry registry = Targets.resolve(limits.scanner(), common.directory(), target);
+        TargetReader reader = new TargetReader(registry, StructType.installed(), entries, limits.read());
         TargetReader.Snapshot snapshot = reader.read();
         PrintWriter out = spec.commandLine().getOut();
         out.println(Json.write(document(snapshot, reader)));
@@ -50,7 +53,7 @@ final class DumpCommand implements Callable<Integer> {
     static Map<String, Object> document(TargetReader.Snapshot snapshot, TargetReader reader) {
         Map<String, Object> process = new LinkedHashMap<>();
         process.put("pid", snapshot.registry().targetPid());
-        process.put("name", Targets.name(snapshot.registry()));
+        process.put("name", Targets.name(snapshot.registry())); // Json escapes every control character
         process.put("registry", snapshot.registry().path().toString());
         Map<String, Object> values = new LinkedHashMap<>();
         for (TargetReader.Bound b : reader.bound()) {

@@ -6,6 +6,7 @@ import java.util.List;
 import org.remotestruct.PermissionDeniedException;
 import org.remotestruct.ProcessGoneException;
 import org.remotestruct.RemoteAccessException;
+import org.remotestruct.internal.SafeText;
 import org.remotestruct.registry.LayoutMismatchException;
 import org.remotestruct.registry.RegistryException;
 import org.remotestruct.registry.StaleRegistryException;
@@ -53,14 +54,21 @@ final class ErrorReporter implements IExecutionExceptionHandler {
         return ex.getClass().getSimpleName() + ": " + message + " (run with --verbose for the stack trace)";
     }
 
-    /** Folds a multi-line message into one line. */
+    /**
+     * Folds a multi-line message into one line, and escapes any control character left in it: the
+     * runtime quotes what it repeats from files and peers, but a message from elsewhere (the JDK
+     * repeating a path) may not have.
+     */
     static String oneLine(String message) {
-        return message.replaceAll("\\s*\\R\\s*", " ").strip();
+        return SafeText.controls(message.replaceAll("\\s*\\R\\s*", " ").strip());
     }
 
-    /** Every value {@link #kind} returns, plus {@code scan} (the registry directory could not be scanned). */
+    /**
+     * Every value {@link #kind} returns, plus {@code scan} (the registry directory could not be scanned)
+     * and {@code limit} (an entry or target was not read, or a registry not scanned, within the limits).
+     */
     static final List<String> KINDS = List.of("permission", "process_gone", "layout_mismatch", "registry", "read",
-            "other", "scan");
+            "other", "scan", "limit");
 
     /** A short category of {@code ex} for error counters: permission, stale, layout, gone, ... */
     static String kind(Throwable ex) {

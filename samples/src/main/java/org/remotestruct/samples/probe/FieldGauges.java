@@ -34,7 +34,7 @@ final class FieldGauges implements MultiCollector {
         Map<String, GaugeSnapshot.Builder> families = new TreeMap<>();
         List<TargetReader.Snapshot> all = snapshots.get();
         for (TargetReader.Snapshot s : all) {
-            String process = Targets.name(s.registry());
+            String process = Targets.shownName(s.registry()); // a file name may hold terminal escapes
             String pid = Integer.toString(s.registry().targetPid());
             for (Map.Entry<String, List<Map<String, Object>>> e : s.entries().entrySet()) {
                 RegistryEntry entry = s.registry().content().entry(e.getKey()).orElseThrow();

@@ -6,6 +6,7 @@ import java.util.HexFormat;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import org.remotestruct.internal.SafeText;
 
 /**
  * A small JSON writer for decoded structs. Containers of scalars print on one line, others one
@@ -100,7 +101,11 @@ final class Json {
                 || v != null && v.getClass().isArray() && !(v instanceof byte[]));
     }
 
-    /** Writes {@code s} quoted, escaping quotes, backslashes and every control character. */
+    /**
+     * Writes {@code s} quoted, escaping quotes, backslashes and every character {@link SafeText}
+     * calls unsafe: controls (C1 too: U+009B is a one-character CSI to many terminals), separators
+     * and bidirectional formatting characters; strings come from the targets' memory.
+     */
     static void string(String s, StringBuilder out) {
         out.append('"');
         for (int i = 0; i < s.length(); i++) {
@@ -115,7 +120,7 @@ final class Json {
                 case '\f' -> out.append("\\f");
                 default -> {
                     // U+2028/2029 are valid JSON but break JavaScript parsers; escaping costs nothing.
-                    if (c < 0x20 || c == 0x7f || c == '\u2028' || c == '\u2029') {
+                    if (SafeText.isUnsafe(c)) {
                         out.append(String.format("\\u%04x", (int) c));
                     } else {
                         out.append(c);

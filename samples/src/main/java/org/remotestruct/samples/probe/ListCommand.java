@@ -2,8 +2,12 @@ package org.remotestruct.samples.probe;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
+import org.remotestruct.StructType;
+import org.remotestruct.internal.SafeText;
 import org.remotestruct.registry.AddressRegistry;
 import org.remotestruct.registry.Discovery;
 import org.remotestruct.registry.RegistryEntry;
@@ -12,12 +16,18 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
-/** {@code probe list}: every registered process, live ones first, then every refused file with its reason. */
+/**
+ * {@code probe list}: every registered process, live ones first (each entry the probe would not read
+ * within the limits says why), then every refused file with its reason.
+ */
 @Command(name = "list", description = "List live registered processes, and stale or unsafe registry files with the reason.")
 final class ListCommand implements Callable<Integer> {
 
     @Mixin
     CommonOptions common;
+
+    @Mixin
+    LimitOptions limits;
 
     @Spec
     CommandSpec spec;
@@ -26,28 +36,40 @@ final class ListCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         Path dir = common.directory();
-        Discovery found = AddressRegistry.discover(dir);
+        Discovery found = limits.scanner().scan(dir);
         if (found.live().isEmpty() && found.skipped().isEmpty()) {
-            out.println("no registries in " + dir);
+            out.println("no registries in " + SafeText.escape(dir.toString()));
         }
+        ReadLimits read = limits.read();
+        List<StructType<?>> installed = StructType.installed();
         for (AddressRegistry r : found.live()) {
-            out.println(liveLine(r));
+            out.println(liveLine(r, read, installed));
         }
         for (Discovery.Skipped s : found.skipped()) {
-            out.println(s.reason() + "  " + s.file() + ": " + ErrorReporter.oneLine(s.message()));
+            out.println(s.reason() + "  " + SafeText.escape(s.file().toString()) + ": "
+                    + ErrorReporter.oneLine(s.message()));
         }
         out.flush();
         return 0;
     }
 
-    /** {@code LIVE  game-1  pid 42  entries: world (World), players (Player[64])}. */
-    static String liveLine(AddressRegistry r) {
-        String entries = r.content().entries().stream().map(ListCommand::describe).collect(Collectors.joining(", "));
-        return "LIVE  " + Targets.name(r) + "  pid " + Targets.pid(r) + "  entries: "
+    /**
+     * {@code LIVE  game-1  pid 42  entries: world (World), players (Player[64])}; an entry that
+     * {@code dump}, {@code watch} and {@code serve} would not read within {@code limits} ends with
+     * {@code , NOT READ: why}.
+     */
+    static String liveLine(AddressRegistry r, ReadLimits limits, List<StructType<?>> installed) {
+        // The same entries as the readers weigh against the limits: those with an installed type.
+        Map<RegistryEntry, String> refused = limits.refusals(r.content().entries().stream()
+                .filter(e -> DecodingType.find(installed, e.typeName()).isPresent()).toList());
+        String entries = r.content().entries().stream().map(e -> describe(e, refused.get(e)))
+                .collect(Collectors.joining(", "));
+        return "LIVE  " + Targets.shownName(r) + "  pid " + Targets.pid(r) + "  entries: "
                 + (entries.isEmpty() ? "none" : entries);
     }
 
-    private static String describe(RegistryEntry e) {
-        return e.name() + " (" + e.typeName() + (e.count() == 1 ? "" : "[" + e.count() + "]") + ")";
+    private static String describe(RegistryEntry e, String refused) {
+        return e.name() + " (" + e.typeName() + (e.count() == 1 ? "" : "[" + e.count() + "]")
+                + (refused == null ? "" : ", NOT READ: " + refused) + ")";
     }
 }

@@ -5,30 +5,42 @@ import io.prometheus.metrics.core.metrics.Histogram;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.remotestruct.StructType;
+import org.remotestruct.internal.SafeText;
 import org.remotestruct.registry.AddressRegistry;
 import org.remotestruct.registry.Discovery;
 import org.remotestruct.registry.RegistryFile;
+import org.remotestruct.registry.RegistryScanner;
+import org.remotestruct.registry.ScanLimits;
 
 /**
  * The machine-wide probe behind {@code probe serve}: every interval it discovers the registered
  * processes, reads each one's entries in one batch syscall, and keeps the latest snapshot per
  * process for {@link FieldGauges}. A process that exits, restarts or cannot be read is dropped
  * (and counted by kind), so its series vanish; nothing a target does stops the loop.
+ *
+ * <p>Each round is bounded ({@link ScanLimits} for the directory, {@link ReadLimits} for entries,
+ * targets and the round), so a hostile registry costs at most its share: what a limit leaves out is
+ * logged when it first happens and counted as {@code kind="limit"} every round it happens.
  */
 final class MachineProbe implements AutoCloseable {
 
-    /** One target's reader and its latest snapshot. */
+    /** One target's reader and its latest snapshot, null if it was not read this round. */
     private record Target(RegistryFile content, TargetReader reader, TargetReader.Snapshot snapshot) {
     }
 
     private final Path dir;
+    private final RegistryScanner scanner;
+    private final ReadLimits limits;
     private final List<StructType<?>> installed;
     private final Histogram readSeconds;
     private final Counter errors;
@@ -40,10 +52,24 @@ final class MachineProbe implements AutoCloseable {
         return t;
     });
     private volatile List<TargetReader.Snapshot> latest = List.of();
+    /** Limit messages logged in the last round and in this one: each is logged when it first appears. */
+    private Set<String> loggedBefore = Set.of();
+    private Set<String> loggedNow = new HashSet<>();
 
-    /** A probe of the registries in {@code dir} whose own metrics are registered in {@code registry}. */
+    /** A probe of the registries in {@code dir} with the default limits; see the full constructor. */
     MachineProbe(Path dir, List<StructType<?>> installed, PrometheusRegistry registry, Consumer<String> log) {
+        this(dir, installed, registry, log, new RegistryScanner(ScanLimits.DEFAULTS), ReadLimits.DEFAULTS);
+    }
+
+    /**
+     * A probe of the registries in {@code dir}, scanned by {@code scanner} and read within
+     * {@code limits}, whose own metrics are registered in {@code registry}.
+     */
+    MachineProbe(Path dir, List<StructType<?>> installed, PrometheusRegistry registry, Consumer<String> log,
+            RegistryScanner scanner, ReadLimits limits) {
         this.dir = dir;
+        this.scanner = Objects.requireNonNull(scanner, "scanner");
+        this.limits = Objects.requireNonNull(limits, "limits");
         this.installed = installed;
         this.log = log;
         this.readSeconds = Histogram.builder().name("remotestruct_probe_read_seconds")
@@ -75,29 +101,45 @@ final class MachineProbe implements AutoCloseable {
      */
     synchronized void poll() {
         try {
-            latest = readAll(AddressRegistry.discover(dir));
+            latest = readAll(scanner.scan(dir));
         } catch (RuntimeException e) { // and never rethrow: a scheduled task that throws is never run again
             errors.labelValues("scan").inc();
             latest = List.of();
-            log.accept("probe: scan of " + dir + " failed: " + ErrorReporter.oneLine(ErrorReporter.describe(e)));
+            log.accept("probe: scan of " + SafeText.escape(dir.toString()) + " failed: "
+                    + ErrorReporter.oneLine(ErrorReporter.describe(e)));
+        } catch (StackOverflowError | OutOfMemoryError e) {
+            // Not expected within the limits, but an Error escaping here would end the schedule, and with
+            // it every target's series: this round is lost, the next one starts afresh.
+            errors.labelValues("other").inc();
+            latest = List.of();
+            targets.clear();
+            log.accept("probe: a round failed with " + e + "; the next round starts afresh (lower the --max-* limits?)");
+        } finally {
+            loggedBefore = loggedNow;
+            loggedNow = new HashSet<>();
         }
     }
 
     private List<TargetReader.Snapshot> readAll(Discovery found) {
+        for (Discovery.Skipped s : found.skipped()) {
+            if (s.reason() == Discovery.Reason.LIMIT) {
+                errors.labelValues("limit").inc();
+                logOnce("probe: " + ErrorReporter.oneLine(s.message()));
+            }
+        }
+        ReadLimits.Round round = limits.round();
         Map<Path, Target> next = new HashMap<>();
         for (AddressRegistry r : found.live()) {
             Target previous = targets.get(r.path());
             try {
                 // A changed file (restart, republish) needs a new bind; an unchanged one reuses the batch.
                 TargetReader reader = previous != null && previous.content().equals(r.content()) ? previous.reader()
-                        : new TargetReader(r, installed, List.of());
+                        : new TargetReader(r, installed, List.of(), limits);
                 if (previous == null || previous.reader() != reader) {
                     reader.skipped().forEach(why -> log.accept("probe: " + Targets.label(r) + ": skipped " + why));
                 }
-                long start = System.nanoTime();
-                TargetReader.Snapshot snapshot = reader.read();
-                readSeconds.observe((System.nanoTime() - start) / 1e9);
-                next.put(r.path(), new Target(r.content(), reader, snapshot));
+                errors.labelValues("limit").inc(reader.overLimits());
+                next.put(r.path(), new Target(r.content(), reader, readWithin(round, r, reader)));
             } catch (RuntimeException e) {
                 errors.labelValues(ErrorReporter.kind(e)).inc();
                 log.accept("probe: " + Targets.label(r) + ": " + ErrorReporter.oneLine(ErrorReporter.describe(e)));
@@ -105,7 +147,28 @@ final class MachineProbe implements AutoCloseable {
         }
         targets.clear();
         targets.putAll(next);
-        return next.values().stream().map(Target::snapshot).toList();
+        return next.values().stream().map(Target::snapshot).filter(Objects::nonNull).toList();
+    }
+
+    /** The target's snapshot if it fits in what is left of the round, else null (counted and logged). */
+    private TargetReader.Snapshot readWithin(ReadLimits.Round round, AddressRegistry r, TargetReader reader) {
+        String refused = round.take(reader.bytes(), reader.elements());
+        if (refused != null) {
+            errors.labelValues("limit").inc();
+            logOnce("probe: " + Targets.label(r) + ": " + refused);
+            return null;
+        }
+        long start = System.nanoTime();
+        TargetReader.Snapshot snapshot = reader.read();
+        readSeconds.observe((System.nanoTime() - start) / 1e9);
+        return snapshot;
+    }
+
+    /** Logs {@code line} unless the last round logged it too: a limit that holds every round is said once. */
+    private void logOnce(String line) {
+        if (loggedNow.add(line) && !loggedBefore.contains(line)) {
+            log.accept(line);
+        }
     }
 
     @Override

@@ -7,6 +7,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.remotestruct.StructType;
+import org.remotestruct.registry.RegistryScanner;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -22,6 +23,18 @@ final class ServeCommand implements Callable<Integer> {
 
     @Mixin
     CommonOptions common;
+
+    @Mixin
+    LimitOptions limits;
+
+    @Option(names = "--max-round-bytes", paramLabel = "BYTES", defaultValue = "" + ReadLimits.DEFAULT_ROUND_BYTES,
+            description = "bytes read from all targets in one round; targets past it wait for a later round "
+                    + "(default ${DEFAULT-VALUE})")
+    long maxRoundBytes;
+
+    @Option(names = "--max-round-elements", paramLabel = "N", defaultValue = "" + ReadLimits.DEFAULT_ROUND_ELEMENTS,
+            description = "elements read from all targets in one round (default ${DEFAULT-VALUE})")
+    long maxRoundElements;
 
     @Option(names = "--port", required = true, paramLabel = "PORT", description = "HTTP port (0: any free port)")
     int port;
@@ -43,13 +56,15 @@ final class ServeCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException, InterruptedException {
         CommonOptions.checkTiming(intervalMillis, durationSeconds);
+        ReadLimits readLimits = limits.read(maxRoundBytes, maxRoundElements);
+        RegistryScanner scanner = limits.scanner();
         Path dir = common.directory();
         PrintWriter err = spec.commandLine().getErr();
         PrometheusRegistry registry = new PrometheusRegistry();
         try (MachineProbe probe = new MachineProbe(dir, StructType.installed(), registry, line -> {
             err.println(line);
             err.flush();
-        }); HTTPServer server = listen(registry)) {
+        }, scanner, readLimits); HTTPServer server = listen(registry)) {
             probe.start(intervalMillis);
             PrintWriter out = spec.commandLine().getOut();
             out.println("serving http://" + host + ":" + server.getPort() + "/metrics for the targets in " + dir

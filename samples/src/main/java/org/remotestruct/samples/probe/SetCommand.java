@@ -11,6 +11,8 @@ import org.remotestruct.StructType;
 import org.remotestruct.WriteBatch;
 import org.remotestruct.annotations.CType;
 import org.remotestruct.registry.AddressRegistry;
+import org.remotestruct.registry.RegistryScanner;
+import org.remotestruct.registry.ScanLimits;
 import org.remotestruct.spi.ViewSupport;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -51,7 +53,7 @@ final class SetCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        AddressRegistry registry = Targets.resolve(common.directory(), target);
+        AddressRegistry registry = Targets.resolve(new RegistryScanner(ScanLimits.DEFAULTS), common.directory(), target);
         List<StructType<?>> installed = StructType.installed();
         Map<String, StructWrite> writes = new LinkedHashMap<>();
         for (String text : assignments) {

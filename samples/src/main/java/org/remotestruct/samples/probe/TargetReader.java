@@ -14,8 +14,8 @@ import org.remotestruct.registry.RemoteArray;
 
 /**
  * Reads the entries of one target, every one of them in a single {@code process_vm_readv} per
- * {@link #read()}, decoded through the installed {@link StructType}s. Binding (layout, identity
- * and mapping checks) happens once, in the constructor. Not thread-safe.
+ * {@link #read()}, decoded through the installed {@link StructType}s, within {@link ReadLimits}.
+ * Binding (layout, identity and mapping checks) happens once, in the constructor. Not thread-safe.
  */
 final class TargetReader {
 
@@ -32,14 +32,19 @@ final class TargetReader {
     private final ReadBatch batch;
     private final List<Bound> bound = new ArrayList<>();
     private final List<String> skipped = new ArrayList<>();
+    private int overLimits;
+    private long bytes;
+    private long elements;
 
     /**
      * Binds the entries of {@code registry} named in {@code only} (all if empty) whose type is in
-     * {@code installed}; other types are skipped and listed by {@link #skipped()}.
+     * {@code installed}, as far as {@code limits} allow; other entries are skipped and listed by
+     * {@link #skipped()}. An entry past the limits is not bound: its mappings are not even checked.
      *
-     * @throws ProbeException if an entry in {@code only} is not published or has no installed type
+     * @throws ProbeException if an entry in {@code only} is not published, has no installed type, or
+     *     is past the limits
      */
-    TargetReader(AddressRegistry registry, List<StructType<?>> installed, List<String> only) {
+    TargetReader(AddressRegistry registry, List<StructType<?>> installed, List<String> only, ReadLimits limits) {
         this.registry = registry;
         this.process = registry.attach();
         this.batch = process.newReadBatch();
@@ -49,22 +54,39 @@ final class TargetReader {
                         + "'; entries: " + registry.content().entries().stream().map(RegistryEntry::name).toList());
             }
         }
+        Map<RegistryEntry, DecodingType> typed = new LinkedHashMap<>();
         for (RegistryEntry e : registry.content().entries()) {
             if (!only.isEmpty() && !only.contains(e.name())) {
                 continue;
             }
             DecodingType type = DecodingType.find(installed, e.typeName()).orElse(null);
             if (type == null) {
-                String why = "entry '" + e.name() + "': no struct type " + e.typeName() + " on the class path";
-                if (!only.isEmpty()) {
-                    throw new ProbeException(ProbeException.TARGET, why);
-                }
-                skipped.add(why);
+                skip("entry '" + e.name() + "': no struct type " + e.typeName() + " on the class path", only);
+            } else {
+                typed.put(e, type);
+            }
+        }
+        Map<RegistryEntry, String> refused = limits.refusals(List.copyOf(typed.keySet()));
+        for (Map.Entry<RegistryEntry, DecodingType> t : typed.entrySet()) {
+            RegistryEntry e = t.getKey();
+            if (refused.containsKey(e)) {
+                overLimits++;
+                skip(refused.get(e), only);
                 continue;
             }
-            RemoteArray<Decoded> array = registry.array(e.name(), type);
-            bound.add(new Bound(e, type, batch.addArray(type, array.address(), array.size())));
+            RemoteArray<Decoded> array = registry.array(e.name(), t.getValue());
+            bound.add(new Bound(e, t.getValue(), batch.addArray(t.getValue(), array.address(), array.size())));
+            bytes += e.byteLength();
+            elements += e.count();
         }
+    }
+
+    /** Leaves an entry out; fails instead if the user named the entries to read. */
+    private void skip(String why, List<String> only) {
+        if (!only.isEmpty()) {
+            throw new ProbeException(ProbeException.TARGET, why);
+        }
+        skipped.add(why);
     }
 
     /**
@@ -72,7 +94,9 @@ final class TargetReader {
      * registry names, so a pid reused during the read is never reported as the target's data.
      */
     Snapshot read() {
-        batch.execute();
+        if (!bound.isEmpty()) { // nothing to read when every entry was left out
+            batch.execute();
+        }
         process.verifyIdentity();
         Map<String, List<Map<String, Object>>> out = new LinkedHashMap<>();
         for (Bound b : bound) {
@@ -86,8 +110,23 @@ final class TargetReader {
         return bound;
     }
 
-    /** Why entries were left out (no installed type), one message each. */
+    /** Why entries were left out (no installed type, past the limits), one message each. */
     List<String> skipped() {
         return skipped;
+    }
+
+    /** How many entries were left out because of the {@link ReadLimits}. */
+    int overLimits() {
+        return overLimits;
+    }
+
+    /** Bytes of the bound entries: what one {@link #read()} transfers. */
+    long bytes() {
+        return bytes;
+    }
+
+    /** Elements of the bound entries: what one {@link #read()} decodes. */
+    long elements() {
+        return elements;
     }
 }

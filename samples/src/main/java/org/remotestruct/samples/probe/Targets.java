@@ -2,8 +2,10 @@ package org.remotestruct.samples.probe;
 
 import java.nio.file.Path;
 import java.util.stream.Collectors;
+import org.remotestruct.internal.SafeText;
 import org.remotestruct.registry.AddressRegistry;
 import org.remotestruct.registry.Discovery;
+import org.remotestruct.registry.RegistryScanner;
 
 /** Finds the registry of one target, given as a pid or a registry name, in a registry directory. */
 final class Targets {
@@ -12,13 +14,14 @@ final class Targets {
     }
 
     /**
-     * The live registry of {@code spec} (a pid, or the name the target registered under) in {@code dir}.
+     * The live registry of {@code spec} (a pid, or the name the target registered under) in {@code dir},
+     * scanned by {@code scanner}.
      *
      * @throws ProbeException naming the reason when the target's file is stale, unsafe or malformed,
      *     or listing the live targets when there is no such target
      */
-    static AddressRegistry resolve(Path dir, String spec) {
-        Discovery found = AddressRegistry.discover(dir);
+    static AddressRegistry resolve(RegistryScanner scanner, Path dir, String spec) {
+        Discovery found = scanner.scan(dir);
         for (AddressRegistry r : found.live()) {
             if (matches(r, spec)) {
                 return r;
@@ -31,7 +34,8 @@ final class Targets {
             }
         }
         String live = found.live().stream().map(Targets::label).collect(Collectors.joining(", "));
-        throw new ProbeException(ProbeException.TARGET, "no live target '" + spec + "' registered in " + dir
+        throw new ProbeException(ProbeException.TARGET, "no live target '" + spec + "' registered in "
+                + SafeText.escape(dir.toString())
                 + (live.isEmpty() ? " (none is; is the target running with this registry directory?)"
                         : "; live targets: " + live));
     }
@@ -47,9 +51,17 @@ final class Targets {
         return r.content().label().orElse(file.substring(0, file.length() - ".registry".length()));
     }
 
+    /**
+     * {@link #name} as it may be shown: a label the format allows is shown as it is, but a file name
+     * is whatever the directory holds, so its control characters are escaped.
+     */
+    static String shownName(AddressRegistry r) {
+        return SafeText.escape(name(r));
+    }
+
     /** {@code name (pid N)} for messages. */
     static String label(AddressRegistry r) {
-        return name(r) + " (pid " + pid(r) + ")";
+        return shownName(r) + " (pid " + pid(r) + ")";
     }
 
     /** The target's pid here, and for a target in a container also the pid it has there: {@code 12345 (1 inside)}. */

@@ -29,6 +29,9 @@ final class WatchCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common;
 
+    @Mixin
+    LimitOptions limits;
+
     @Parameters(index = "0", paramLabel = "TARGET", description = "pid or registered name")
     String target;
 
@@ -56,8 +59,11 @@ final class WatchCommand implements Callable<Integer> {
         if (rows < 1) {
             throw new ProbeException(ProbeException.USAGE, "--rows must be at least 1, was " + rows);
         }
-        AddressRegistry registry = Targets.resolve(common.directory(), target);
-        TargetReader reader = new TargetReader(registry, StructType.installed(), List.of());
+        AddressRegistry registry = Targets.resolve(limits.scanner(), common.directory(), target);
+        TargetReader reader = new TargetReader(registry, StructType.installed(), List.of(), limits.read());
+        for (String why : reader.skipped()) {
+            spec.commandLine().getErr().println("probe: skipped " + why);
+        }
         WatchTable table = new WatchTable(sortField, rows);
         boolean redraw = !plain && stdoutIsTerminal();
         PrintWriter out = spec.commandLine().getOut();

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
+import org.remotestruct.internal.SafeText;
 
 /**
  * Renders one snapshot as text for {@code probe watch}: a summary line per single-struct entry,
@@ -94,6 +95,7 @@ final class WatchTable {
         if (v instanceof Float || v instanceof Double) {
             return String.format(Locale.ROOT, "%.2f", ((Number) v).doubleValue());
         }
-        return v instanceof String s ? s : Json.write(v);
+        // A string is whatever bytes the target holds: shown escaped, never sent to the terminal raw.
+        return v instanceof String s ? SafeText.escape(s, SafeText.DEFAULT_MAX) : Json.write(v);
     }
 }

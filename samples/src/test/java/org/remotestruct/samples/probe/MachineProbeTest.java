@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import io.prometheus.metrics.model.snapshots.CounterSnapshot.CounterDataPointSnapshot;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -11,6 +12,8 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.remotestruct.StructType;
+import org.remotestruct.registry.RegistryScanner;
+import org.remotestruct.registry.ScanLimits;
 import org.remotestruct.samples.testsupport.GameServer;
 
 /** The rounds of {@code probe serve}'s reader, driven directly against a real game server. */
@@ -34,6 +37,29 @@ class MachineProbeTest {
             probe.poll();
             assertEquals(List.of(), probe.latest(), "values of a round that could not scan are not current");
             assertTrue(log.stream().anyMatch(l -> l.startsWith("probe: scan of " + dir + " failed: ")), log.toString());
+        }
+    }
+
+    @Test
+    void aTargetPastTheRoundsLimitWaitsAndIsSaidOnceWhileTheFirstIsRead() throws Exception {
+        List<String> log = new ArrayList<>();
+        // Each game server publishes 66 elements (world, 64 players, config) in 2932 bytes: one fits a round.
+        ReadLimits limits = new ReadLimits(ReadLimits.DEFAULT_ENTRY_BYTES, ReadLimits.DEFAULT_ENTRY_ELEMENTS,
+                ReadLimits.DEFAULT_TARGET_BYTES, ReadLimits.DEFAULT_TARGET_ELEMENTS, ReadLimits.DEFAULT_ROUND_BYTES, 66);
+        PrometheusRegistry metrics = new PrometheusRegistry();
+        try (GameServer first = GameServer.start(tmp, "alpha"); GameServer second = GameServer.start(tmp, "beta");
+                MachineProbe probe = new MachineProbe(tmp, StructType.installed(), metrics, log::add,
+                        new RegistryScanner(ScanLimits.DEFAULTS), limits)) {
+            probe.poll();
+            probe.poll();
+            assertEquals(List.of("alpha"), probe.latest().stream().map(s -> Targets.name(s.registry())).toList());
+            assertEquals(List.of("probe: beta (pid " + second.pid() + "): not read this round: its 66 elements and"
+                    + " 2932 bytes would pass the round's 66 elements and 16777216 bytes, of which 0 and 16774284 are"
+                    + " left (--max-round-elements, --max-round-bytes)"), log, "logged once for two rounds");
+            assertEquals(2.0, metrics.scrape().stream()
+                    .filter(m -> m.getMetadata().getName().equals("remotestruct_probe_errors"))
+                    .flatMap(m -> m.getDataPoints().stream()).filter(p -> p.getLabels().get("kind").equals("limit"))
+                    .mapToDouble(p -> ((CounterDataPointSnapshot) p).getValue()).sum(), "counted every round");
         }
     }
 }

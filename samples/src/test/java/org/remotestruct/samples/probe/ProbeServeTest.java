@@ -22,6 +22,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.remotestruct.samples.testsupport.GameServer;
+import org.remotestruct.samples.testsupport.HostileTarget;
 
 /**
  * {@code probe serve} run in-process through picocli on a background thread, scraped over HTTP
@@ -121,6 +122,30 @@ class ProbeServeTest {
             assertFalse(body.contains("remotestruct_player_name"), "strings are not exported");
             assertEquals(0.0, s.get("remotestruct_probe_errors_total{kind=\"permission\"}"), "errors start at zero");
         }
+    }
+
+    @Test
+    void aHostileEntryOfMillionsOfElementsIsSkippedWithItsReasonWhileTheOtherTargetsAreServed() throws Exception {
+        // Named to come first in the directory: before the limits, decoding it exhausted the heap and the
+        // error ended the schedule, so the game server after it was never served.
+        try (HostileTarget hostile = HostileTarget.start(dir, "a-hostile", ProbeLimitsTest.HOSTILE_COUNT);
+                GameServer game = GameServer.start(dir, "normal")) {
+            String tick = series("remotestruct_world_tick", game, "world", null);
+            String limit = "remotestruct_probe_errors_total{kind=\"limit\"}";
+            String body = scrapeUntil(b -> b.contains(tick) && samples(b).get(limit) >= 1);
+            assertFalse(body.contains("process=\"a-hostile\""), "nothing of the hostile entry is exported");
+            // Both targets are live and verified each round; the hostile one just has nothing within the limits.
+            assertEquals(2.0, samples(body).get("remotestruct_probe_targets"));
+            // Round after round the game server is read (its tick advances) and the skip is counted again.
+            double before = samples(body).get(tick);
+            double skips = samples(body).get(limit);
+            scrapeUntil(b -> samples(b).get(tick) > before && samples(b).get(limit) > skips);
+            String log = err.toString();
+            assertTrue(log.contains("probe: a-hostile (pid " + hostile.pid() + "): skipped " + ProbeLimitsTest.REFUSAL
+                    + "\n"), log);
+            assertEquals(1, log.lines().filter(l -> l.contains("a-hostile")).count(), "said once, not every round: " + log);
+        }
+        assertTrue(serve.isAlive(), "serve survived: " + err);
     }
 
     @Test
