@@ -28,7 +28,8 @@ public class PartialTransferException extends RemoteAccessException {
      * @param failedField the field containing the failed byte, or {@code null} (raw bytes, padding)
      * @param failedFieldBytes bytes of {@code failedField} that were transferred before the failure
      * @param completeFields fields transferred fully, in transfer order
-     * @param notAttemptedFields fields after the failure that were not transferred at all
+     * @param notAttemptedFields fields not transferred at all: those after the failure, and the failed
+     *     field itself when the kernel stopped at its first byte
      */
     public PartialTransferException(String message, int pid, long failedAddress, long bytesRequested,
             long bytesTransferred, String failedField, int failedFieldBytes, List<String> completeFields,
@@ -60,7 +61,10 @@ public class PartialTransferException extends RemoteAccessException {
         return completeFields;
     }
 
-    /** Fields after the failure that were not transferred at all. */
+    /**
+     * Fields not transferred at all: those after the failure, and {@link #field()} itself when
+     * {@link #failedFieldBytes()} is 0 (it kept its old value whole).
+     */
     public List<String> notAttemptedFields() {
         return notAttemptedFields;
     }

@@ -5,7 +5,8 @@ import java.util.List;
 /**
  * A write landed only partly: {@link #completeFields()} were written fully, {@link #field()} got
  * only its first {@link #failedFieldBytes()} bytes (the target now holds a mix of old and new
- * bytes there), and {@link #notAttemptedFields()} kept their old values.
+ * bytes there, unless that is 0), and {@link #notAttemptedFields()} kept their old values; a
+ * failed field that got 0 bytes is among them.
  */
 public class PartialWriteException extends PartialTransferException {
 

@@ -68,7 +68,7 @@ public record ShortTransfer(long requested, long transferred, long failedAddress
         return report.complete;
     }
 
-    /** Fields not transferred at all. */
+    /** Fields not transferred at all, the failed field included when none of its bytes were. */
     public List<String> notAttempted() {
         return report.notAttempted;
     }

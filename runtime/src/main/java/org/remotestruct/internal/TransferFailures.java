@@ -141,7 +141,7 @@ public final class TransferFailures {
             return new PartialTransferException(head + lists + values + check, pid, s.failedAddress(), s.requested(),
                     s.transferred(), s.failedField(), s.failedFieldBytes(), s.complete(), s.notAttempted());
         }
-        String torn = s.failedField() == null ? ""
+        String torn = s.failedField() == null || s.failedFieldBytes() == 0 ? ""
                 : " Field '" + s.failedField() + "' got only its first " + s.failedFieldBytes() + " of "
                         + s.failedFieldLength() + " bytes: it now mixes new and old bytes.";
         String lists = raw ? " Bytes from " + Hex.of(s.failedAddress()) + " on were not written."

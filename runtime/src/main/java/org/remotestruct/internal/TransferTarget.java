@@ -48,6 +48,9 @@ public sealed interface TransferTarget {
                     failedField = name;
                     failedFieldBytes = (int) (failOffset - f.offset());
                     failedFieldLength = f.byteLength();
+                    if (failedFieldBytes == 0) {
+                        notAttempted.add(name); // stopped at its first byte: it kept its old value, whole
+                    }
                 } else {
                     notAttempted.add(name);
                 }

@@ -77,7 +77,25 @@ class TransferFailuresTest {
         assertEquals("level", e.field());
         assertEquals(0, e.failedFieldBytes());
         assertEquals(AT + 640, e.address());
-        assertEquals(List.of("flags"), e.notAttemptedFields());
+        assertEquals(List.of("level", "flags"), e.notAttemptedFields(), "level got none of its bytes");
+    }
+
+    @Test
+    void aWriteStoppedAtAFieldsFirstByteListsItAsNotWrittenAndNotTorn() {
+        PartialWriteException e = assertInstanceOf(PartialWriteException.class, fail(Direction.WRITE, 0, 4));
+        assertEquals("hp", e.field());
+        assertEquals(0, e.failedFieldBytes());
+        assertEquals(List.of("id"), e.completeFields());
+        assertEquals(List.of("hp", "speed", "name", "score", "level", "flags"), e.notAttemptedFields());
+        assertTrue(e.getMessage().contains("Not written: [hp, speed, name, score, level, flags]."), e.getMessage());
+        assertFalse(e.getMessage().contains("got only its first"), e.getMessage());
+    }
+
+    @Test
+    void aWriteTornInsideAFieldDoesNotListItAsNotWritten() {
+        PartialWriteException e = assertInstanceOf(PartialWriteException.class, fail(Direction.WRITE, 0, 6));
+        assertEquals(List.of("speed", "name", "score", "level", "flags"), e.notAttemptedFields());
+        assertTrue(e.getMessage().contains("Field 'hp' got only its first 2 of 4 bytes"), e.getMessage());
     }
 
     @Test
