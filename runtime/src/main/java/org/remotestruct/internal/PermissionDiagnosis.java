@@ -88,16 +88,32 @@ public final class PermissionDiagnosis {
         } else if (ptraceScope != null && ptraceScope >= 3) {
             causes.add(yama(ptraceScope));
         }
+        if (self != null && self.seccompFiltered()) {
+            causes.add(seccomp(self));
+        }
         if (causes.isEmpty()) {
             causes.add("uids, gids, capabilities (" + capText + "), dumpability and Yama do not explain it; a "
-                    + "security module (SELinux, AppArmor), a seccomp filter of a container runtime, or a "
-                    + "different user namespace may deny it");
+                    + "security module (SELinux, AppArmor)" + (self != null && self.seccomp() == 0 ? ""
+                            : ", a seccomp filter of a container runtime") + ", or a different user namespace may deny it"
+                    + (self != null && self.seccomp() == 0 ? " (this process runs under no seccomp filter: Seccomp: 0)"
+                            : ""));
         }
         String us = self == null ? "" : " (this process: uid " + self.uids().real() + ", " + capText + ")";
         return "Likely cause: " + String.join("; also ", causes) + "." + us
                 + " What to do: run the reader as the target's user, or give it CAP_SYS_PTRACE (sudo, or "
                 + "setcap cap_sys_ptrace+ep on a dedicated java binary; containers: --cap-add=SYS_PTRACE), "
                 + "or relax kernel.yama.ptrace_scope; see docs/permissions.md.";
+    }
+
+    /** Our own filter, not the target's: only the caller's filter sees process_vm_readv. */
+    private static String seccomp(ProcStatus self) {
+        String filters = self.seccompFilters() > 0 ? ", " + self.seccompFilters() + " filter"
+                + (self.seccompFilters() == 1 ? "" : "s") : "";
+        return "this process runs under a seccomp filter (/proc/self/status Seccomp: 2" + filters + "), which can "
+                + "refuse process_vm_readv and process_vm_writev with EPERM whatever the credentials: a container "
+                + "runtime's default profile (Docker: --security-opt seccomp=<profile allowing them>, or run it with "
+                + "CAP_SYS_PTRACE, which Docker's default profile requires for these calls) or a service manager's "
+                + "(systemd SystemCallFilter=)";
     }
 
     private static String yama(int scope) {

@@ -14,8 +14,16 @@ import java.util.List;
  * @param capEff effective capability bit mask ({@code CapEff:}, hex)
  * @param nspid the pid in each nested pid namespace, outermost first ({@code NSpid:}); empty on
  *     kernels before 4.1, which do not print the line
+ * @param seccomp the seccomp mode ({@code Seccomp:}): 0 none, 1 strict, 2 filter; -1 if the kernel
+ *     does not print it (built without CONFIG_SECCOMP)
+ * @param seccompFilters how many filters are attached ({@code Seccomp_filters:}, kernels 5.9+), -1
+ *     if not printed
  */
-public record ProcStatus(String name, char state, Ids uids, Ids gids, long capEff, List<Integer> nspid) {
+public record ProcStatus(String name, char state, Ids uids, Ids gids, long capEff, List<Integer> nspid, int seccomp,
+        int seccompFilters) {
+
+    /** {@code Seccomp:} mode 2: at least one seccomp filter decides which syscalls this process may make. */
+    public static final int SECCOMP_FILTER = 2;
 
     /** Bit number of CAP_SYS_PTRACE in capability masks. */
     public static final int CAP_SYS_PTRACE = 19;
@@ -47,6 +55,19 @@ public record ProcStatus(String name, char state, Ids uids, Ids gids, long capEf
         nspid = List.copyOf(nspid);
     }
 
+    /** A status without {@code Seccomp:} lines (as from a kernel without seccomp). */
+    public ProcStatus(String name, char state, Ids uids, Ids gids, long capEff, List<Integer> nspid) {
+        this(name, state, uids, gids, capEff, nspid, -1, -1);
+    }
+
+    /**
+     * Whether a seccomp filter is active: it may refuse any syscall, process_vm_readv and
+     * process_vm_writev included, with EPERM (or any errno it chose).
+     */
+    public boolean seccompFiltered() {
+        return seccomp == SECCOMP_FILTER;
+    }
+
     /** Whether CAP_SYS_PTRACE is in the effective set. */
     public boolean hasCapSysPtrace() {
         return (capEff & (1L << CAP_SYS_PTRACE)) != 0;
@@ -66,6 +87,8 @@ public record ProcStatus(String name, char state, Ids uids, Ids gids, long capEf
         Ids gids = null;
         Long capEff = null;
         List<Integer> nspid = List.of();
+        int seccomp = -1;
+        int seccompFilters = -1;
         for (int i = 0; i < lines.size(); i++) {
             String line = lines.get(i);
             int colon = line.indexOf(':');
@@ -82,11 +105,13 @@ public record ProcStatus(String name, char state, Ids uids, Ids gids, long capEf
                 case "Gid" -> gids = parseIds(value, lineNo, key);
                 case "CapEff" -> capEff = parseHex(value, lineNo);
                 case "NSpid" -> nspid = parseNumbers(value, lineNo, key);
+                case "Seccomp" -> seccomp = parseNumber(value, lineNo, key);
+                case "Seccomp_filters" -> seccompFilters = parseNumber(value, lineNo, key);
                 default -> { }
             }
         }
         return new ProcStatus(require(name, "Name"), require(state, "State"), require(uids, "Uid"),
-                require(gids, "Gid"), require(capEff, "CapEff"), nspid);
+                require(gids, "Gid"), require(capEff, "CapEff"), nspid, seccomp, seccompFilters);
     }
 
     private static <T> T require(T value, String key) {
@@ -128,6 +153,14 @@ public record ProcStatus(String name, char state, Ids uids, Ids gids, long capEf
             throw malformed(lineNo, key, value, "at least one number");
         }
         return out;
+    }
+
+    private static int parseNumber(String value, int lineNo, String key) {
+        List<Integer> n = parseNumbers(value, lineNo, key);
+        if (n.size() != 1) {
+            throw malformed(lineNo, key, value, "one number");
+        }
+        return n.get(0);
     }
 
     private static long parseHex(String value, int lineNo) {

@@ -48,6 +48,36 @@ class PermissionDiagnosisTest {
         assertFalse(PermissionDiagnosis.explain(77, status(0, 0, PTRACE), same, 65534, 2).contains("ptrace_scope is"));
     }
 
+    private static ProcStatus seccomp(ProcStatus s, int mode, int filters) {
+        return new ProcStatus(s.name(), s.state(), s.uids(), s.gids(), s.capEff(), s.nspid(), mode, filters);
+    }
+
+    @Test
+    void anActiveSeccompFilterOfThisProcessIsNamedEvenWithCapSysPtrace() {
+        ProcStatus root = seccomp(status(0, 0, PTRACE), 2, 1);
+        String hint = PermissionDiagnosis.explain(77, root, status(65534, 65534, 0), 65534, 0);
+        assertTrue(hint.startsWith("Likely cause: this process runs under a seccomp filter (/proc/self/status "
+                + "Seccomp: 2, 1 filter), which can refuse process_vm_readv and process_vm_writev with EPERM whatever "
+                + "the credentials"), hint);
+        assertTrue(hint.contains("systemd SystemCallFilter="), hint);
+        assertFalse(hint.contains("do not explain it"), "the filter explains it: " + hint);
+    }
+
+    @Test
+    void aSeccompFilterIsNamedBesideAnotherCause() {
+        String hint = PermissionDiagnosis.explain(77, seccomp(NOBODY, 2, -1), status(0, 0, -1L), 0, null);
+        assertTrue(hint.contains("the target runs as uid 0") && hint.contains("; also this process runs under a"
+                + " seccomp filter (/proc/self/status Seccomp: 2)"), hint);
+    }
+
+    @Test
+    void withoutAFilterTheUnexplainedHintSaysSoInsteadOfGuessingSeccomp() {
+        String hint = PermissionDiagnosis.explain(77, seccomp(status(0, 0, PTRACE), 0, 0), status(65534, 65534, 0),
+                65534, 0);
+        assertTrue(hint.contains("(this process runs under no seccomp filter: Seccomp: 0)"), hint);
+        assertFalse(hint.contains("a seccomp filter of a container runtime"), hint);
+    }
+
     @Test
     void unexplainedRefusalPointsAtSecurityModulesAndNamespaces() {
         String hint = PermissionDiagnosis.explain(77, status(0, 0, PTRACE), status(65534, 65534, 0), 65534, 0);

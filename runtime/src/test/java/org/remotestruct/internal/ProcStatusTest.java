@@ -39,6 +39,36 @@ class ProcStatusTest {
     }
 
     @Test
+    void parsesTheSeccompModeAndFilterCount() {
+        List<String> lines = new ArrayList<>(FIXTURE);
+        lines.set(11, "Seccomp:\t2");
+        lines.add("Seccomp_filters:\t3");
+        ProcStatus s = ProcStatus.parse(lines);
+        assertEquals(2, s.seccomp());
+        assertEquals(3, s.seccompFilters());
+        assertTrue(s.seccompFiltered());
+        ProcStatus none = ProcStatus.parse(FIXTURE);
+        assertEquals(0, none.seccomp());
+        assertEquals(-1, none.seccompFilters(), "kernels before 5.9 print no Seccomp_filters: line");
+        assertFalse(none.seccompFiltered());
+    }
+
+    @Test
+    void noSeccompLineMeansAKernelWithoutSeccomp() {
+        List<String> lines = new ArrayList<>(FIXTURE);
+        lines.remove(11);
+        assertEquals(-1, ProcStatus.parse(lines).seccomp());
+    }
+
+    @Test
+    void aMalformedSeccompLineIsReportedWithItsLineNumber() {
+        List<String> lines = new ArrayList<>(FIXTURE);
+        lines.set(11, "Seccomp:\t2 2");
+        assertEquals("status line 12: 'Seccomp:' has '2 2', expected one number",
+                assertThrows(IllegalArgumentException.class, () -> ProcStatus.parse(lines)).getMessage());
+    }
+
+    @Test
     void missingNspidLineMeansAnOldKernelAndGivesAnEmptyList() {
         List<String> lines = new ArrayList<>(FIXTURE);
         lines.remove(8);
