@@ -36,7 +36,7 @@ public final class SafeText {
      * @throws IllegalArgumentException if {@code max} is negative
      */
     public static String quote(CharSequence text, int max) {
-        return text == null ? "null" : "'" + cut(text, max) + "'" + suffix(text, max);
+        return text == null ? "null" : "'" + cut(text, max) + "'" + suffix(text, shown(text, max));
     }
 
     /**
@@ -46,7 +46,7 @@ public final class SafeText {
      * @throws IllegalArgumentException if {@code max} is negative
      */
     public static String escape(CharSequence text, int max) {
-        return text == null ? "null" : cut(text, max) + suffix(text, max);
+        return text == null ? "null" : cut(text, max) + suffix(text, shown(text, max));
     }
 
     /**
@@ -80,14 +80,20 @@ public final class SafeText {
         return escape(text, max, true);
     }
 
-    private static String escape(CharSequence text, int max, boolean backslash) {
+    /** How many characters of {@code text} are shown for {@code max}: never half a surrogate pair. */
+    private static int shown(CharSequence text, int max) {
         if (max < 0) {
             throw new IllegalArgumentException("max must not be negative, was " + max);
         }
         int end = Math.min(text.length(), max);
         if (end < text.length() && end > 0 && Character.isHighSurrogate(text.charAt(end - 1))) {
-            end--; // never split a surrogate pair: half of one would be escaped as if it were broken
+            end--; // half of a pair would be escaped as if it were broken
         }
+        return end;
+    }
+
+    private static String escape(CharSequence text, int max, boolean backslash) {
+        int end = shown(text, max);
         StringBuilder out = new StringBuilder(end + 8);
         for (int i = 0; i < end; i++) {
             char c = text.charAt(i);
@@ -126,7 +132,7 @@ public final class SafeText {
         }
     }
 
-    private static String suffix(CharSequence text, int max) {
-        return text.length() <= max ? "" : "... (" + text.length() + " characters, first " + max + " shown)";
+    private static String suffix(CharSequence text, int shown) {
+        return text.length() <= shown ? "" : "... (" + text.length() + " characters, first " + shown + " shown)";
     }
 }

@@ -50,7 +50,7 @@ class SafeTextTest {
     @Test
     void aCutNeverSplitsASurrogatePair() {
         String q = SafeText.quote("ab\ud83d\ude00cd", 3);
-        assertEquals("'ab'... (6 characters, first 3 shown)", q);
+        assertEquals("'ab'... (6 characters, first 2 shown)", q);
     }
 
     @Test
