@@ -4,12 +4,12 @@ import io.prometheus.metrics.core.metrics.Counter;
 import io.prometheus.metrics.core.metrics.Histogram;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -30,7 +30,9 @@ import org.remotestruct.registry.ScanLimits;
  *
  * <p>Each round is bounded ({@link ScanLimits} for the directory, {@link ReadLimits} for entries,
  * targets and the round), so a hostile registry costs at most its share: what a limit leaves out is
- * logged when it first happens and counted as {@code kind="limit"} every round it happens.
+ * logged when it first happens (and again every {@value #REPEAT_ROUNDS} rounds while it lasts) and
+ * counted as {@code kind="limit"} every round it happens. Targets a round left waiting go first in
+ * the next, so large targets early in name order cannot keep the others out round after round.
  */
 final class MachineProbe implements AutoCloseable {
 
@@ -52,9 +54,11 @@ final class MachineProbe implements AutoCloseable {
         return t;
     });
     private volatile List<TargetReader.Snapshot> latest = List.of();
-    /** Limit messages logged in the last round and in this one: each is logged when it first appears. */
-    private Set<String> loggedBefore = Set.of();
-    private Set<String> loggedNow = new HashSet<>();
+    /** Rounds between two log lines about the same left-out target or file (about a minute at 1 s). */
+    static final long REPEAT_ROUNDS = 60;
+    private long round;
+    /** The round in which each left-out target or file was last logged, by key. */
+    private final Map<String, Long> loggedAt = new HashMap<>();
 
     /** A probe of the registries in {@code dir} with the default limits; see the full constructor. */
     MachineProbe(Path dir, List<StructType<?>> installed, PrometheusRegistry registry, Consumer<String> log) {
@@ -100,6 +104,7 @@ final class MachineProbe implements AutoCloseable {
      * be gone as live, and {@code remotestruct_probe_targets} dropping to 0 shows the failure.
      */
     synchronized void poll() {
+        round++;
         try {
             latest = readAll(scanner.scan(dir));
         } catch (RuntimeException e) { // and never rethrow: a scheduled task that throws is never run again
@@ -115,8 +120,7 @@ final class MachineProbe implements AutoCloseable {
             targets.clear();
             log.accept("probe: a round failed with " + e + "; the next round starts afresh (lower the --max-* limits?)");
         } finally {
-            loggedBefore = loggedNow;
-            loggedNow = new HashSet<>();
+            loggedAt.values().removeIf(at -> round - at >= REPEAT_ROUNDS); // forget what has not recurred
         }
     }
 
@@ -124,12 +128,14 @@ final class MachineProbe implements AutoCloseable {
         for (Discovery.Skipped s : found.skipped()) {
             if (s.reason() == Discovery.Reason.LIMIT) {
                 errors.labelValues("limit").inc();
-                logOnce("probe: " + ErrorReporter.oneLine(s.message()));
+                logLimited("scan " + s.file(), "probe: " + ErrorReporter.oneLine(s.message()));
             }
         }
-        ReadLimits.Round round = limits.round();
+        ReadLimits.Round budget = limits.round();
         Map<Path, Target> next = new HashMap<>();
-        for (AddressRegistry r : found.live()) {
+        List<AddressRegistry> live = new ArrayList<>(found.live());
+        live.sort(Comparator.comparing(r -> !waited(r))); // stable: name order otherwise
+        for (AddressRegistry r : live) {
             Target previous = targets.get(r.path());
             try {
                 // A changed file (restart, republish) needs a new bind; an unchanged one reuses the batch.
@@ -139,7 +145,7 @@ final class MachineProbe implements AutoCloseable {
                     reader.skipped().forEach(why -> log.accept("probe: " + Targets.label(r) + ": skipped " + why));
                 }
                 errors.labelValues("limit").inc(reader.overLimits());
-                next.put(r.path(), new Target(r.content(), reader, readWithin(round, r, reader)));
+                next.put(r.path(), new Target(r.content(), reader, readWithin(budget, r, reader)));
             } catch (RuntimeException e) {
                 errors.labelValues(ErrorReporter.kind(e)).inc();
                 log.accept("probe: " + Targets.label(r) + ": " + ErrorReporter.oneLine(ErrorReporter.describe(e)));
@@ -150,12 +156,18 @@ final class MachineProbe implements AutoCloseable {
         return next.values().stream().map(Target::snapshot).filter(Objects::nonNull).toList();
     }
 
+    /** Whether the last round left this target waiting for lack of room in the round. */
+    private boolean waited(AddressRegistry r) {
+        Target t = targets.get(r.path());
+        return t != null && t.snapshot() == null;
+    }
+
     /** The target's snapshot if it fits in what is left of the round, else null (counted and logged). */
-    private TargetReader.Snapshot readWithin(ReadLimits.Round round, AddressRegistry r, TargetReader reader) {
-        String refused = round.take(reader.bytes(), reader.elements());
+    private TargetReader.Snapshot readWithin(ReadLimits.Round budget, AddressRegistry r, TargetReader reader) {
+        String refused = budget.take(reader.bytes(), reader.elements());
         if (refused != null) {
             errors.labelValues("limit").inc();
-            logOnce("probe: " + Targets.label(r) + ": " + refused);
+            logLimited("round " + r.path(), "probe: " + Targets.label(r) + ": " + refused);
             return null;
         }
         long start = System.nanoTime();
@@ -164,9 +176,14 @@ final class MachineProbe implements AutoCloseable {
         return snapshot;
     }
 
-    /** Logs {@code line} unless the last round logged it too: a limit that holds every round is said once. */
-    private void logOnce(String line) {
-        if (loggedNow.add(line) && !loggedBefore.contains(line)) {
+    /**
+     * Logs {@code line} unless a line with the same {@code key} was logged in the last
+     * {@link #REPEAT_ROUNDS} rounds: a limit that holds round after round is not said every round.
+     */
+    private void logLimited(String key, String line) {
+        Long at = loggedAt.get(key);
+        if (at == null || round - at >= REPEAT_ROUNDS) {
+            loggedAt.put(key, round);
             log.accept(line);
         }
     }
