@@ -12,10 +12,12 @@ import java.util.List;
  * @param uids real, effective, saved and filesystem uid ({@code Uid:})
  * @param gids real, effective, saved and filesystem gid ({@code Gid:})
  * @param capEff effective capability bit mask ({@code CapEff:}, hex)
+ * @param capPrm permitted capability bit mask ({@code CapPrm:}, hex): what the process may raise
  * @param nspid the pid in each nested pid namespace, outermost first ({@code NSpid:}); empty on
  *     kernels before 4.1, which do not print the line
  */
-public record ProcStatus(String name, char state, Ids uids, Ids gids, long capEff, List<Integer> nspid) {
+public record ProcStatus(String name, char state, Ids uids, Ids gids, long capEff, long capPrm,
+        List<Integer> nspid) {
 
     /** Bit number of CAP_SYS_PTRACE in capability masks. */
     public static final int CAP_SYS_PTRACE = 19;
@@ -29,6 +31,11 @@ public record ProcStatus(String name, char state, Ids uids, Ids gids, long capEf
      * @param fs filesystem id
      */
     public record Ids(int real, int effective, int saved, int fs) {
+        /** Whether all four ids equal {@code id}. */
+        public boolean allFourEqual(int id) {
+            return real == id && effective == id && saved == id && fs == id;
+        }
+
         /** Whether real, effective and saved all equal {@code id} (what ptrace access checks). */
         public boolean allEqual(int id) {
             return real == id && effective == id && saved == id;
@@ -54,7 +61,7 @@ public record ProcStatus(String name, char state, Ids uids, Ids gids, long capEf
 
     /**
      * Parses the lines of {@code /proc/<pid>/status}. Unknown lines are ignored; {@code Name},
-     * {@code State}, {@code Uid}, {@code Gid} and {@code CapEff} are required.
+     * {@code State}, {@code Uid}, {@code Gid}, {@code CapEff} and {@code CapPrm} are required.
      *
      * @throws IllegalArgumentException naming the 1-based line number of a malformed line, or the
      *     missing key
@@ -65,6 +72,7 @@ public record ProcStatus(String name, char state, Ids uids, Ids gids, long capEf
         Ids uids = null;
         Ids gids = null;
         Long capEff = null;
+        Long capPrm = null;
         List<Integer> nspid = List.of();
         for (int i = 0; i < lines.size(); i++) {
             String line = lines.get(i);
@@ -80,13 +88,14 @@ public record ProcStatus(String name, char state, Ids uids, Ids gids, long capEf
                 case "State" -> state = parseState(value, lineNo);
                 case "Uid" -> uids = parseIds(value, lineNo, key);
                 case "Gid" -> gids = parseIds(value, lineNo, key);
-                case "CapEff" -> capEff = parseHex(value, lineNo);
+                case "CapEff" -> capEff = parseHex(value, lineNo, key);
+                case "CapPrm" -> capPrm = parseHex(value, lineNo, key);
                 case "NSpid" -> nspid = parseNumbers(value, lineNo, key);
                 default -> { }
             }
         }
         return new ProcStatus(require(name, "Name"), require(state, "State"), require(uids, "Uid"),
-                require(gids, "Gid"), require(capEff, "CapEff"), nspid);
+                require(gids, "Gid"), require(capEff, "CapEff"), require(capPrm, "CapPrm"), nspid);
     }
 
     private static <T> T require(T value, String key) {
@@ -130,11 +139,11 @@ public record ProcStatus(String name, char state, Ids uids, Ids gids, long capEf
         return out;
     }
 
-    private static long parseHex(String value, int lineNo) {
+    private static long parseHex(String value, int lineNo, String key) {
         try {
             return Long.parseUnsignedLong(value, 16);
         } catch (NumberFormatException e) {
-            throw malformed(lineNo, "CapEff", value, "a hexadecimal capability mask");
+            throw malformed(lineNo, key, value, "a hexadecimal capability mask");
         }
     }
 

@@ -19,7 +19,9 @@ import org.remotestruct.StructType;
 import org.remotestruct.ViewType;
 import org.remotestruct.internal.Errno;
 import org.remotestruct.internal.Hex;
+import org.remotestruct.internal.OwnerRule;
 import org.remotestruct.internal.PermissionDiagnosis;
+import org.remotestruct.internal.ProcessImages;
 
 /**
  * A registry file loaded safely and parsed: where a target process published its structs. Binding an
@@ -182,14 +184,32 @@ public final class AddressRegistry {
             TargetPid t = known != null ? known : resolvePid();
             var facts = ProcFacts.read(t.here());
             TargetIdentity.verify(path, content, bootId, t, facts);
-            List<Integer> uids = facts.orElseThrow().uids();
-            // Real and effective uid: a server started as root that dropped privileges may have
-            // written the file before or after dropping them.
-            RegistryFiles.requireOwner(path, ownerUid, List.of(uids.get(0), uids.get(1)), t.describe(content));
+            requireOwnerMayAccess(t);
             target = t;
             return t;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot check identity of process " + content.pid(), e);
+        }
+    }
+
+    /**
+     * A registry speaks for its owner: unless root owns it, the owner must be able to read the target
+     * under the kernel's ptrace rules ({@link OwnerRule}), or a forged file would make a privileged
+     * reader read (and write) a setuid or non-dumpable process for a user who may not.
+     */
+    private void requireOwnerMayAccess(TargetPid t) {
+        OwnerRule.Refusal refusal;
+        try {
+            refusal = ProcessImages.ownerRuleRefusal(t.here(), ownerUid, "registry owner");
+        } catch (ProcessGoneException e) {
+            throw new StaleRegistryException(path, StaleRegistryException.Check.PROCESS_GONE, t.describe(content)
+                    + " exited while its credentials were checked");
+        }
+        if (refusal != null) {
+            UnsafeRegistryFileException.Rule rule = refusal.breach() == OwnerRule.Breach.OTHER_USER
+                    ? UnsafeRegistryFileException.Rule.WRONG_OWNER : UnsafeRegistryFileException.Rule.OWNER_MAY_NOT_ACCESS;
+            throw new UnsafeRegistryFileException(path, rule, "owned by uid " + ownerUid + ", but "
+                    + t.describe(content) + " is out of its owner's reach: " + refusal.reason());
         }
     }
 
@@ -214,7 +234,7 @@ public final class AddressRegistry {
         TargetPid t = verifiedTarget();
         RemoteProcess p;
         try {
-            p = RemoteProcess.attach(t.here());
+            p = RemoteProcess.attachOnBehalfOf(t.here(), ownerUid, "registry owner");
         } catch (ProcessGoneException e) {
             throw new StaleRegistryException(path, StaleRegistryException.Check.PROCESS_GONE, t.describe(content)
                     + " exited while attaching");
