@@ -6,6 +6,9 @@
  */
 #include "remotestruct.h"
 
+#include <string.h>
+#include <sys/prctl.h>
+
 typedef struct World {
     int32_t tick;
     int32_t players;
@@ -70,6 +73,10 @@ int main(int argc, char **argv) {
     fflush(stdout);
     char line[64];
     while (fgets(line, sizeof line, stdin)) {
+        if (strcmp(line, "undumpable\n") == 0) {
+            printf(prctl(PR_SET_DUMPABLE, 0, 0, 0, 0) == 0 ? "ok\n" : "error prctl\n");
+            fflush(stdout);
+        }
     }
     return 0;
 }
