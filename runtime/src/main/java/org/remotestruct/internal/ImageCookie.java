@@ -1,6 +1,11 @@
 package org.remotestruct.internal;
 
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import java.util.function.LongFunction;
 import org.remotestruct.ProcessChangedException;
 import org.remotestruct.RemoteAccessException;
@@ -34,6 +39,23 @@ public final class ImageCookie {
     /** The {@code AT_RANDOM} address in the target. */
     public long address() {
         return address;
+    }
+
+    /**
+     * The image digest a registry publishes ({@code image} key): SHA-256 over
+     * {@code "remotestruct-image-v1\n"} and the 16 bytes, as 64 lowercase hex digits. One-way, so
+     * a world-readable registry never reveals the bytes (glibc derives its stack canary and pointer
+     * guard from them); {@code remotestruct.h} computes the same.
+     */
+    public String digest() {
+        ByteBuffer bytes = ByteBuffer.allocate(LENGTH).order(ByteOrder.nativeOrder()).putLong(word0).putLong(word1);
+        try {
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            sha.update("remotestruct-image-v1\n".getBytes(StandardCharsets.US_ASCII));
+            return HexFormat.of().formatHex(sha.digest(bytes.array()));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java platform has SHA-256", e);
+        }
     }
 
     /** Whether the 16 bytes at {@code at} in {@code local} (native order) are this cookie's. */

@@ -110,6 +110,9 @@ public final class AddressRegistry {
                 skipped.add(new Discovery.Skipped(f, Discovery.Reason.UNSAFE, e.getMessage()));
             } catch (RegistryFormatException e) {
                 skipped.add(new Discovery.Skipped(f, Discovery.Reason.MALFORMED, e.getMessage()));
+            } catch (PermissionDeniedException e) {
+                // Checking the program image needs ptrace access: a target this reader may not inspect.
+                skipped.add(new Discovery.Skipped(f, Discovery.Reason.UNREADABLE, e.getMessage()));
             } catch (UncheckedIOException e) {
                 if (!(e.getCause() instanceof NoSuchFileException)) { // removed by its publisher meanwhile
                     skipped.add(new Discovery.Skipped(f, Discovery.Reason.UNREADABLE, e.getMessage()));
@@ -185,6 +188,7 @@ public final class AddressRegistry {
             var facts = ProcFacts.read(t.here());
             TargetIdentity.verify(path, content, bootId, t, facts);
             requireOwnerMayAccess(t);
+            requireSameImage(t, null);
             target = t;
             return t;
         } catch (IOException e) {
@@ -214,6 +218,30 @@ public final class AddressRegistry {
     }
 
     /**
+     * A registry names the program image that wrote it ({@code image} key): unless the process still
+     * runs that image (or {@code attached}'s, when given), it has exec'd another program since, and
+     * the addresses describe memory that is gone. Registries without the key cannot be checked.
+     */
+    private void requireSameImage(TargetPid t, RemoteProcess attached) {
+        String published = content.image();
+        if (published == null) {
+            return;
+        }
+        String now;
+        try {
+            now = (attached != null ? ProcessImages.cookieOf(attached) : ProcessImages.capture(t.here())).digest();
+        } catch (ProcessGoneException e) {
+            throw new StaleRegistryException(path, StaleRegistryException.Check.PROCESS_GONE, t.describe(content)
+                    + " exited while its program image was checked");
+        }
+        if (!now.equals(published)) {
+            throw new StaleRegistryException(path, StaleRegistryException.Check.EXEC, t.describe(content)
+                    + " has exec'd another program since it published this registry (image " + now.substring(0, 16)
+                    + "…, registry " + published.substring(0, 16) + "…): its addresses no longer mean anything");
+        }
+    }
+
+    /**
      * The registry's pid as seen here; /proc is scanned only for a registry from another namespace,
      * and only until the first verification succeeds.
      */
@@ -239,6 +267,7 @@ public final class AddressRegistry {
             throw new StaleRegistryException(path, StaleRegistryException.Check.PROCESS_GONE, t.describe(content)
                     + " exited while attaching");
         }
+        requireSameImage(t, p);
         if (p.startTime() != content.startTime()) {
             throw new StaleRegistryException(path, StaleRegistryException.Check.START_TIME, t.describe(content)
                     + " restarted while attaching (start time " + p.startTime() + ", registry "
@@ -336,7 +365,14 @@ public final class AddressRegistry {
                 || e.fingerprint() != type.fingerprint()) {
             throw new LayoutMismatchException(path.toString(), e, type);
         }
-        TargetPid t = verifiedTarget();
+        TargetPid t;
+        try {
+            t = verifiedTarget();
+        } catch (PermissionDeniedException ex) {
+            // Checking the program image reads /proc/<pid>/auxv, which needs the same ptrace access
+            // as process_vm_readv: the first place an unprivileged reader is refused.
+            throw denied(e, ex.pid(), "auxv");
+        }
         String problem;
         try {
             problem = MemoryMaps.coverageProblem(MemoryMaps.read(t.here()), e.address(),
@@ -347,7 +383,7 @@ public final class AddressRegistry {
         } catch (AccessDeniedException ex) {
             // /proc/<pid>/maps needs the same ptrace access as process_vm_readv, so this is the
             // first place an unprivileged reader is refused: say why, as a read would.
-            throw mapsDenied(e, t.here());
+            throw denied(e, t.here(), "maps");
         } catch (IOException ex) {
             throw new UncheckedIOException("cannot read /proc/" + t.here() + "/maps", ex);
         }
@@ -360,9 +396,10 @@ public final class AddressRegistry {
         return e;
     }
 
-    private PermissionDeniedException mapsDenied(RegistryEntry e, int pid) {
+    private PermissionDeniedException denied(RegistryEntry e, int pid, String procFile) {
         String hint = PermissionDiagnosis.diagnose(pid);
-        return new PermissionDeniedException("permission denied reading /proc/" + pid + "/maps to bind entry '"
+        return new PermissionDeniedException("permission denied reading /proc/" + pid + "/" + procFile
+                + " to bind entry '"
                 + e.name() + "' of registry " + path + " (" + e.byteLength() + " bytes at " + Hex.of(e.address())
                 + "). " + hint, pid, e.address(), e.byteLength(), null, Errno.EACCES, hint);
     }

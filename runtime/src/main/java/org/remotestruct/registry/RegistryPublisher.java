@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Objects;
 import org.remotestruct.StructType;
 import org.remotestruct.internal.LibC;
+import org.remotestruct.internal.ProcessImages;
 
 /**
  * Publishes structs of this JVM in a registry file, for Java targets: the Java counterpart of
@@ -114,7 +115,8 @@ public final class RegistryPublisher implements AutoCloseable {
     public synchronized void commit() {
         try {
             RegistryFile file = new RegistryFile((int) ProcessHandle.current().pid(), ProcFacts.selfStartTime(),
-                    ProcFacts.currentBootId(), ProcFacts.selfPidNamespace(), name, entries);
+                    ProcFacts.currentBootId(), ProcFacts.selfPidNamespace(), name,
+                    ProcessImages.capture((int) ProcessHandle.current().pid()).digest(), entries);
             if (Files.notExists(dir, LinkOption.NOFOLLOW_LINKS)) {
                 Files.createDirectory(dir);
                 Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));

@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.remotestruct.internal.ProcessImages;
 
 /** Java targets publishing off-heap structs of their own JVM. */
 class RegistryPublisherTest {
@@ -43,6 +44,8 @@ class RegistryPublisherTest {
             assertEquals(ProcessHandle.current().pid(), r.content().pid());
             assertEquals(ProcFacts.selfPidNamespace(), r.content().pidNamespace());
             assertTrue(r.content().hasPidNamespace());
+            assertEquals(ProcessImages.capture((int) ProcessHandle.current().pid()).digest(),
+                    r.content().imageDigest().orElseThrow(), "the image key names this JVM's program image");
             assertEquals(List.of(
                     new RegistryEntry("world", "World", Pointer.nativeValue(Native.getDirectBufferPointer(world)), 1, 32,
                             TestStructs.WORLD.fingerprint()),
