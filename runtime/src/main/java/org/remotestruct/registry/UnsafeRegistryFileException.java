@@ -24,7 +24,12 @@ public final class UnsafeRegistryFileException extends RegistryException {
         /** Owned neither by root nor by the uid the named process runs as. */
         WRONG_OWNER("the registry must be written by the target process itself (or by root)"),
         /** Larger than 1 MiB. */
-        TOO_LARGE("a registry is a few kilobytes; this is not one, remove it");
+        TOO_LARGE("a registry is a few kilobytes; this is not one, remove it"),
+        /**
+         * In a directory owned by another user (neither root nor the reader), who could have renamed
+         * or replaced it, and not owned by that user.
+         */
+        DIRECTORY_OWNER("publish it in a directory owned by root or by the file's own owner (root: /run/remotestruct)");
 
         private final String remedy;
 
