@@ -1,15 +1,12 @@
 package org.remotestruct.registry;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -33,23 +30,19 @@ class CPublisherDirectoryTest {
     @BeforeAll
     static void compile() throws Exception {
         binary = CTarget.compilePublishOnce(build);
-        Files.setPosixFilePermissions(build, PosixFilePermissions.fromString("rwxr-xr-x")); // nobody runs it too
+        Nobody.mayEnter(build);
     }
 
     @BeforeEach
     void reachableByNobody() throws Exception {
-        Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rwxr-xr-x"));
+        Nobody.mayEnter(tmp);
     }
 
     /** Runs publish_once as {@code user} (root or nobody); the line it prints. */
     private static String publish(String user, Path dir, String... umask) throws Exception {
-        List<String> command = new ArrayList<>(user.equals("nobody") ? RegistryDirectoryTrustTest.AS_NOBODY : List.of());
-        command.addAll(List.of(binary.toString(), dir.toString(), "game"));
+        List<String> command = new ArrayList<>(List.of(binary.toString(), dir.toString(), "game"));
         command.addAll(List.of(umask));
-        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
-        assertTrue(p.waitFor(30, TimeUnit.SECONDS), "publish_once did not exit: " + out);
-        return out;
+        return Nobody.run(user.equals("nobody"), command).output();
     }
 
     @ParameterizedTest(name = "{0} into uid {2} gid {3} mode {1}")

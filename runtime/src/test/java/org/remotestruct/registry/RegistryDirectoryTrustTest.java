@@ -5,13 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -27,9 +25,6 @@ import org.remotestruct.registry.UnsafeRegistryDirectoryException.Rule;
  */
 class RegistryDirectoryTrustTest {
 
-    static final List<String> AS_NOBODY = List.of("setpriv", "--reuid=65534", "--regid=65534", "--clear-groups");
-    static final int NOBODY = 65534;
-
     @TempDir
     static Path build;
     static Path binary;
@@ -43,14 +38,14 @@ class RegistryDirectoryTrustTest {
     @BeforeAll
     static void compileTarget() throws Exception {
         binary = CTarget.compile(build);
-        Files.setPosixFilePermissions(build, PosixFilePermissions.fromString("rwxr-xr-x")); // nobody runs it too
+        Nobody.mayEnter(build);
     }
 
     @BeforeEach
     void registryDirectory() throws Exception {
-        Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rwxr-xr-x")); // nobody reaches dir
+        Nobody.mayEnter(tmp);
         dir = Files.createDirectory(tmp.resolve("registry"));
-        Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
+        Nobody.mayEnter(dir);
     }
 
     @AfterEach
@@ -67,13 +62,8 @@ class RegistryDirectoryTrustTest {
     }
 
     /** Runs {@code command} as nobody; its exit status. */
-    static int asNobody(String... command) throws Exception {
-        List<String> c = new ArrayList<>(AS_NOBODY);
-        c.addAll(List.of(command));
-        Process p = new ProcessBuilder(c).redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertTrue(p.waitFor(30, TimeUnit.SECONDS), "did not exit: " + c + "\n" + out);
-        return p.exitValue();
+    private static int asNobody(String... command) throws Exception {
+        return Nobody.run(true, List.of(command)).status();
     }
 
     @ParameterizedTest
@@ -82,7 +72,7 @@ class RegistryDirectoryTrustTest {
             throws Exception {
         CTarget game1 = start(List.of(), "game-1");
         start(List.of(), "game-2");
-        Files.setAttribute(dir, "unix:gid", NOBODY); // rwxrwx---: writable through nobody's group
+        Files.setAttribute(dir, "unix:gid", Nobody.UID); // rwxrwx---: writable through nobody's group
         Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString(perms));
         // The attack: game-1's registry now answers to the name game-2.
         assertEquals(0, asNobody("mv", "-f", dir.resolve("game-1.registry").toString(),
@@ -109,8 +99,8 @@ class RegistryDirectoryTrustTest {
     @Test
     void inADirectoryOwnedByNobodyOnlyNobodysOwnRegistriesAreTrusted() throws Exception {
         CTarget root = start(List.of(), "root-game");
-        Files.setAttribute(dir, "unix:uid", NOBODY); // e.g. a user's $XDG_RUNTIME_DIR/remotestruct
-        CTarget nobody = start(AS_NOBODY, "nobody-game");
+        Files.setAttribute(dir, "unix:uid", Nobody.UID); // e.g. a user's $XDG_RUNTIME_DIR/remotestruct
+        CTarget nobody = start(Nobody.AS_NOBODY, "nobody-game");
         // As the owner, nobody may rename root's registry, so it could pass it off as anything.
         assertEquals(0, asNobody("mv", root.registryFile.toString(), dir.resolve("game.registry").toString()));
 
