@@ -37,7 +37,7 @@
 #include <sys/types.h>
 #include <unistd.h>
 
-#if !defined(O_CLOEXEC) || !defined(O_NOFOLLOW)
+#if !defined(O_CLOEXEC) || !defined(O_NOFOLLOW) || !defined(O_DIRECTORY)
 #error "remotestruct.h needs POSIX.1-2008: compile with -D_GNU_SOURCE or -D_POSIX_C_SOURCE=200809L"
 #endif
 
@@ -315,45 +315,91 @@ static inline int rs__write_all(int fd, const char *buf, size_t len) {
     return 0;
 }
 
-/** Writes a temp file, makes it durable, and moves it over the old one; the dir is fsynced too. */
-static inline int rs__replace(rs_registry *r, const char *text, size_t len) {
-    char tmp[RS_REGISTRY_PATH_MAX + RS_REGISTRY_NAME_MAX + 64];
-    snprintf(tmp, sizeof tmp, "%s/.%s.registry.tmp.%ld", r->dir, r->name, (long)getpid());
-    unlink(tmp); /* left by a crashed earlier process with this pid; O_EXCL below refuses anything else */
-    int fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0644);
-    if (fd < 0) return rs__fail(r, errno, "cannot create %s: %s", tmp, strerror(errno));
+/*
+ * Opens r->dir, creating it if missing, and checks it may be published into: owned by this process's
+ * effective uid or root, and not group- or world-writable. Anyone else who could write there could
+ * replace or remove the registry, or (in a sticky shared directory such as /tmp) take its name first.
+ * O_NOFOLLOW|O_DIRECTORY and fstat check what was opened, and the file is then written relative to
+ * that descriptor, so swapping the path afterwards changes nothing. A directory created here gets mode
+ * 0755 whatever the umask: readers of another uid holding CAP_SYS_PTRACE must list it, and the
+ * registry (0644 itself) holds only addresses. Returns the descriptor or a negative errno.
+ */
+static inline int rs__open_dir(rs_registry *r) {
+    int created = mkdir(r->dir, 0755) == 0;
+    if (!created && errno != EEXIST) return rs__fail(r, errno, "cannot create %s: %s", r->dir, strerror(errno));
+    int dfd = open(r->dir, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+    struct stat st;
+    if (dfd < 0 && (errno == ENOTDIR || errno == ELOOP)) /* with O_DIRECTORY a link gives ENOTDIR */
+        return rs__fail(r, errno, "cannot publish into %s: %s; pass the directory itself", r->dir,
+                        lstat(r->dir, &st) == 0 && S_ISLNK(st.st_mode) ? "it is a symbolic link" : "not a directory");
+    if (dfd < 0) return rs__fail(r, errno, "cannot open %s: %s", r->dir, strerror(errno));
+    if (fstat(dfd, &st) < 0) {
+        int err = errno;
+        close(dfd);
+        return rs__fail(r, err, "cannot stat %s: %s", r->dir, strerror(err));
+    }
+    uid_t me = geteuid();
+    unsigned mode = (unsigned)st.st_mode & 07777;
+    int foreign = st.st_uid != me && st.st_uid != 0;
+    const char *problem = foreign         ? "owned by another user, who could replace or remove the registry"
+                          : !(mode & 022) ? NULL
+                          : (mode & 01000) ? "group- or world-writable, so another user could take the registry's name first"
+                                           : "group- or world-writable, so another user could replace or remove the registry";
+    if (problem) {
+        close(dfd);
+        return rs__fail(r, EPERM, "refusing to publish into %s (owner uid %u, mode %04o): %s; %suse a directory owned by "
+                        "uid %u that no one else may write, e.g. $XDG_RUNTIME_DIR/remotestruct or one from mktemp -d",
+                        r->dir, (unsigned)st.st_uid, mode, problem, foreign ? "" : "chmod go-w it, or ", (unsigned)me);
+    }
+    if (created && st.st_uid == me && fchmod(dfd, 0755) < 0) {
+        int err = errno;
+        close(dfd);
+        return rs__fail(r, err, "cannot chmod %s: %s", r->dir, strerror(err));
+    }
+    return dfd;
+}
+
+/** Writes a temp file in the open directory dfd, makes it durable, and moves it over the old one. */
+static inline int rs__replace(rs_registry *r, int dfd, const char *text, size_t len) {
+    char tmp[RS_REGISTRY_NAME_MAX + 64], final[RS_REGISTRY_NAME_MAX + 16];
+    snprintf(tmp, sizeof tmp, ".%s.registry.tmp.%ld", r->name, (long)getpid());
+    snprintf(final, sizeof final, "%s.registry", r->name);
+    unlinkat(dfd, tmp, 0); /* left by a crashed earlier process with this pid; O_EXCL below refuses anything else */
+    int fd = openat(dfd, tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0644);
+    if (fd < 0) return rs__fail(r, errno, "cannot create %s/%s: %s", r->dir, tmp, strerror(errno));
     struct stat st;
     int err = fchmod(fd, 0644) < 0 ? -errno : rs__write_all(fd, text, len);
     if (err == 0 && fsync(fd) < 0) err = -errno;
     if (err == 0 && fstat(fd, &st) < 0) err = -errno;
     if (close(fd) < 0 && err == 0) err = -errno;
-    if (err == 0 && rename(tmp, r->path) < 0) err = -errno;
+    if (err == 0 && renameat(dfd, tmp, dfd, final) < 0) err = -errno;
     if (err < 0) {
-        unlink(tmp);
+        unlinkat(dfd, tmp, 0);
         return rs__fail(r, -err, "cannot write %s: %s", r->path, strerror(-err));
     }
     r->dev = st.st_dev;
     r->ino = st.st_ino;
     r->published = 1; /* the file is visible now: remove it later even if the dir fsync below fails */
-    int dfd = open(r->dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-    if (dfd < 0 || fsync(dfd) < 0) err = -errno; /* the rename is durable only once the dir is */
-    if (dfd >= 0) close(dfd);
-    return err < 0 ? rs__fail(r, -err, "cannot fsync %s: %s", r->dir, strerror(-err)) : 0;
+    if (fsync(dfd) < 0) /* the rename is durable only once the dir is */
+        return rs__fail(r, errno, "cannot fsync %s: %s", r->dir, strerror(errno));
+    return 0;
 }
 
 /**
  * Publishes (or republishes) every entry added so far, atomically: readers see old or new, never half.
+ * The directory must be owned by this process's effective uid or root and writable by no one else
+ * (-EPERM otherwise); a missing one is created with mode 0755.
  * If only the final directory fsync fails, the file is already visible: rs_registry_remove removes it.
  */
 static inline int rs_registry_commit(rs_registry *r) {
     if (r->name[0] == '\0') return rs__fail(r, EINVAL, "rs_registry_begin did not succeed");
-    if (mkdir(r->dir, 0755) < 0 && errno != EEXIST)
-        return rs__fail(r, errno, "cannot create %s: %s", r->dir, strerror(errno));
+    int dfd = rs__open_dir(r);
+    if (dfd < 0) return dfd;
     char *text = NULL;
     long len = rs__format(r, &text);
-    if (len < 0) return (int)len;
-    int err = rs__replace(r, text, (size_t)len);
+    int err = len < 0 ? (int)len : rs__replace(r, dfd, text, (size_t)len);
     free(text);
+    close(dfd);
     return err;
 }
 

@@ -57,9 +57,11 @@ public final class AddressRegistry {
 
     /**
      * Reads and parses the registry at {@code file} without following links, refusing anything but a
-     * small regular file with one link that no third user can write. Identity is checked later,
-     * by {@link #verify()} and every bind.
+     * small regular file with one link that no third user can write, in a directory where no third
+     * user can rename it (see {@link #discover(Path)}). Identity is checked later, by {@link
+     * #verify()} and every bind.
      *
+     * @throws UnsafeRegistryDirectoryException if its directory breaks a safety rule
      * @throws UnsafeRegistryFileException if the file breaks a safety rule
      * @throws RegistryFormatException if its text breaks the format
      * @throws UncheckedIOException if it cannot be read
@@ -70,8 +72,20 @@ public final class AddressRegistry {
 
     /** As {@link #load(Path)}, listing the processes of a pid namespace with {@code scan}. */
     static AddressRegistry load(Path file, NamespaceScan scan) {
+        Path dir = file.toAbsolutePath().getParent();
+        try (OpenRegistryDirectory d = OpenRegistryDirectory.open(dir)) {
+            d.requireReadable();
+            return load(file, d, scan);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read registry " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Loads {@code file} of the checked directory {@code dir}. */
+    private static AddressRegistry load(Path file, OpenRegistryDirectory dir, NamespaceScan scan) {
         try {
             RegistryFiles.Content c = RegistryFiles.read(file, -1);
+            dir.requireTrusted(file, c.ownerUid());
             return new AddressRegistry(file, RegistryParser.parse(file.toString(), c.lines()), c.ownerUid(), scan);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read registry " + file + ": " + e.getMessage(), e);
@@ -83,23 +97,36 @@ public final class AddressRegistry {
      * scan but is listed with its reason. A missing directory yields an empty result (nothing
      * published yet).
      *
+     * <p>The directory itself must not let a third user rename files in it: it is refused if it is a
+     * symbolic link, or group- or world-writable without the sticky bit; in a directory owned by
+     * another user (neither root nor this reader) only that user's files are trusted.
+     *
+     * @throws UnsafeRegistryDirectoryException if the directory breaks a safety rule
      * @throws UncheckedIOException if the directory exists but cannot be listed
      */
     public static Discovery discover(Path dir) {
-        List<Path> files = new ArrayList<>();
-        try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir, "[!.]*.registry")) {
-            ds.forEach(files::add);
+        try (OpenRegistryDirectory d = OpenRegistryDirectory.open(dir)) {
+            d.requireReadable();
+            return discover(d);
         } catch (NoSuchFileException e) {
             return new Discovery(List.of(), List.of());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot list registry directory " + dir, e);
+        }
+    }
+
+    private static Discovery discover(OpenRegistryDirectory dir) throws IOException {
+        List<Path> files = new ArrayList<>();
+        // Listed through the open directory, so the names are those of the directory just checked.
+        try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir.handle(), "[!.]*.registry")) {
+            ds.forEach(f -> files.add(dir.path().resolve(f.getFileName())));
         }
         files.sort(null);
         List<AddressRegistry> live = new ArrayList<>();
         List<Discovery.Skipped> skipped = new ArrayList<>();
         for (Path f : files) {
             try {
-                AddressRegistry r = load(f);
+                AddressRegistry r = load(f, dir, ProcFacts::inPidNamespace);
                 r.verify();
                 live.add(r);
             } catch (StaleRegistryException e) {

@@ -39,6 +39,28 @@ final class CTarget implements AutoCloseable {
         return binary;
     }
 
+    /** Compiles publish_once.c, which publishes one struct and exits, into {@code workDir}; returns the binary. */
+    static Path compilePublishOnce(Path workDir) throws IOException, InterruptedException {
+        if (Files.notExists(workDir.resolve("remotestruct.h"))) {
+            copyResource("/remotestruct/remotestruct.h", workDir.resolve("remotestruct.h"));
+        }
+        Path source = copyResource("/registry/publish_once.c", workDir.resolve("publish_once.c"));
+        Path binary = workDir.resolve("publish_once");
+        run(workDir, "cc", "-std=c11", "-D_GNU_SOURCE", "-Wall", "-Wextra", "-Werror", "-I", workDir.toString(),
+                source.toString(), "-o", binary.toString());
+        return binary;
+    }
+
+    /**
+     * As {@link #start(Path, Path, String)}, behind {@code prefix}: a command that execs the rest, such as
+     * {@code setpriv --reuid=65534 ...}, so the target runs as another user.
+     */
+    static CTarget startAs(List<String> prefix, Path binary, Path dir, String name) throws IOException {
+        List<String> command = new ArrayList<>(prefix);
+        command.addAll(List.of(binary.toString(), dir.toString(), name));
+        return start(command);
+    }
+
     /** Starts the target publishing {@code <dir>/<name>.registry} and waits until it has committed. */
     static CTarget start(Path binary, Path dir, String name) throws IOException {
         return start(List.of(binary.toString(), dir.toString(), name));
