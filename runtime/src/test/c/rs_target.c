@@ -3,7 +3,10 @@
  * read and write. It prints the addresses of its structs at start-up, then answers one line per
  * command on stdin, so every write is confirmed by what THIS process sees.
  *
- * Commands: show player | show team <i> | edge <n> | dump edge | undumpable | exit
+ * Commands: show player | show team <i> | edge <n> | dump edge | undumpable | exec | exit
+ *
+ * exec replaces the program image with a fresh one of this same binary (same pid, same start time):
+ * the new image prints its addresses and 'ready' again.
  */
 #define _GNU_SOURCE
 #include <inttypes.h>
@@ -105,6 +108,10 @@ int main(void) {
             printf("\n");
         } else if (strcmp(line, "undumpable\n") == 0) {
             printf(prctl(PR_SET_DUMPABLE, 0, 0, 0, 0) == 0 ? "ok\n" : "error prctl\n");
+        } else if (strcmp(line, "exec\n") == 0) {
+            char *const args[] = {"rs_target", NULL};
+            execv("/proc/self/exe", args);
+            printf("error exec\n");
         } else if (strcmp(line, "exit\n") == 0) {
             return 0;
         } else {

@@ -32,11 +32,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/auxv.h>
 #include <sys/stat.h>
 #include <sys/types.h>
 #include <unistd.h>
 
-#if !defined(O_CLOEXEC) || !defined(O_NOFOLLOW)
+#if !defined(O_CLOEXEC) || !defined(O_NOFOLLOW) || !defined(O_DIRECTORY)
 #error "remotestruct.h needs POSIX.1-2008: compile with -D_GNU_SOURCE or -D_POSIX_C_SOURCE=200809L"
 #endif
 
@@ -146,6 +147,69 @@ static inline uint64_t rs__fnv1a(const char *s, size_t n) {
     return h;
 }
 
+/* SHA-256 (FIPS 180-4) of n bytes: used only for the image key, a one-way digest of AT_RANDOM. */
+static inline uint32_t rs__ror(uint32_t x, int n) { return (x >> n) | (x << (32 - n)); }
+
+static inline void rs__sha256(const unsigned char *msg, size_t n, unsigned char out[32]) {
+    static const uint32_t k[64] = {
+        0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4, 0xab1c5ed5,
+        0xd807aa98, 0x12835b01, 0x243185be, 0x550c7dc3, 0x72be5d74, 0x80deb1fe, 0x9bdc06a7, 0xc19bf174,
+        0xe49b69c1, 0xefbe4786, 0x0fc19dc6, 0x240ca1cc, 0x2de92c6f, 0x4a7484aa, 0x5cb0a9dc, 0x76f988da,
+        0x983e5152, 0xa831c66d, 0xb00327c8, 0xbf597fc7, 0xc6e00bf3, 0xd5a79147, 0x06ca6351, 0x14292967,
+        0x27b70a85, 0x2e1b2138, 0x4d2c6dfc, 0x53380d13, 0x650a7354, 0x766a0abb, 0x81c2c92e, 0x92722c85,
+        0xa2bfe8a1, 0xa81a664b, 0xc24b8b70, 0xc76c51a3, 0xd192e819, 0xd6990624, 0xf40e3585, 0x106aa070,
+        0x19a4c116, 0x1e376c08, 0x2748774c, 0x34b0bcb5, 0x391c0cb3, 0x4ed8aa4a, 0x5b9cca4f, 0x682e6ff3,
+        0x748f82ee, 0x78a5636f, 0x84c87814, 0x8cc70208, 0x90befffa, 0xa4506ceb, 0xbef9a3f7, 0xc67178f2};
+    uint32_t h[8] = {0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab,
+                     0x5be0cd19};
+    size_t padded = (n + 9 + 63) / 64 * 64; /* message, 0x80, zeros, 64-bit big-endian bit length */
+    for (size_t off = 0; off < padded; off += 64) {
+        uint32_t w[64];
+        for (int i = 0; i < 64; i++) {
+            size_t p = off + (size_t)i;
+            unsigned char b = p < n ? msg[p] : p == n ? 0x80
+                : p >= padded - 8 ? (unsigned char)(((uint64_t)n * 8) >> (8 * (padded - 1 - p))) : 0;
+            if (i % 4 == 0) w[i / 4] = 0;
+            w[i / 4] |= (uint32_t)b << (8 * (3 - i % 4));
+        }
+        for (int i = 16; i < 64; i++) {
+            uint32_t s0 = rs__ror(w[i - 15], 7) ^ rs__ror(w[i - 15], 18) ^ (w[i - 15] >> 3);
+            uint32_t s1 = rs__ror(w[i - 2], 17) ^ rs__ror(w[i - 2], 19) ^ (w[i - 2] >> 10);
+            w[i] = w[i - 16] + s0 + w[i - 7] + s1;
+        }
+        uint32_t v[8];
+        memcpy(v, h, sizeof v);
+        for (int i = 0; i < 64; i++) {
+            uint32_t t1 = v[7] + (rs__ror(v[4], 6) ^ rs__ror(v[4], 11) ^ rs__ror(v[4], 25))
+                + ((v[4] & v[5]) ^ (~v[4] & v[6])) + k[i] + w[i];
+            uint32_t t2 = (rs__ror(v[0], 2) ^ rs__ror(v[0], 13) ^ rs__ror(v[0], 22))
+                + ((v[0] & v[1]) ^ (v[0] & v[2]) ^ (v[1] & v[2]));
+            memmove(v + 1, v, 7 * sizeof v[0]);
+            v[4] += t1;
+            v[0] = t1 + t2;
+        }
+        for (int i = 0; i < 8; i++) h[i] += v[i];
+    }
+    for (int i = 0; i < 32; i++) out[i] = (unsigned char)(h[i / 4] >> (8 * (3 - i % 4)));
+}
+
+/*
+ * The image key: SHA-256 of "remotestruct-image-v1\n" and the 16 random bytes the kernel gave this
+ * program image (AT_RANDOM), as 64 hex digits. A reader compares it with the live process, so a
+ * registry of a process that has since exec'd another program is refused. One-way, because glibc
+ * derives the stack canary and pointer guard from those bytes. Returns 0, or -1 without AT_RANDOM.
+ */
+static inline int rs__image_digest(char hex[65]) {
+    const unsigned char *random = (const unsigned char *)getauxval(AT_RANDOM);
+    if (random == NULL) return -1;
+    unsigned char msg[22 + 16], digest[32];
+    memcpy(msg, "remotestruct-image-v1\n", 22);
+    memcpy(msg + 22, random, 16);
+    rs__sha256(msg, sizeof msg, digest);
+    for (int i = 0; i < 32; i++) snprintf(hex + 2 * i, 3, "%02x", digest[i]);
+    return 0;
+}
+
 /**
  * Starts a registry called name (the process label and file name: <dir>/<name>.registry).
  * dir NULL means $REMOTESTRUCT_REGISTRY_DIR, else /run/remotestruct as root, else
@@ -223,6 +287,8 @@ static inline long rs__format(rs_registry *r, char **out) {
     int bad = rs__append(buf, cap, &len, "remotestruct-registry 1\npid %ld\nstarttime %llu\nbootid %s\n",
                          (long)getpid(), start, boot);
     if (!bad && pidns != 0) bad = rs__append(buf, cap, &len, "pidns %llu\n", pidns);
+    char image[65];
+    if (!bad && rs__image_digest(image) == 0) bad = rs__append(buf, cap, &len, "image %s\n", image);
     if (!bad) bad = rs__append(buf, cap, &len, "name %s\n", r->name);
     for (int i = 0; i < r->count && !bad; i++) {
         rs_registry_entry *e = &r->entries[i];
@@ -249,45 +315,91 @@ static inline int rs__write_all(int fd, const char *buf, size_t len) {
     return 0;
 }
 
-/** Writes a temp file, makes it durable, and moves it over the old one; the dir is fsynced too. */
-static inline int rs__replace(rs_registry *r, const char *text, size_t len) {
-    char tmp[RS_REGISTRY_PATH_MAX + RS_REGISTRY_NAME_MAX + 64];
-    snprintf(tmp, sizeof tmp, "%s/.%s.registry.tmp.%ld", r->dir, r->name, (long)getpid());
-    unlink(tmp); /* left by a crashed earlier process with this pid; O_EXCL below refuses anything else */
-    int fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0644);
-    if (fd < 0) return rs__fail(r, errno, "cannot create %s: %s", tmp, strerror(errno));
+/*
+ * Opens r->dir, creating it if missing, and checks it may be published into: owned by this process's
+ * effective uid or root, and not group- or world-writable. Anyone else who could write there could
+ * replace or remove the registry, or (in a sticky shared directory such as /tmp) take its name first.
+ * O_NOFOLLOW|O_DIRECTORY and fstat check what was opened, and the file is then written relative to
+ * that descriptor, so swapping the path afterwards changes nothing. A directory created here gets mode
+ * 0755 whatever the umask: readers of another uid holding CAP_SYS_PTRACE must list it, and the
+ * registry (0644 itself) holds only addresses. Returns the descriptor or a negative errno.
+ */
+static inline int rs__open_dir(rs_registry *r) {
+    int created = mkdir(r->dir, 0755) == 0;
+    if (!created && errno != EEXIST) return rs__fail(r, errno, "cannot create %s: %s", r->dir, strerror(errno));
+    int dfd = open(r->dir, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+    struct stat st;
+    if (dfd < 0 && (errno == ENOTDIR || errno == ELOOP)) /* with O_DIRECTORY a link gives ENOTDIR */
+        return rs__fail(r, errno, "cannot publish into %s: %s; pass the directory itself", r->dir,
+                        lstat(r->dir, &st) == 0 && S_ISLNK(st.st_mode) ? "it is a symbolic link" : "not a directory");
+    if (dfd < 0) return rs__fail(r, errno, "cannot open %s: %s", r->dir, strerror(errno));
+    if (fstat(dfd, &st) < 0) {
+        int err = errno;
+        close(dfd);
+        return rs__fail(r, err, "cannot stat %s: %s", r->dir, strerror(err));
+    }
+    uid_t me = geteuid();
+    unsigned mode = (unsigned)st.st_mode & 07777;
+    int foreign = st.st_uid != me && st.st_uid != 0;
+    const char *problem = foreign         ? "owned by another user, who could replace or remove the registry"
+                          : !(mode & 022) ? NULL
+                          : (mode & 01000) ? "group- or world-writable, so another user could take the registry's name first"
+                                           : "group- or world-writable, so another user could replace or remove the registry";
+    if (problem) {
+        close(dfd);
+        return rs__fail(r, EPERM, "refusing to publish into %s (owner uid %u, mode %04o): %s; %suse a directory owned by "
+                        "uid %u that no one else may write, e.g. $XDG_RUNTIME_DIR/remotestruct or one from mktemp -d",
+                        r->dir, (unsigned)st.st_uid, mode, problem, foreign ? "" : "chmod go-w it, or ", (unsigned)me);
+    }
+    if (created && st.st_uid == me && fchmod(dfd, 0755) < 0) {
+        int err = errno;
+        close(dfd);
+        return rs__fail(r, err, "cannot chmod %s: %s", r->dir, strerror(err));
+    }
+    return dfd;
+}
+
+/** Writes a temp file in the open directory dfd, makes it durable, and moves it over the old one. */
+static inline int rs__replace(rs_registry *r, int dfd, const char *text, size_t len) {
+    char tmp[RS_REGISTRY_NAME_MAX + 64], final[RS_REGISTRY_NAME_MAX + 16];
+    snprintf(tmp, sizeof tmp, ".%s.registry.tmp.%ld", r->name, (long)getpid());
+    snprintf(final, sizeof final, "%s.registry", r->name);
+    unlinkat(dfd, tmp, 0); /* left by a crashed earlier process with this pid; O_EXCL below refuses anything else */
+    int fd = openat(dfd, tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0644);
+    if (fd < 0) return rs__fail(r, errno, "cannot create %s/%s: %s", r->dir, tmp, strerror(errno));
     struct stat st;
     int err = fchmod(fd, 0644) < 0 ? -errno : rs__write_all(fd, text, len);
     if (err == 0 && fsync(fd) < 0) err = -errno;
     if (err == 0 && fstat(fd, &st) < 0) err = -errno;
     if (close(fd) < 0 && err == 0) err = -errno;
-    if (err == 0 && rename(tmp, r->path) < 0) err = -errno;
+    if (err == 0 && renameat(dfd, tmp, dfd, final) < 0) err = -errno;
     if (err < 0) {
-        unlink(tmp);
+        unlinkat(dfd, tmp, 0);
         return rs__fail(r, -err, "cannot write %s: %s", r->path, strerror(-err));
     }
     r->dev = st.st_dev;
     r->ino = st.st_ino;
     r->published = 1; /* the file is visible now: remove it later even if the dir fsync below fails */
-    int dfd = open(r->dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-    if (dfd < 0 || fsync(dfd) < 0) err = -errno; /* the rename is durable only once the dir is */
-    if (dfd >= 0) close(dfd);
-    return err < 0 ? rs__fail(r, -err, "cannot fsync %s: %s", r->dir, strerror(-err)) : 0;
+    if (fsync(dfd) < 0) /* the rename is durable only once the dir is */
+        return rs__fail(r, errno, "cannot fsync %s: %s", r->dir, strerror(errno));
+    return 0;
 }
 
 /**
  * Publishes (or republishes) every entry added so far, atomically: readers see old or new, never half.
+ * The directory must be owned by this process's effective uid or root and writable by no one else
+ * (-EPERM otherwise); a missing one is created with mode 0755.
  * If only the final directory fsync fails, the file is already visible: rs_registry_remove removes it.
  */
 static inline int rs_registry_commit(rs_registry *r) {
     if (r->name[0] == '\0') return rs__fail(r, EINVAL, "rs_registry_begin did not succeed");
-    if (mkdir(r->dir, 0755) < 0 && errno != EEXIST)
-        return rs__fail(r, errno, "cannot create %s: %s", r->dir, strerror(errno));
+    int dfd = rs__open_dir(r);
+    if (dfd < 0) return dfd;
     char *text = NULL;
     long len = rs__format(r, &text);
-    if (len < 0) return (int)len;
-    int err = rs__replace(r, text, (size_t)len);
+    int err = len < 0 ? (int)len : rs__replace(r, dfd, text, (size_t)len);
     free(text);
+    close(dfd);
     return err;
 }
 

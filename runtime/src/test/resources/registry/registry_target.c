@@ -1,10 +1,15 @@
 /*
  * Test target for the registry tests: publishes a World, an array of Players, a read-only World and
  * an entry at an address that is never mapped, then waits until stdin closes and exits normally.
- * Usage: registry_target <dir> <name> [errors]
+ * Usage: registry_target <dir> <name> [errors | idle]
+ * Commands on stdin: undumpable (prctl PR_SET_DUMPABLE 0), exec (a new image that publishes nothing)
  * Build: cc -std=c11 -D_GNU_SOURCE -Wall -Wextra -Werror -DWORLD_FP=0x...ULL -DPLAYER_FP=0x...ULL
  */
 #include "remotestruct.h"
+
+#include <string.h>
+#include <sys/prctl.h>
+#include <unistd.h>
 
 typedef struct World {
     int32_t tick;
@@ -51,6 +56,14 @@ static int report_errors(const char *dir) {
 int main(int argc, char **argv) {
     if (argc < 3) return 2;
     if (argc > 3 && strcmp(argv[3], "errors") == 0) return report_errors(argv[1]);
+    if (argc > 3 && strcmp(argv[3], "idle") == 0) { /* the image an "exec" command starts: publishes nothing */
+        printf("idle\n");
+        fflush(stdout);
+        char rest[64];
+        while (fgets(rest, sizeof rest, stdin)) {
+        }
+        return 0;
+    }
     for (int i = 0; i < 8; i++) {
         players[i].id = i + 1;
         players[i].hp = 100 - i;
@@ -70,6 +83,14 @@ int main(int argc, char **argv) {
     fflush(stdout);
     char line[64];
     while (fgets(line, sizeof line, stdin)) {
+        if (strcmp(line, "exec\n") == 0) { /* same pid and start time, a new image; the registry stays */
+            execl("/proc/self/exe", "registry_target", argv[1], argv[2], "idle", (char *)NULL);
+            printf("error exec\n");
+            fflush(stdout);
+        } else if (strcmp(line, "undumpable\n") == 0) {
+            printf(prctl(PR_SET_DUMPABLE, 0, 0, 0, 0) == 0 ? "ok\n" : "error prctl\n");
+            fflush(stdout);
+        }
     }
     return 0;
 }

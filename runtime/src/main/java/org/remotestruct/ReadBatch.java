@@ -7,7 +7,9 @@ import java.util.List;
 import java.util.function.Supplier;
 import org.remotestruct.internal.BatchPlan;
 import org.remotestruct.internal.Hex;
+import org.remotestruct.internal.ImageCookie;
 import org.remotestruct.internal.NativeBlock;
+import org.remotestruct.internal.ProcessImages;
 import org.remotestruct.internal.ProcessVm;
 import org.remotestruct.internal.Segment;
 import org.remotestruct.internal.TransferFailures;
@@ -29,8 +31,14 @@ public final class ReadBatch {
     private final RemoteProcess process;
     private final List<Item<?>> items = new ArrayList<>();
     private boolean built;
+    private final ImageCookie cookie;
     private NativeBlock data;
-    /** Local iovecs at 0..n-1, remote iovecs at n..2n-1. */
+    /** Where each call's leading cookie lands (one slot: calls run one after the other). */
+    private final NativeBlock cookieSlot = new NativeBlock(ImageCookie.LENGTH);
+    /**
+     * Local iovecs at 0..n-1, remote iovecs at n..2n-1: each call's cookie, then that call's
+     * segments, so call {@code c} starts at iovec {@code callStart[c] + c}.
+     */
     private NativeBlock iovecs;
     private List<Segment> segments;
     /** Index of the first iovec of each syscall, plus the total iovec count at the end. */
@@ -44,6 +52,7 @@ public final class ReadBatch {
 
     ReadBatch(RemoteProcess process) {
         this.process = process;
+        this.cookie = ProcessImages.cookieOf(process);
     }
 
     /** A decoder of one item from the batch buffer at the item's offset. */
@@ -151,7 +160,11 @@ public final class ReadBatch {
 
     /**
      * Performs every read added so far with one syscall (or as few as the kernel limits allow).
+     * Each call also reads the target's image cookie, so the values are known to come from the
+     * program image attached to.
      *
+     * @throws ProcessChangedException if the process now runs another program or its pid was
+     *     reused; that call's values are discarded (those of earlier calls of a split batch stay)
      * @throws RemoteAccessException naming the first view and field that could not be read
      */
     public void execute() {
@@ -163,37 +176,49 @@ public final class ReadBatch {
         lastFailure = null;
         long done = 0;
         int pid = process.pid();
-        int total = segments.size();
+        int total = segments.size() + callBytes.length;
         for (int c = 0; c < callBytes.length; c++) {
-            int first = callStart[c];
-            int count = callStart[c + 1] - first;
+            int first = callStart[c] + c;
+            int count = callStart[c + 1] - callStart[c] + 1;
             long r = ProcessVm.readv(pid, iovecs.iovecAddress(first), iovecs.iovecAddress(total + first), count);
-            if (r != callBytes[c]) {
-                validBytes = done + Math.max(r, 0);
-                lastFailure = TransferFailures.of(TransferFailures.Direction.READ, pid, segments, done, r);
+            if (r != callBytes[c] + ImageCookie.LENGTH || !cookie.matches(cookieSlot.buffer(), 0)) {
+                validBytes = done;
+                long before = done;
+                lastFailure = cookie.readFailure(pid, r, cookieSlot.buffer(), 0, "a batch of " + items.size()
+                        + " reads", d -> {
+                            validBytes = before + Math.max(d, 0);
+                            return TransferFailures.of(TransferFailures.Direction.READ, pid, segments, before, d);
+                        });
                 throw lastFailure;
             }
-            done += r;
+            done += callBytes[c];
         }
         validBytes = done;
     }
 
     private void build() {
-        BatchPlan plan = BatchPlan.of(items.stream().map(i -> new BatchPlan.Entry(i.target, i.spans, i.size)).toList());
+        // Each call carries the cookie: one iovec and 16 bytes less for the data.
+        BatchPlan plan = BatchPlan.of(items.stream().map(i -> new BatchPlan.Entry(i.target, i.spans, i.size)).toList(),
+                ProcessVm.IOV_MAX - 1, ProcessVm.MAX_RW_COUNT - ImageCookie.LENGTH);
         data = new NativeBlock(Math.max(1, plan.dataBytes()));
         segments = plan.segments();
-        iovecs = new NativeBlock(Math.max(1, 2L * segments.size() * ProcessVm.IOVEC_SIZE));
-        for (int i = 0; i < segments.size(); i++) {
-            Segment s = segments.get(i);
-            iovecs.putIovec(i, data.address() + plan.localOffsets()[i], s.length());
-            iovecs.putIovec(segments.size() + i, s.remoteAddress(), s.length());
+        callStart = plan.callStart();
+        callBytes = plan.callBytes();
+        int total = segments.size() + callBytes.length;
+        iovecs = new NativeBlock(Math.max(1, 2L * total * ProcessVm.IOVEC_SIZE));
+        for (int c = 0; c < callBytes.length; c++) {
+            int at = callStart[c] + c;
+            cookie.putIovecs(iovecs, at, total + at, cookieSlot.address());
+            for (int i = callStart[c]; i < callStart[c + 1]; i++) {
+                Segment s = segments.get(i);
+                iovecs.putIovec(i + c + 1, data.address() + plan.localOffsets()[i], s.length());
+                iovecs.putIovec(total + i + c + 1, s.remoteAddress(), s.length());
+            }
         }
         for (int i = 0; i < items.size(); i++) {
             items.get(i).dataOffset = plan.dataOffsets()[i];
             items.get(i).streamEnd = plan.streamEnds()[i];
         }
-        callStart = plan.callStart();
-        callBytes = plan.callBytes();
         built = true;
     }
 

@@ -3,42 +3,91 @@ package org.remotestruct;
 import java.nio.ByteBuffer;
 import java.nio.ReadOnlyBufferException;
 import java.util.Objects;
+import org.remotestruct.internal.ImageCookie;
 import org.remotestruct.internal.LibC;
 import org.remotestruct.internal.ProcFiles;
 import org.remotestruct.internal.ProcStat;
+import org.remotestruct.internal.ProcessImages;
 import org.remotestruct.internal.RawTransfer;
 
 /**
  * A live process whose memory this one reads and writes with {@code process_vm_readv} /
- * {@code process_vm_writev}, identified by pid and start time so a reused pid is detected.
+ * {@code process_vm_writev}, identified by pid, start time and the program image it runs.
  *
- * <p><b>Identity is not re-checked on every read.</b> Checking costs a {@code /proc} read (a few
- * microseconds, several times the syscall itself), so reads trust the pid. If the process exits,
- * reads fail with {@link ProcessGoneException}; but if its pid is then reused by a process this
- * one may also read, reads would silently hit the new process. Where that matters, call
- * {@link #verifyIdentity()} <em>after</em> a read: if the start time still matches, the original
- * process existed throughout, so the data came from it. Probes typically do this once per scrape.
+ * <p><b>Every read proves where its bytes came from.</b> At attach the runtime captures the 16
+ * random bytes the kernel gave the process's current program image ({@code AT_RANDOM} in its
+ * auxiliary vector; new ones at every {@code execve}). Every read puts those 16 bytes first in the
+ * same {@code process_vm_readv}, which resolves the pid to one process and one memory image for
+ * the whole call: if they match, all the bytes came from the image attached to. If the process
+ * exec'd another program, or exited and its pid was reused, the read throws
+ * {@link ProcessChangedException} and its bytes are discarded. The cost is one 16-byte iovec per
+ * call, no extra syscall (see docs/benchmarks.md).
+ *
+ * <p><b>Acting for someone else.</b> A privileged reader (a root probe, an IPC receiver) that acts
+ * for a registry file's owner or a connected peer attaches with {@link #attachOnBehalfOf}: it then
+ * touches only a process that user could read under the kernel's ptrace rules (all four uids equal,
+ * no setgid, dumpable, no extra capabilities), checked at attach, by {@link #verifyIdentity()} and
+ * before every write. See docs/security.md.
+ *
+ * <p>Writes check first, since a write cannot be taken back: the start time, the rule above where
+ * it applies, and the cookie, read alone right before the write.
  *
  * <p>Instances are immutable and thread-safe; raw reads and writes use per-thread scratch iovecs.
  */
 public final class RemoteProcess {
 
+    /** {@link #requesterUid} of a process attached for this process's own user. */
+    private static final int SELF = -1;
+
+    static {
+        ProcessImages.register(p -> p.cookie);
+    }
+
     private final int pid;
     private final long startTime;
+    private final ImageCookie cookie;
+    private final int requesterUid;
+    private final String requester;
 
-    private RemoteProcess(int pid, long startTime) {
+    private RemoteProcess(int pid, long startTime, ImageCookie cookie, int requesterUid, String requester) {
         this.pid = pid;
         this.startTime = startTime;
+        this.cookie = cookie;
+        this.requesterUid = requesterUid;
+        this.requester = requester;
     }
 
     /**
-     * Attaches to {@code pid}: checks it exists and records its start time
-     * ({@code /proc/<pid>/stat} field 22). Nothing is done inside the target.
+     * Attaches to {@code pid}: checks it exists, records its start time ({@code /proc/<pid>/stat}
+     * field 22) and captures its program image's cookie. Nothing is done inside the target.
      *
      * @throws ProcessGoneException if there is no such process, or it has exited (zombie)
+     * @throws PermissionDeniedException if this process may not inspect it (with the likely cause)
      * @throws IllegalArgumentException if {@code pid} is not positive
      */
     public static RemoteProcess attach(int pid) {
+        return attach(pid, SELF, null);
+    }
+
+    /**
+     * Attaches to {@code pid} on behalf of the user {@code uid} (the owner of a registry file, a
+     * connected IPC peer): as {@link #attach(int)}, and only if that user could read the process
+     * under the kernel's ptrace rules; uid 0 is trusted. The rule is checked again by
+     * {@link #verifyIdentity()} and before every write.
+     *
+     * @param requester who {@code uid} is, for messages ("registry owner", "IPC peer")
+     * @throws PermissionDeniedException naming the reason the user could not access the process
+     * @throws ProcessGoneException if there is no such process, or it has exited
+     * @throws IllegalArgumentException if {@code pid} is not positive or {@code uid} negative
+     */
+    public static RemoteProcess attachOnBehalfOf(int pid, int uid, String requester) {
+        if (uid < 0) {
+            throw new IllegalArgumentException("uid must be >= 0, was " + uid);
+        }
+        return attach(pid, uid, Objects.requireNonNull(requester, "requester"));
+    }
+
+    private static RemoteProcess attach(int pid, int requesterUid, String requester) {
         if (pid <= 0) {
             throw new IllegalArgumentException("pid must be positive, was " + pid);
         }
@@ -51,7 +100,12 @@ public final class RemoteProcess {
         if (stat.zombie()) {
             throw zombie(pid, stat);
         }
-        return new RemoteProcess(pid, stat.startTime());
+        // Cookie first, then every check, then the cookie again: the checks are then known to have
+        // looked at the image the cookie names, whatever the process exec'd meanwhile.
+        RemoteProcess p = new RemoteProcess(pid, stat.startTime(), ProcessImages.capture(pid), requesterUid,
+                requester);
+        p.verifyIdentity();
+        return p;
     }
 
     /** This JVM's own process (useful for tests and for publishing). */
@@ -80,10 +134,15 @@ public final class RemoteProcess {
     }
 
     /**
-     * Re-reads the start time and throws unless this is still the process attached to.
+     * Throws unless this is still the process and program image attached to, and (when attached on
+     * behalf of a user) that user could still access it: re-reads the start time, applies the
+     * owner rule, and reads the image cookie (one syscall).
      *
      * @throws ProcessGoneException if the process has exited ({@link ProcessGoneException#pidReused()}
      *     false) or its pid now names another process (true); the message says which
+     * @throws ProcessChangedException if the process now runs another program (exec)
+     * @throws PermissionDeniedException if the requester may no longer access it (it became
+     *     non-dumpable, say)
      */
     public void verifyIdentity() {
         ProcStat stat = ProcFiles.stat(pid);
@@ -93,38 +152,52 @@ public final class RemoteProcess {
                     RemoteAccessException.NO_ERRNO, false);
         }
         if (stat.startTime() != startTime) {
-            throw new ProcessGoneException("pid " + pid + " now belongs to a different process ('" + stat.comm()
-                    + "', started at tick " + stat.startTime() + ", not " + startTime + "): the process attached to "
-                    + "has exited and its pid was reused. Attach again (re-resolve the registry).", pid, 0, 0, null,
-                    RemoteAccessException.NO_ERRNO, true);
+            throw new ProcessGoneException("pid " + pid + " now belongs to a different process ('"
+                    + stat.comm() + "', started at tick " + stat.startTime() + ", not " + startTime
+                    + "): the process attached to has exited and its pid was reused. Attach again (re-resolve the "
+                    + "registry).", pid, 0, 0, null, RemoteAccessException.NO_ERRNO, true);
         }
         if (stat.zombie()) {
             throw zombie(pid, stat);
         }
+        if (requesterUid != SELF) {
+            ProcessImages.requireOwnerRule(pid, requesterUid, requester);
+        }
+        RawTransfer.verifyCookie(pid, cookie, "nothing else (an identity check)");
     }
 
     /**
      * {@link #verifyIdentity()} before a write of {@code length} bytes at {@code address}: a write
-     * cannot be taken back, so unlike reads every write pays this check (one read of
-     * {@code /proc/<pid>/stat}), leaving only the microseconds between check and syscall for a
-     * reused pid to slip through.
+     * cannot be taken back, so unlike reads every write pays this check (a {@code /proc} read and a
+     * 16-byte read), leaving only the microseconds between check and syscall for an exec to slip
+     * through.
      *
      * @param field the (first) field about to be written, or {@code null}
-     * @throws ProcessGoneException naming the write, of which nothing was attempted
+     * @throws RemoteAccessException naming the write, of which nothing was attempted
      */
     public void verifyIdentityBeforeWrite(long address, long length, String field) {
         try {
             verifyIdentity();
         } catch (ProcessGoneException e) {
-            throw new ProcessGoneException("nothing written to pid " + pid + " (" + length + " bytes at 0x"
-                    + Long.toHexString(address) + (field == null ? "" : ", field '" + field + "'") + "): "
-                    + e.getMessage(), pid, address, length, field, e.errno(), e.pidReused());
+            throw new ProcessGoneException(nothingWritten(address, length, field) + e.getMessage(), pid, address,
+                    length, field, e.errno(), e.pidReused());
+        } catch (ProcessChangedException e) {
+            throw new ProcessChangedException(nothingWritten(address, length, field) + e.getMessage(), pid, address,
+                    length, field, e.errno());
+        } catch (PermissionDeniedException e) {
+            throw new PermissionDeniedException(nothingWritten(address, length, field) + e.getMessage(), pid, address,
+                    length, field, e.errno(), e.hint());
         }
     }
 
+    private String nothingWritten(long address, long length, String field) {
+        return "nothing written to pid " + pid + " (" + length + " bytes at 0x" + Long.toHexString(address)
+                + (field == null ? "" : ", field '" + field + "'") + "): ";
+    }
+
     private static ProcessGoneException zombie(int pid, ProcStat stat) {
-        return new ProcessGoneException("process " + pid + " ('" + stat.comm() + "') has exited: it is a zombie "
-                + "whose parent has not reaped it yet, and its memory is gone", pid, 0, 0, null,
+        return new ProcessGoneException("process " + pid + " ('" + stat.comm() + "') has exited: it is "
+                + "a zombie whose parent has not reaped it yet, and its memory is gone", pid, 0, 0, null,
                 RemoteAccessException.NO_ERRNO, false);
     }
 
@@ -154,7 +227,7 @@ public final class RemoteProcess {
         byte[] out = new byte[length];
         if (length > 0) {
             ByteBuffer tmp = ByteBuffer.allocateDirect(length);
-            RawTransfer.read(pid, address, LibC.addressOf(tmp), length, null, 0);
+            RawTransfer.read(pid, cookie, address, LibC.addressOf(tmp), length, null, 0);
             tmp.get(out);
         }
         return out;
@@ -174,7 +247,7 @@ public final class RemoteProcess {
         }
         int length = dst.remaining();
         if (length > 0) {
-            RawTransfer.read(pid, address, LibC.addressOf(dst) + dst.position(), length, null, 0);
+            RawTransfer.read(pid, cookie, address, LibC.addressOf(dst) + dst.position(), length, null, 0);
             dst.position(dst.limit());
         }
     }
@@ -195,9 +268,13 @@ public final class RemoteProcess {
         }
     }
 
+    /**
+     * Equal when both name the same process and program image, attached for the same requester.
+     */
     @Override
     public boolean equals(Object o) {
-        return o instanceof RemoteProcess p && p.pid == pid && p.startTime == startTime;
+        return o instanceof RemoteProcess p && p.pid == pid && p.startTime == startTime && p.cookie.equals(cookie)
+                && p.requesterUid == requesterUid;
     }
 
     @Override
@@ -207,6 +284,7 @@ public final class RemoteProcess {
 
     @Override
     public String toString() {
-        return "pid " + pid + " (started at tick " + startTime + ")";
+        return "pid " + pid + " (started at tick " + startTime + ")"
+                + (requesterUid == SELF ? "" : " for " + requester + " uid " + requesterUid);
     }
 }

@@ -151,6 +151,10 @@ public final class LibC {
     public static final int ENOENT = 2;
     /** errno: no such device or address, what opening a UNIX socket file reports. */
     public static final int ENXIO = 6;
+    /** errno: not a directory, what {@link #O_DIRECTORY} reports for anything else. */
+    public static final int ENOTDIR = 20;
+    /** Fail with ENOTDIR unless the path is a directory: registry directories are opened with it. */
+    public static final int O_DIRECTORY = oDirectory();
 
     private static int oNoFollow() {
         String arch = Platform.ARCH;
@@ -161,6 +165,12 @@ public final class LibC {
             return 0400000;
         }
         throw new ExceptionInInitializerError("remotestruct: O_NOFOLLOW unknown for architecture " + arch);
+    }
+
+    private static int oDirectory() {
+        // Same architectures as oNoFollow, which fails first for any other.
+        String arch = Platform.ARCH;
+        return arch.equals("aarch64") || arch.equals("arm") || arch.equals("armel") ? 040000 : 0200000;
     }
 
     /** open(2): a new file descriptor for {@code path}. */

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 
@@ -34,6 +35,52 @@ public final class ProcFiles {
             throw new UncheckedIOException("cannot read " + path, e);
         } catch (IllegalArgumentException e) {
             throw new IllegalStateException(path + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The raw bytes of {@code /proc/<pid>/auxv}: the auxiliary vector of the program the process
+     * runs now. Reading it needs ptrace read access to the process, as reading its memory does.
+     *
+     * @throws NoSuchFileException if there is no such process
+     * @throws java.nio.file.AccessDeniedException if this process may not inspect it
+     * @throws IOException if it cannot be read otherwise (the process exited meanwhile: ESRCH)
+     */
+    public static byte[] auxv(int pid) throws IOException {
+        return Files.readAllBytes(Path.of("/proc/" + pid + "/auxv"));
+    }
+
+    /**
+     * {@code /proc/<pid>/status} parsed.
+     *
+     * @throws NoSuchFileException if there is no such process
+     * @throws IOException if it cannot be read
+     */
+    public static ProcStatus status(int pid) throws IOException {
+        // Name: holds the raw bytes of comm, not necessarily UTF-8; ISO-8859-1 decodes any byte.
+        return ProcStatus.parse(Files.readAllLines(Path.of("/proc/" + pid + "/status"), StandardCharsets.ISO_8859_1));
+    }
+
+    /**
+     * The owner of {@code /proc/<pid>/stat}: the process's effective uid while it is dumpable, root
+     * once it is not (the kernel's task_dump_owner; the directory itself keeps the uid on recent kernels).
+     *
+     * @throws IOException if it cannot be read (no such process)
+     */
+    public static int statOwner(int pid) throws IOException {
+        return (Integer) Files.getAttribute(Path.of("/proc/" + pid + "/stat"), "unix:uid", LinkOption.NOFOLLOW_LINKS);
+    }
+
+    /**
+     * Whether {@code pid} is in this process's user namespace; {@code true} when either link cannot
+     * be read, so callers applying a rule inside the namespace stay strict.
+     */
+    public static boolean sameUserNamespace(int pid) {
+        try {
+            return Files.readSymbolicLink(Path.of("/proc/" + pid + "/ns/user"))
+                    .equals(Files.readSymbolicLink(Path.of("/proc/self/ns/user")));
+        } catch (IOException e) {
+            return true;
         }
     }
 }

@@ -12,6 +12,7 @@ import java.util.List;
  * @param uids real, effective, saved and filesystem uid ({@code Uid:})
  * @param gids real, effective, saved and filesystem gid ({@code Gid:})
  * @param capEff effective capability bit mask ({@code CapEff:}, hex)
+ * @param capPrm permitted capability bit mask ({@code CapPrm:}, hex): what the process may raise
  * @param nspid the pid in each nested pid namespace, outermost first ({@code NSpid:}); empty on
  *     kernels before 4.1, which do not print the line
  * @param seccomp the seccomp mode ({@code Seccomp:}): 0 none, 1 strict, 2 filter; -1 if the kernel
@@ -19,8 +20,8 @@ import java.util.List;
  * @param seccompFilters how many filters are attached ({@code Seccomp_filters:}, kernels 5.9+), -1
  *     if not printed
  */
-public record ProcStatus(String name, char state, Ids uids, Ids gids, long capEff, List<Integer> nspid, int seccomp,
-        int seccompFilters) {
+public record ProcStatus(String name, char state, Ids uids, Ids gids, long capEff, long capPrm,
+        List<Integer> nspid, int seccomp, int seccompFilters) {
 
     /** {@code Seccomp:} mode 2: at least one seccomp filter decides which syscalls this process may make. */
     public static final int SECCOMP_FILTER = 2;
@@ -37,6 +38,11 @@ public record ProcStatus(String name, char state, Ids uids, Ids gids, long capEf
      * @param fs filesystem id
      */
     public record Ids(int real, int effective, int saved, int fs) {
+        /** Whether all four ids equal {@code id}. */
+        public boolean allFourEqual(int id) {
+            return real == id && effective == id && saved == id && fs == id;
+        }
+
         /** Whether real, effective and saved all equal {@code id} (what ptrace access checks). */
         public boolean allEqual(int id) {
             return real == id && effective == id && saved == id;
@@ -56,8 +62,8 @@ public record ProcStatus(String name, char state, Ids uids, Ids gids, long capEf
     }
 
     /** A status without {@code Seccomp:} lines (as from a kernel without seccomp). */
-    public ProcStatus(String name, char state, Ids uids, Ids gids, long capEff, List<Integer> nspid) {
-        this(name, state, uids, gids, capEff, nspid, -1, -1);
+    public ProcStatus(String name, char state, Ids uids, Ids gids, long capEff, long capPrm, List<Integer> nspid) {
+        this(name, state, uids, gids, capEff, capPrm, nspid, -1, -1);
     }
 
     /**
@@ -75,7 +81,7 @@ public record ProcStatus(String name, char state, Ids uids, Ids gids, long capEf
 
     /**
      * Parses the lines of {@code /proc/<pid>/status}. Unknown lines are ignored; {@code Name},
-     * {@code State}, {@code Uid}, {@code Gid} and {@code CapEff} are required.
+     * {@code State}, {@code Uid}, {@code Gid}, {@code CapEff} and {@code CapPrm} are required.
      *
      * @throws IllegalArgumentException naming the 1-based line number of a malformed line, or the
      *     missing key
@@ -86,6 +92,7 @@ public record ProcStatus(String name, char state, Ids uids, Ids gids, long capEf
         Ids uids = null;
         Ids gids = null;
         Long capEff = null;
+        Long capPrm = null;
         List<Integer> nspid = List.of();
         int seccomp = -1;
         int seccompFilters = -1;
@@ -103,7 +110,8 @@ public record ProcStatus(String name, char state, Ids uids, Ids gids, long capEf
                 case "State" -> state = parseState(value, lineNo);
                 case "Uid" -> uids = parseIds(value, lineNo, key);
                 case "Gid" -> gids = parseIds(value, lineNo, key);
-                case "CapEff" -> capEff = parseHex(value, lineNo);
+                case "CapEff" -> capEff = parseHex(value, lineNo, key);
+                case "CapPrm" -> capPrm = parseHex(value, lineNo, key);
                 case "NSpid" -> nspid = parseNumbers(value, lineNo, key);
                 case "Seccomp" -> seccomp = parseNumber(value, lineNo, key);
                 case "Seccomp_filters" -> seccompFilters = parseNumber(value, lineNo, key);
@@ -111,7 +119,8 @@ public record ProcStatus(String name, char state, Ids uids, Ids gids, long capEf
             }
         }
         return new ProcStatus(require(name, "Name"), require(state, "State"), require(uids, "Uid"),
-                require(gids, "Gid"), require(capEff, "CapEff"), nspid, seccomp, seccompFilters);
+                require(gids, "Gid"), require(capEff, "CapEff"), require(capPrm, "CapPrm"), nspid, seccomp,
+                seccompFilters);
     }
 
     private static <T> T require(T value, String key) {
@@ -163,11 +172,11 @@ public record ProcStatus(String name, char state, Ids uids, Ids gids, long capEf
         return n.get(0);
     }
 
-    private static long parseHex(String value, int lineNo) {
+    private static long parseHex(String value, int lineNo, String key) {
         try {
             return Long.parseUnsignedLong(value, 16);
         } catch (NumberFormatException e) {
-            throw malformed(lineNo, "CapEff", value, "a hexadecimal capability mask");
+            throw malformed(lineNo, key, value, "a hexadecimal capability mask");
         }
     }
 

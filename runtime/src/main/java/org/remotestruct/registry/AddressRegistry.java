@@ -19,7 +19,9 @@ import org.remotestruct.StructType;
 import org.remotestruct.ViewType;
 import org.remotestruct.internal.Errno;
 import org.remotestruct.internal.Hex;
+import org.remotestruct.internal.OwnerRule;
 import org.remotestruct.internal.PermissionDiagnosis;
+import org.remotestruct.internal.ProcessImages;
 
 /**
  * A registry file loaded safely and parsed: where a target process published its structs. Binding an
@@ -55,9 +57,11 @@ public final class AddressRegistry {
 
     /**
      * Reads and parses the registry at {@code file} without following links, refusing anything but a
-     * small regular file with one link that no third user can write. Identity is checked later,
-     * by {@link #verify()} and every bind.
+     * small regular file with one link that no third user can write, in a directory where no third
+     * user can rename it (see {@link #discover(Path)}). Identity is checked later, by {@link
+     * #verify()} and every bind.
      *
+     * @throws UnsafeRegistryDirectoryException if its directory breaks a safety rule
      * @throws UnsafeRegistryFileException if the file breaks a safety rule
      * @throws RegistryFormatException if its text breaks the format
      * @throws UncheckedIOException if it cannot be read
@@ -68,8 +72,20 @@ public final class AddressRegistry {
 
     /** As {@link #load(Path)}, listing the processes of a pid namespace with {@code scan}. */
     static AddressRegistry load(Path file, NamespaceScan scan) {
+        Path dir = file.toAbsolutePath().getParent();
+        try (OpenRegistryDirectory d = OpenRegistryDirectory.open(dir)) {
+            d.requireReadable();
+            return load(file, d, scan);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read registry " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Loads {@code file} of the checked directory {@code dir}. */
+    private static AddressRegistry load(Path file, OpenRegistryDirectory dir, NamespaceScan scan) {
         try {
             RegistryFiles.Content c = RegistryFiles.read(file, -1);
+            dir.requireTrusted(file, c.ownerUid());
             return new AddressRegistry(file, RegistryParser.parse(file.toString(), c.lines()), c.ownerUid(), scan);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read registry " + file + ": " + e.getMessage(), e);
@@ -81,23 +97,36 @@ public final class AddressRegistry {
      * scan but is listed with its reason. A missing directory yields an empty result (nothing
      * published yet).
      *
+     * <p>The directory itself must not let a third user rename files in it: it is refused if it is a
+     * symbolic link, or group- or world-writable without the sticky bit; in a directory owned by
+     * another user (neither root nor this reader) only that user's files are trusted.
+     *
+     * @throws UnsafeRegistryDirectoryException if the directory breaks a safety rule
      * @throws UncheckedIOException if the directory exists but cannot be listed
      */
     public static Discovery discover(Path dir) {
-        List<Path> files = new ArrayList<>();
-        try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir, "[!.]*.registry")) {
-            ds.forEach(files::add);
+        try (OpenRegistryDirectory d = OpenRegistryDirectory.open(dir)) {
+            d.requireReadable();
+            return discover(d);
         } catch (NoSuchFileException e) {
             return new Discovery(List.of(), List.of());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot list registry directory " + dir, e);
+        }
+    }
+
+    private static Discovery discover(OpenRegistryDirectory dir) throws IOException {
+        List<Path> files = new ArrayList<>();
+        // Listed through the open directory, so the names are those of the directory just checked.
+        try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir.handle(), "[!.]*.registry")) {
+            ds.forEach(f -> files.add(dir.path().resolve(f.getFileName())));
         }
         files.sort(null);
         List<AddressRegistry> live = new ArrayList<>();
         List<Discovery.Skipped> skipped = new ArrayList<>();
         for (Path f : files) {
             try {
-                AddressRegistry r = load(f);
+                AddressRegistry r = load(f, dir, ProcFacts::inPidNamespace);
                 r.verify();
                 live.add(r);
             } catch (StaleRegistryException e) {
@@ -108,6 +137,9 @@ public final class AddressRegistry {
                 skipped.add(new Discovery.Skipped(f, Discovery.Reason.UNSAFE, e.getMessage()));
             } catch (RegistryFormatException e) {
                 skipped.add(new Discovery.Skipped(f, Discovery.Reason.MALFORMED, e.getMessage()));
+            } catch (PermissionDeniedException e) {
+                // Checking the program image needs ptrace access: a target this reader may not inspect.
+                skipped.add(new Discovery.Skipped(f, Discovery.Reason.UNREADABLE, e.getMessage()));
             } catch (UncheckedIOException e) {
                 if (!(e.getCause() instanceof NoSuchFileException)) { // removed by its publisher meanwhile
                     skipped.add(new Discovery.Skipped(f, Discovery.Reason.UNREADABLE, e.getMessage()));
@@ -182,14 +214,57 @@ public final class AddressRegistry {
             TargetPid t = known != null ? known : resolvePid();
             var facts = ProcFacts.read(t.here());
             TargetIdentity.verify(path, content, bootId, t, facts);
-            List<Integer> uids = facts.orElseThrow().uids();
-            // Real and effective uid: a server started as root that dropped privileges may have
-            // written the file before or after dropping them.
-            RegistryFiles.requireOwner(path, ownerUid, List.of(uids.get(0), uids.get(1)), t.describe(content));
+            requireOwnerMayAccess(t);
+            requireSameImage(t, null);
             target = t;
             return t;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot check identity of process " + content.pid(), e);
+        }
+    }
+
+    /**
+     * A registry speaks for its owner: unless root owns it, the owner must be able to read the target
+     * under the kernel's ptrace rules ({@link OwnerRule}), or a forged file would make a privileged
+     * reader read (and write) a setuid or non-dumpable process for a user who may not.
+     */
+    private void requireOwnerMayAccess(TargetPid t) {
+        OwnerRule.Refusal refusal;
+        try {
+            refusal = ProcessImages.ownerRuleRefusal(t.here(), ownerUid, "registry owner");
+        } catch (ProcessGoneException e) {
+            throw new StaleRegistryException(path, StaleRegistryException.Check.PROCESS_GONE, t.describe(content)
+                    + " exited while its credentials were checked");
+        }
+        if (refusal != null) {
+            UnsafeRegistryFileException.Rule rule = refusal.breach() == OwnerRule.Breach.OTHER_USER
+                    ? UnsafeRegistryFileException.Rule.WRONG_OWNER : UnsafeRegistryFileException.Rule.OWNER_MAY_NOT_ACCESS;
+            throw new UnsafeRegistryFileException(path, rule, "owned by uid " + ownerUid + ", but "
+                    + t.describe(content) + " is out of its owner's reach: " + refusal.reason());
+        }
+    }
+
+    /**
+     * A registry names the program image that wrote it ({@code image} key): unless the process still
+     * runs that image (or {@code attached}'s, when given), it has exec'd another program since, and
+     * the addresses describe memory that is gone. Registries without the key cannot be checked.
+     */
+    private void requireSameImage(TargetPid t, RemoteProcess attached) {
+        String published = content.image();
+        if (published == null) {
+            return;
+        }
+        String now;
+        try {
+            now = (attached != null ? ProcessImages.cookieOf(attached) : ProcessImages.capture(t.here())).digest();
+        } catch (ProcessGoneException e) {
+            throw new StaleRegistryException(path, StaleRegistryException.Check.PROCESS_GONE, t.describe(content)
+                    + " exited while its program image was checked");
+        }
+        if (!now.equals(published)) {
+            throw new StaleRegistryException(path, StaleRegistryException.Check.EXEC, t.describe(content)
+                    + " has exec'd another program since it published this registry (image " + now.substring(0, 16)
+                    + "…, registry " + published.substring(0, 16) + "…): its addresses no longer mean anything");
         }
     }
 
@@ -214,11 +289,12 @@ public final class AddressRegistry {
         TargetPid t = verifiedTarget();
         RemoteProcess p;
         try {
-            p = RemoteProcess.attach(t.here());
+            p = RemoteProcess.attachOnBehalfOf(t.here(), ownerUid, "registry owner");
         } catch (ProcessGoneException e) {
             throw new StaleRegistryException(path, StaleRegistryException.Check.PROCESS_GONE, t.describe(content)
                     + " exited while attaching");
         }
+        requireSameImage(t, p);
         if (p.startTime() != content.startTime()) {
             throw new StaleRegistryException(path, StaleRegistryException.Check.START_TIME, t.describe(content)
                     + " restarted while attaching (start time " + p.startTime() + ", registry "
@@ -316,7 +392,14 @@ public final class AddressRegistry {
                 || e.fingerprint() != type.fingerprint()) {
             throw new LayoutMismatchException(path.toString(), e, type);
         }
-        TargetPid t = verifiedTarget();
+        TargetPid t;
+        try {
+            t = verifiedTarget();
+        } catch (PermissionDeniedException ex) {
+            // Checking the program image reads /proc/<pid>/auxv, which needs the same ptrace access
+            // as process_vm_readv: the first place an unprivileged reader is refused.
+            throw denied(e, ex.pid(), "auxv");
+        }
         String problem;
         try {
             problem = MemoryMaps.coverageProblem(MemoryMaps.read(t.here()), e.address(),
@@ -327,7 +410,7 @@ public final class AddressRegistry {
         } catch (AccessDeniedException ex) {
             // /proc/<pid>/maps needs the same ptrace access as process_vm_readv, so this is the
             // first place an unprivileged reader is refused: say why, as a read would.
-            throw mapsDenied(e, t.here());
+            throw denied(e, t.here(), "maps");
         } catch (IOException ex) {
             throw new UncheckedIOException("cannot read /proc/" + t.here() + "/maps", ex);
         }
@@ -340,9 +423,10 @@ public final class AddressRegistry {
         return e;
     }
 
-    private PermissionDeniedException mapsDenied(RegistryEntry e, int pid) {
+    private PermissionDeniedException denied(RegistryEntry e, int pid, String procFile) {
         String hint = PermissionDiagnosis.diagnose(pid);
-        return new PermissionDeniedException("permission denied reading /proc/" + pid + "/maps to bind entry '"
+        return new PermissionDeniedException("permission denied reading /proc/" + pid + "/" + procFile
+                + " to bind entry '"
                 + e.name() + "' of registry " + path + " (" + e.byteLength() + " bytes at " + Hex.of(e.address())
                 + "). " + hint, pid, e.address(), e.byteLength(), null, Errno.EACCES, hint);
     }

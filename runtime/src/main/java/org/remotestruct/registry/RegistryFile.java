@@ -17,10 +17,14 @@ import java.util.Optional;
  *     {@code readlink /proc/self/ns/pid}), so a reader in another namespace can find the pid it
  *     means; 0 if the writer did not record it
  * @param processName optional label of the process ({@code name} key), or {@code null}
+ * @param image the digest of the writer's program image ({@code image} key: SHA-256 of its
+ *     {@code AT_RANDOM} bytes, 64 lowercase hex digits), so a reader can tell that the pid has
+ *     exec'd another program since; {@code null} if the writer did not record it
  * @param entries the published entries in file order, names unique
  */
 public record RegistryFile(
-        int pid, long startTime, String bootId, long pidNamespace, String processName, List<RegistryEntry> entries) {
+        int pid, long startTime, String bootId, long pidNamespace, String processName, String image,
+        List<RegistryEntry> entries) {
 
     /**
      * Rejects contents the registry format cannot express.
@@ -34,6 +38,10 @@ public record RegistryFile(
         if (problem != null) {
             throw new IllegalArgumentException("registry header: " + problem);
         }
+        if (image != null && !RegistrySyntax.isImageDigest(image)) {
+            throw new IllegalArgumentException("registry header: image must be 64 lowercase hex digits, was '"
+                    + image + "'");
+        }
         Map<String, RegistryEntry> seen = new LinkedHashMap<>();
         for (RegistryEntry e : entries) {
             if (seen.put(e.name(), e) != null) {
@@ -43,12 +51,22 @@ public record RegistryFile(
     }
 
     /**
+     * A registry without an {@code image} key: a reader cannot tell whether its writer has exec'd since.
+     *
+     * @throws IllegalArgumentException naming the rule broken
+     */
+    public RegistryFile(int pid, long startTime, String bootId, long pidNamespace, String processName,
+            List<RegistryEntry> entries) {
+        this(pid, startTime, bootId, pidNamespace, processName, null, entries);
+    }
+
+    /**
      * A registry without a {@code pidns} key: its pid is taken to be in the reader's pid namespace.
      *
      * @throws IllegalArgumentException naming the rule broken
      */
     public RegistryFile(int pid, long startTime, String bootId, String processName, List<RegistryEntry> entries) {
-        this(pid, startTime, bootId, 0, processName, entries);
+        this(pid, startTime, bootId, 0, processName, null, entries);
     }
 
     /** Whether the writer recorded its pid namespace ({@code pidns} key). */
@@ -59,6 +77,11 @@ public record RegistryFile(
     /** The entry called {@code entryName}, if published. */
     public Optional<RegistryEntry> entry(String entryName) {
         return entries.stream().filter(e -> e.name().equals(entryName)).findFirst();
+    }
+
+    /** The digest of the writer's program image ({@code image} key), if the writer recorded it. */
+    public Optional<String> imageDigest() {
+        return Optional.ofNullable(image);
     }
 
     /** The process label, if the writer gave one. */

@@ -3,6 +3,7 @@ package org.remotestruct.registry;
 import static org.remotestruct.registry.RegistrySyntax.END;
 import static org.remotestruct.registry.RegistrySyntax.ENTRY;
 import static org.remotestruct.registry.RegistrySyntax.KEY_BOOT_ID;
+import static org.remotestruct.registry.RegistrySyntax.KEY_IMAGE;
 import static org.remotestruct.registry.RegistrySyntax.KEY_NAME;
 import static org.remotestruct.registry.RegistrySyntax.KEY_PID;
 import static org.remotestruct.registry.RegistrySyntax.KEY_PID_NS;
@@ -34,7 +35,7 @@ public final class RegistryParser {
     private static final Pattern DECIMAL = Pattern.compile("0|[1-9][0-9]*");
     private static final Pattern HEX_ADDRESS = Pattern.compile("0x[0-9a-f]+");
     private static final Pattern HEX16 = Pattern.compile("[0-9a-f]{16}");
-    private static final String HEADER_KEYS = "pid, starttime, bootid, pidns, name";
+    private static final String HEADER_KEYS = "pid, starttime, bootid, pidns, image, name";
 
     private final String source;
     private final List<String> lines;
@@ -68,7 +69,7 @@ public final class RegistryParser {
         for (lineNo = 2; lineNo <= lines.size(); lineNo++) {
             String[] tokens = tokens(line());
             switch (tokens[0]) {
-                case KEY_PID, KEY_START_TIME, KEY_BOOT_ID, KEY_PID_NS, KEY_NAME -> parseHeader(tokens);
+                case KEY_PID, KEY_START_TIME, KEY_BOOT_ID, KEY_PID_NS, KEY_IMAGE, KEY_NAME -> parseHeader(tokens);
                 case ENTRY -> parseEntry(tokens);
                 case END -> {
                     RegistryFile file = parseEnd(tokens);
@@ -139,6 +140,8 @@ public final class RegistryParser {
             case KEY_PID -> decimal(value, "pid", 1, Integer.MAX_VALUE);
             case KEY_START_TIME -> decimal(value, "starttime", 0, Long.MAX_VALUE);
             case KEY_PID_NS -> decimal(value, "pidns", 1, RegistrySyntax.MAX_PID_NS);
+            case KEY_IMAGE -> require(RegistrySyntax.isImageDigest(value),
+                    "image must be 64 lowercase hex digits (SHA-256 of the AT_RANDOM bytes), was '" + value + "'");
             case KEY_BOOT_ID -> require(RegistrySyntax.isBootId(value),
                     "bootid must be a lowercase UUID as in /proc/sys/kernel/random/boot_id, was " + SafeText.quote(value));
             default -> require(RegistrySyntax.isName(value),
@@ -181,7 +184,7 @@ public final class RegistryParser {
                 + RegistrySyntax.hex16(actual) + " computed over lines 1-" + (lineNo - 1) + " (file corrupted)");
         return new RegistryFile(Integer.parseInt(header.get(KEY_PID)), Long.parseLong(header.get(KEY_START_TIME)),
                 header.get(KEY_BOOT_ID), Long.parseLong(header.getOrDefault(KEY_PID_NS, "0")), header.get(KEY_NAME),
-                entries);
+                header.get(KEY_IMAGE), entries);
     }
 
     private void requireHeader() {

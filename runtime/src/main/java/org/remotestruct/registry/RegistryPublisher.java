@@ -7,6 +7,8 @@ import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
@@ -20,6 +22,7 @@ import java.util.List;
 import java.util.Objects;
 import org.remotestruct.StructType;
 import org.remotestruct.internal.LibC;
+import org.remotestruct.internal.ProcessImages;
 
 /**
  * Publishes structs of this JVM in a registry file, for Java targets: the Java counterpart of
@@ -33,6 +36,8 @@ import org.remotestruct.internal.LibC;
  * process has since replaced it.
  */
 public final class RegistryPublisher implements AutoCloseable {
+
+    private static final String DIR_MODE = "rwxr-xr-x";
 
     private final Path dir;
     private final Path path;
@@ -107,21 +112,23 @@ public final class RegistryPublisher implements AutoCloseable {
 
     /**
      * Publishes every entry added so far, replacing any earlier version of the file atomically, and
-     * arranges for the file to be removed at JVM exit.
+     * arranges for the file to be removed at JVM exit. The directory must be owned by this process's
+     * effective uid or root and not be group- or world-writable, so nobody else can replace the
+     * file or take its name; a missing directory is created with mode 0755.
      *
+     * @throws UnsafeRegistryDirectoryException if the directory breaks that rule, naming it, its owner and mode
      * @throws UncheckedIOException if the file cannot be written
      */
     public synchronized void commit() {
         try {
             RegistryFile file = new RegistryFile((int) ProcessHandle.current().pid(), ProcFacts.selfStartTime(),
-                    ProcFacts.currentBootId(), ProcFacts.selfPidNamespace(), name, entries);
-            if (Files.notExists(dir, LinkOption.NOFOLLOW_LINKS)) {
-                Files.createDirectory(dir);
-                Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
+                    ProcFacts.currentBootId(), ProcFacts.selfPidNamespace(), name,
+                    ProcessImages.capture((int) ProcessHandle.current().pid()).digest(), entries);
+            try (OpenRegistryDirectory d = openDirectory()) {
+                publishedKey = replace(d.handle(), RegistryWriter.format(file).getBytes(StandardCharsets.US_ASCII));
             }
-            publishedKey = replace(RegistryWriter.format(file).getBytes(StandardCharsets.US_ASCII));
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot publish registry " + path + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("cannot publish registry " + path + ": " + reason(e), e);
         }
         if (!hooked) {
             Runtime.getRuntime().addShutdownHook(shutdownHook);
@@ -129,9 +136,41 @@ public final class RegistryPublisher implements AutoCloseable {
         }
     }
 
-    /** Writes a fresh temp file durably and renames it over the path; returns its file key. */
-    private Object replace(byte[] text) throws IOException {
-        Path tmp = dir.resolve("." + name + ".registry.tmp." + ProcessHandle.current().pid());
+    /**
+     * Opens the directory, creating it if missing, and checks that it may be published into.
+     * Created here, it gets mode 0755 whatever the umask, as remotestruct.h does: readers running
+     * as another uid with CAP_SYS_PTRACE (a service account) must list it; the registry holds
+     * addresses only, and the file is 0644 anyway.
+     */
+    private OpenRegistryDirectory openDirectory() throws IOException {
+        boolean created = false;
+        try {
+            Files.createDirectory(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString(DIR_MODE)));
+            created = true;
+        } catch (FileAlreadyExistsException exists) {
+            // Checked below like any directory this process did not create.
+        }
+        OpenRegistryDirectory d = OpenRegistryDirectory.open(dir);
+        try {
+            d.requirePublishable();
+            if (created && d.ownedBySelf()) {
+                // Through the open directory, so a path swapped meanwhile is never chmod'ed.
+                Files.setPosixFilePermissions(d.handle(), PosixFilePermissions.fromString(DIR_MODE));
+            }
+            return d;
+        } catch (IOException | RuntimeException e) {
+            d.close();
+            throw e;
+        }
+    }
+
+    /**
+     * Writes a fresh temp file durably and renames it over the registry, both inside the open
+     * directory {@code at}; returns the file's key.
+     */
+    private Object replace(Path at, byte[] text) throws IOException {
+        Path tmp = at.resolve("." + name + ".registry.tmp." + ProcessHandle.current().pid());
+        Path target = at.resolve(path.getFileName());
         Files.deleteIfExists(tmp); // left by a crashed earlier process with our pid; CREATE_NEW refuses others
         try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE,
                 LinkOption.NOFOLLOW_LINKS)) {
@@ -140,11 +179,19 @@ public final class RegistryPublisher implements AutoCloseable {
             ch.force(true);
         }
         Object key = Files.readAttributes(tmp, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS).fileKey();
-        Files.move(tmp, path, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        try (FileChannel d = FileChannel.open(dir, StandardOpenOption.READ)) {
+        Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        try (FileChannel d = FileChannel.open(at, StandardOpenOption.READ)) {
             d.force(true); // the rename is durable only once the directory is
         }
         return key;
+    }
+
+    /** Why {@code e} happened, without the /proc/self/fd path the publisher wrote through. */
+    private static String reason(IOException e) {
+        if (e instanceof FileSystemException f && f.getFile() != null && f.getFile().startsWith("/proc/self/fd/")) {
+            return e.getClass().getSimpleName() + (f.getReason() != null ? ": " + f.getReason() : "");
+        }
+        return e.getMessage();
     }
 
     /**

@@ -19,6 +19,7 @@ final class RegistrySyntax {
     static final String KEY_BOOT_ID = "bootid";
     static final String KEY_NAME = "name";
     static final String KEY_PID_NS = "pidns";
+    static final String KEY_IMAGE = "image";
     /** Largest pid namespace inode: the kernel numbers namespaces with unsigned 32-bit proc inodes. */
     static final long MAX_PID_NS = 0xffff_ffffL;
     static final String ENTRY = "entry";
@@ -41,6 +42,11 @@ final class RegistrySyntax {
 
     static boolean isTypeName(String s) {
         return s != null && C_IDENTIFIER.matcher(s).matches();
+    }
+
+    /** Whether {@code s} is an image digest: 64 lowercase hex digits (SHA-256). */
+    static boolean isImageDigest(String s) {
+        return s.length() == 64 && s.chars().allMatch(c -> c >= '0' && c <= '9' || c >= 'a' && c <= 'f');
     }
 
     static boolean isBootId(String s) {

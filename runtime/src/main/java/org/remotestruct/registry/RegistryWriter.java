@@ -22,6 +22,9 @@ public final class RegistryWriter {
         if (file.hasPidNamespace()) {
             lines.add(RegistrySyntax.KEY_PID_NS + " " + file.pidNamespace());
         }
+        if (file.image() != null) {
+            lines.add(RegistrySyntax.KEY_IMAGE + " " + file.image());
+        }
         if (file.processName() != null) {
             lines.add(RegistrySyntax.KEY_NAME + " " + file.processName());
         }

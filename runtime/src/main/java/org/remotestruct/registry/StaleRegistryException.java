@@ -23,7 +23,13 @@ public final class StaleRegistryException extends RegistryException {
          * The process runs in another pid namespace, where the registry's pid means something else, and
          * the reader cannot find it from its own (no {@code pidns} recorded, or a namespace it cannot see).
          */
-        PID_NAMESPACE
+        PID_NAMESPACE,
+        /**
+         * The process has exec'd another program since it published the registry: same pid and start
+         * time, but its image digest ({@code image} key) differs, so the addresses describe memory of
+         * a program that is gone.
+         */
+        EXEC
     }
 
     private final Path file;

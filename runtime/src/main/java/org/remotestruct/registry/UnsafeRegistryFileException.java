@@ -24,8 +24,19 @@ public final class UnsafeRegistryFileException extends RegistryException {
         WRITABLE_BY_OTHERS("chmod go-w the file (publishers create it 0644)"),
         /** Owned neither by root nor by the uid the named process runs as. */
         WRONG_OWNER("the registry must be written by the target process itself (or by root)"),
+        /**
+         * The owner could not read or write the process the file names under the kernel's ptrace rules
+         * (a setuid or setgid program, another user's process, a non-dumpable one, extra capabilities).
+         */
+        OWNER_MAY_NOT_ACCESS("a registry speaks for its owner: publish it as root, or run the target as the "
+                + "file's owner, dumpable and without setuid/setgid or file capabilities (docs/security.md)"),
         /** Larger than 1 MiB. */
-        TOO_LARGE("a registry is a few kilobytes; this is not one, remove it");
+        TOO_LARGE("a registry is a few kilobytes; this is not one, remove it"),
+        /**
+         * In a directory owned by another user (neither root nor the reader), who could have renamed
+         * or replaced it, and not owned by that user.
+         */
+        DIRECTORY_OWNER("publish it in a directory owned by root or by the file's own owner (root: /run/remotestruct)");
 
         private final String remedy;
 

@@ -8,8 +8,11 @@ import java.util.Objects;
 import org.remotestruct.FieldLayout;
 import org.remotestruct.RemoteProcess;
 import org.remotestruct.StructLayout;
+import org.remotestruct.internal.Hex;
+import org.remotestruct.internal.ImageCookie;
 import org.remotestruct.internal.LibC;
 import org.remotestruct.internal.NativeBlock;
+import org.remotestruct.internal.ProcessImages;
 import org.remotestruct.internal.ProcessVm;
 import org.remotestruct.internal.RawTransfer;
 import org.remotestruct.internal.Segment;
@@ -21,8 +24,11 @@ import org.remotestruct.internal.TransferTarget;
  * native buffer and iovec arrays its reads use.
  *
  * <p>Everything native is built once in the constructor: a buffer of {@code layout.size()} bytes,
- * one local/remote iovec pair per span of {@link StructLayout#spans()} and one per field. A read
- * then writes nothing but the kernel's result. Not thread-safe, like the view that owns it.
+ * a 16-byte slot for the target's image cookie, and the iovec pairs: the cookie then one per span
+ * of {@link StructLayout#spans()} (a whole-struct read), and for each field the cookie then the
+ * field (a single-field read). Every read carries the cookie as its first iovec, so its bytes are
+ * known to come from the program image attached to. A read then writes nothing but the kernel's
+ * result. Not thread-safe, like the view that owns it.
  */
 public final class ViewSupport {
 
@@ -30,8 +36,13 @@ public final class ViewSupport {
     private final long address;
     private final StructLayout layout;
     private final int pid;
+    private final ImageCookie cookie;
     private final NativeBlock data;
-    /** Local iovecs: spans, then fields; the remote iovecs follow at index {@code remoteBase}. */
+    private final NativeBlock cookieSlot;
+    /**
+     * Local iovecs: the cookie, the spans, then a (cookie, field) pair per field; the remote iovecs
+     * follow at index {@code remoteBase}.
+     */
     private final NativeBlock iovecs;
     private final int spanCount;
     private final int remoteBase;
@@ -44,25 +55,35 @@ public final class ViewSupport {
         this.address = address;
         this.layout = Objects.requireNonNull(layout, "layout");
         this.pid = process.pid();
+        this.cookie = ProcessImages.cookieOf(process);
         this.data = new NativeBlock(layout.size());
+        this.cookieSlot = new NativeBlock(ImageCookie.LENGTH);
         List<StructLayout.Span> spans = layout.spans();
         List<FieldLayout> fields = layout.fields();
         this.spanCount = spans.size();
-        this.remoteBase = spanCount + fields.size();
-        this.iovecs = new NativeBlock(Math.max(1, 2L * remoteBase * ProcessVm.IOVEC_SIZE));
+        this.remoteBase = 1 + spanCount + 2 * fields.size();
+        this.iovecs = new NativeBlock(2L * remoteBase * ProcessVm.IOVEC_SIZE);
+        cookie.putIovecs(iovecs, 0, remoteBase, cookieSlot.address());
         long bytes = 0;
         for (int i = 0; i < spanCount; i++) {
             StructLayout.Span s = spans.get(i);
-            iovecs.putIovec(i, data.address() + s.offset(), s.length());
-            iovecs.putIovec(remoteBase + i, address + s.offset(), s.length());
+            iovecs.putIovec(1 + i, data.address() + s.offset(), s.length());
+            iovecs.putIovec(remoteBase + 1 + i, address + s.offset(), s.length());
             bytes += s.length();
         }
         this.spanBytes = bytes;
         for (int i = 0; i < fields.size(); i++) {
             FieldLayout f = fields.get(i);
-            iovecs.putIovec(spanCount + i, data.address() + f.offset(), f.byteLength());
-            iovecs.putIovec(remoteBase + spanCount + i, address + f.offset(), f.byteLength());
+            int at = fieldIovec(i);
+            cookie.putIovecs(iovecs, at, remoteBase + at, cookieSlot.address());
+            iovecs.putIovec(at + 1, data.address() + f.offset(), f.byteLength());
+            iovecs.putIovec(remoteBase + at + 1, address + f.offset(), f.byteLength());
         }
+    }
+
+    /** Index of the cookie iovec that starts field {@code fieldIndex}'s read. */
+    private int fieldIovec(int fieldIndex) {
+        return 1 + spanCount + 2 * fieldIndex;
     }
 
     /** The target process. */
@@ -89,9 +110,11 @@ public final class ViewSupport {
      *     {@link org.remotestruct.PartialTransferException} naming the field and byte it stopped at
      */
     public ByteBuffer readStruct() {
-        long r = ProcessVm.readv(pid, iovecs.iovecAddress(0), iovecs.iovecAddress(remoteBase), spanCount);
-        if (r != spanBytes) {
-            throw TransferFailures.of(TransferFailures.Direction.READ, pid, structSegments(), 0, r);
+        long r = ProcessVm.readv(pid, iovecs.iovecAddress(0), iovecs.iovecAddress(remoteBase), 1 + spanCount);
+        if (r != spanBytes + ImageCookie.LENGTH || !cookie.matches(cookieSlot.buffer(), 0)) {
+            throw cookie.readFailure(pid, r, cookieSlot.buffer(), 0, "struct " + layout.name() + " at "
+                    + Hex.of(address), d -> TransferFailures.of(TransferFailures.Direction.READ, pid,
+                            structSegments(), 0, d));
         }
         return data.buffer();
     }
@@ -106,12 +129,13 @@ public final class ViewSupport {
      */
     public ByteBuffer readField(int fieldIndex) {
         FieldLayout f = layout.fields().get(fieldIndex);
-        int iov = spanCount + fieldIndex;
-        long r = ProcessVm.readv(pid, iovecs.iovecAddress(iov), iovecs.iovecAddress(remoteBase + iov), 1);
-        if (r != f.byteLength()) {
+        int iov = fieldIovec(fieldIndex);
+        long r = ProcessVm.readv(pid, iovecs.iovecAddress(iov), iovecs.iovecAddress(remoteBase + iov), 2);
+        if (r != f.byteLength() + ImageCookie.LENGTH || !cookie.matches(cookieSlot.buffer(), 0)) {
             TransferTarget target = new TransferTarget.Struct("", layout, address, new int[] {fieldIndex});
-            throw TransferFailures.of(TransferFailures.Direction.READ, pid,
-                    List.of(new Segment(target, f.offset(), f.byteLength())), 0, r);
+            throw cookie.readFailure(pid, r, cookieSlot.buffer(), 0, "field '" + f.name() + "' of "
+                    + target.describe(), d -> TransferFailures.of(TransferFailures.Direction.READ, pid,
+                            List.of(new Segment(target, f.offset(), f.byteLength())), 0, d));
         }
         return data.buffer();
     }
@@ -175,7 +199,8 @@ public final class ViewSupport {
         }
         ByteBuffer out = arrayBuffer((int) bytes);
         if (bytes > 0) {
-            RawTransfer.read(process.pid(), address, LibC.addressOf(out), bytes, layout, count);
+            RawTransfer.read(process.pid(), ProcessImages.cookieOf(process), address, LibC.addressOf(out), bytes, layout,
+                    count);
         }
         return out;
     }

@@ -10,7 +10,7 @@ class PermissionDiagnosisTest {
 
     private static ProcStatus status(int uid, int gid, long capEff) {
         return new ProcStatus("x", 'S', new ProcStatus.Ids(uid, uid, uid, uid), new ProcStatus.Ids(gid, gid, gid, gid),
-                capEff, List.of());
+                capEff, 0, List.of());
     }
 
     private static final ProcStatus NOBODY = status(65534, 65534, 0);
@@ -49,7 +49,7 @@ class PermissionDiagnosisTest {
     }
 
     private static ProcStatus seccomp(ProcStatus s, int mode, int filters) {
-        return new ProcStatus(s.name(), s.state(), s.uids(), s.gids(), s.capEff(), s.nspid(), mode, filters);
+        return new ProcStatus(s.name(), s.state(), s.uids(), s.gids(), s.capEff(), s.capPrm(), s.nspid(), mode, filters);
     }
 
     @Test

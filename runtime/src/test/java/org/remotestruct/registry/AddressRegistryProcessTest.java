@@ -14,6 +14,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.remotestruct.ProcessChangedException;
+import org.remotestruct.RemoteView;
+import org.remotestruct.internal.ProcessImages;
 import org.remotestruct.registry.StaleRegistryException.Check;
 
 /** A real C target publishing with remotestruct.h, checked by a reader in this JVM. */
@@ -56,6 +59,8 @@ class AddressRegistryProcessTest {
         assertEquals(ProcFacts.currentBootId(), f.bootId());
         assertEquals(ProcFacts.selfPidNamespace(), f.pidNamespace());
         assertTrue(f.hasPidNamespace());
+        assertEquals(ProcessImages.capture(t.pid()).digest(), f.imageDigest().orElseThrow(),
+                "remotestruct.h's SHA-256 of AT_RANDOM agrees with the reader's");
         assertEquals("game", f.processName());
         RegistryEntry world = f.entry("world").orElseThrow();
         assertEquals(List.of("World", "32", "1", RegistrySyntax.hex16(TestStructs.WORLD_LAYOUT.fingerprint())),
@@ -269,5 +274,28 @@ class AddressRegistryProcessTest {
         var process = AddressRegistry.load(t.registryFile).attach();
         assertEquals(t.pid(), process.pid());
         assertEquals(ProcFacts.read(t.pid()).orElseThrow().startTime(), process.startTime());
+    }
+
+    @Test
+    void aTargetThatExecdSinceItPublishedIsStaleForVerifyBindAndDiscoverAndItsViewsRefuseToRead() throws Exception {
+        CTarget t = start("game");
+        AddressRegistry r = AddressRegistry.load(t.registryFile);
+        RemoteView<TestStructs.World> world = r.view("world", TestStructs.WORLD);
+        assertEquals(42, world.read().tick());
+
+        assertEquals("idle", t.command("exec"));
+        StaleRegistryException e = assertThrows(StaleRegistryException.class,
+                () -> AddressRegistry.load(t.registryFile).verify());
+        assertEquals(Check.EXEC, e.check());
+        assertTrue(e.getMessage().contains("has exec'd another program since it published this registry"),
+                e.getMessage());
+        assertEquals(Check.EXEC, assertThrows(StaleRegistryException.class, r::verify).check());
+        assertThrows(StaleRegistryException.class, () -> r.view("world", TestStructs.WORLD));
+        assertThrows(StaleRegistryException.class, () -> r.writableView("world", TestStructs.WORLD));
+        assertThrows(ProcessChangedException.class, world::read);
+        Discovery d = AddressRegistry.discover(dir);
+        assertEquals(List.of(), d.live());
+        assertEquals(Discovery.Reason.STALE, d.skipped().get(0).reason());
+        assertTrue(d.skipped().get(0).message().contains("exec'd"), d.skipped().get(0).message());
     }
 }

@@ -19,10 +19,12 @@ final class CTarget implements AutoCloseable {
 
     final Process process;
     final Path registryFile;
+    private final BufferedReader out;
 
-    private CTarget(Process process, Path registryFile) {
+    private CTarget(Process process, Path registryFile, BufferedReader out) {
         this.process = process;
         this.registryFile = registryFile;
+        this.out = out;
     }
 
     /** Compiles the target into {@code workDir} and returns the binary. */
@@ -35,6 +37,28 @@ final class CTarget implements AutoCloseable {
                 "-DPLAYER_FP=0x" + RegistrySyntax.hex16(TestStructs.PLAYER_LAYOUT.fingerprint()) + "ULL",
                 source.toString(), "-o", binary.toString());
         return binary;
+    }
+
+    /** Compiles publish_once.c, which publishes one struct and exits, into {@code workDir}; returns the binary. */
+    static Path compilePublishOnce(Path workDir) throws IOException, InterruptedException {
+        if (Files.notExists(workDir.resolve("remotestruct.h"))) {
+            copyResource("/remotestruct/remotestruct.h", workDir.resolve("remotestruct.h"));
+        }
+        Path source = copyResource("/registry/publish_once.c", workDir.resolve("publish_once.c"));
+        Path binary = workDir.resolve("publish_once");
+        run(workDir, "cc", "-std=c11", "-D_GNU_SOURCE", "-Wall", "-Wextra", "-Werror", "-I", workDir.toString(),
+                source.toString(), "-o", binary.toString());
+        return binary;
+    }
+
+    /**
+     * As {@link #start(Path, Path, String)}, behind {@code prefix}: a command that execs the rest, such as
+     * {@code setpriv --reuid=65534 ...}, so the target runs as another user.
+     */
+    static CTarget startAs(List<String> prefix, Path binary, Path dir, String name) throws IOException {
+        List<String> command = new ArrayList<>(prefix);
+        command.addAll(List.of(binary.toString(), dir.toString(), name));
+        return start(command);
     }
 
     /** Starts the target publishing {@code <dir>/<name>.registry} and waits until it has committed. */
@@ -53,6 +77,24 @@ final class CTarget implements AutoCloseable {
                 dir.toString(), name));
     }
 
+    /** Starts {@code binary} behind {@code prefix} (e.g. a {@code setpriv} command line, which execs it). */
+    static CTarget start(List<String> prefix, Path binary, Path dir, String name) throws IOException {
+        List<String> command = new ArrayList<>(prefix);
+        command.addAll(List.of(binary.toString(), dir.toString(), name));
+        return start(command);
+    }
+
+    /** Sends one command line ({@code undumpable}) and returns the target's one-line answer. */
+    String command(String command) throws IOException {
+        process.getOutputStream().write((command + "\n").getBytes(StandardCharsets.US_ASCII));
+        process.getOutputStream().flush();
+        String line = out.readLine();
+        if (line == null) {
+            throw new IllegalStateException("target exited while answering '" + command + "'");
+        }
+        return line;
+    }
+
     private static CTarget start(List<String> command) throws IOException {
         Process p = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
         BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
@@ -61,7 +103,7 @@ final class CTarget implements AutoCloseable {
             p.destroyForcibly();
             throw new IllegalStateException("target did not start: " + line);
         }
-        return new CTarget(p, Path.of(line.substring("ready ".length())));
+        return new CTarget(p, Path.of(line.substring("ready ".length())), out);
     }
 
     /** The lines the target prints in its {@code errors} mode. */

@@ -14,7 +14,7 @@ class ProcFactsTest {
             + " 987654 123456789 300 18446744073709551615 1 1 0 0 0 0 0 4096 0 0 0 0 17 1 0 0 0 0 0\n";
 
     static final List<String> STATUS = List.of("Name:\tserver", "State:\tS (sleeping)", "Pid:\t4242",
-            "Uid:\t1000\t1001\t1002\t1003", "Gid:\t1000\t1000\t1000\t1000", "CapEff:\t0000000000000000",
+            "Uid:\t1000\t1001\t1002\t1003", "Gid:\t1000\t1000\t1000\t1000", "CapEff:\t0000000000000000", "CapPrm:\t0000000000000000",
             "NSpid:\t4242\t7");
 
     @Test

@@ -137,6 +137,28 @@ class RegistryParserTest {
         assertRejectedAt(5, messagePart, complete(body, 1));
     }
 
+    private static final String IMAGE = "3f0c6a1b2d4e5f60718293a4b5c6d7e8f90112233445566778899aabbccddeef";
+
+    @Test
+    void readsAnOptionalImageDigestAndTreatsItsAbsenceAsUnrecorded() {
+        List<String> body = header();
+        body.add(4, "image " + IMAGE);
+        assertEquals(IMAGE, RegistryParser.parse("t.registry", complete(body, 0)).imageDigest().orElseThrow());
+        assertTrue(RegistryParser.parse("t.registry", complete(header(), 0)).imageDigest().isEmpty());
+    }
+
+    @ParameterizedTest(name = "[{index}] {0} -> {1}")
+    @CsvSource(delimiter = '|', value = {
+        "'image 3F0C6A1B2D4E5F60718293A4B5C6D7E8F90112233445566778899AABBCCDDEEFF'|image must be 64 lowercase hex",
+        "'image 3f0c6a1b'|image must be 64 lowercase hex digits (SHA-256 of the AT_RANDOM bytes), was '3f0c6a1b'",
+        "'image'|expected 'image <value>'",
+    })
+    void rejectsABadImageDigestAtItsLine(String text, String messagePart) {
+        List<String> body = header();
+        body.add(4, text);
+        assertRejectedAt(5, messagePart, complete(body, 0));
+    }
+
     @Test
     void rejectsADuplicatePidNamespaceAtTheSecondOccurrence() {
         List<String> body = header();

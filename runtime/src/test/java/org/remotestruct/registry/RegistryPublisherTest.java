@@ -18,6 +18,9 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.remotestruct.internal.ProcessImages;
 
 /** Java targets publishing off-heap structs of their own JVM. */
 class RegistryPublisherTest {
@@ -43,6 +46,8 @@ class RegistryPublisherTest {
             assertEquals(ProcessHandle.current().pid(), r.content().pid());
             assertEquals(ProcFacts.selfPidNamespace(), r.content().pidNamespace());
             assertTrue(r.content().hasPidNamespace());
+            assertEquals(ProcessImages.capture((int) ProcessHandle.current().pid()).digest(),
+                    r.content().imageDigest().orElseThrow(), "the image key names this JVM's program image");
             assertEquals(List.of(
                     new RegistryEntry("world", "World", Pointer.nativeValue(Native.getDirectBufferPointer(world)), 1, 32,
                             TestStructs.WORLD.fingerprint()),
@@ -102,6 +107,52 @@ class RegistryPublisherTest {
     @Test
     void refusesAnInvalidName() {
         assertThrows(IllegalArgumentException.class, () -> RegistryPublisher.create(dir, "../etc"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {0777, 0775, 01777})
+    void refusesToPublishIntoADirectoryOthersMayWriteEvenWithTheStickyBit(int mode) throws Exception {
+        Path shared = Files.createDirectory(dir.resolve("shared"));
+        Files.setAttribute(shared, "unix:mode", mode);
+        try (RegistryPublisher p = RegistryPublisher.create(shared, "jvm")) {
+            p.add("world", TestStructs.WORLD, world(), 1);
+            UnsafeRegistryDirectoryException e = assertThrows(UnsafeRegistryDirectoryException.class, p::commit);
+            assertEquals(List.of(UnsafeRegistryDirectoryException.Rule.WRITABLE_BY_OTHERS, 0, mode),
+                    List.of(e.rule(), e.ownerUid(), e.mode()));
+            assertTrue(e.getMessage().startsWith("unsafe registry directory " + shared + String.format(
+                    " (owner uid 0, mode %04o): is group- or world-writable, so another user could ", mode)
+                    + ((mode & 01000) != 0 ? "take the registry's name first" : "replace or remove the registry")),
+                    e.getMessage());
+            assertTrue(e.getMessage().contains("chmod go-w " + shared + ", or publish into $XDG_RUNTIME_DIR/"),
+                    e.getMessage());
+            assertEquals(List.of(), Files.list(shared).toList());
+        }
+    }
+
+    @Test
+    void refusesToPublishIntoADirectoryOwnedByAnotherUser() throws Exception {
+        Path theirs = Files.createDirectory(dir.resolve("theirs"));
+        Files.setAttribute(theirs, "unix:uid", 65534);
+        try (RegistryPublisher p = RegistryPublisher.create(theirs, "jvm")) {
+            p.add("world", TestStructs.WORLD, world(), 1);
+            UnsafeRegistryDirectoryException e = assertThrows(UnsafeRegistryDirectoryException.class, p::commit);
+            assertEquals(UnsafeRegistryDirectoryException.Rule.WRONG_OWNER, e.rule());
+            assertTrue(e.getMessage().startsWith("unsafe registry directory " + theirs + " (owner uid 65534, mode"
+                    + " 0755): is owned by uid 65534, not by this process's uid 0 or root"), e.getMessage());
+            assertEquals(List.of(), Files.list(theirs).toList());
+        }
+    }
+
+    @Test
+    void refusesASymbolicLinkAsItsDirectory() throws Exception {
+        Path link = Files.createSymbolicLink(dir.resolve("link"), Files.createDirectory(dir.resolve("real")));
+        try (RegistryPublisher p = RegistryPublisher.create(link, "jvm")) {
+            p.add("world", TestStructs.WORLD, world(), 1);
+            UnsafeRegistryDirectoryException e = assertThrows(UnsafeRegistryDirectoryException.class, p::commit);
+            assertEquals(UnsafeRegistryDirectoryException.Rule.NOT_A_DIRECTORY, e.rule());
+            assertTrue(e.getMessage().contains(link + ": is a symbolic link"), e.getMessage());
+            assertEquals(List.of(), Files.list(dir.resolve("real")).toList());
+        }
     }
 
     @Test

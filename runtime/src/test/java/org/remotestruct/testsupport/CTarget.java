@@ -34,6 +34,24 @@ public final class CTarget implements AutoCloseable {
         this.process = process;
         this.out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.US_ASCII));
         this.in = new PrintWriter(process.getOutputStream(), true, StandardCharsets.US_ASCII);
+        readStartup();
+    }
+
+    /**
+     * Has the target exec a fresh image of its own binary (same pid, same start time, new
+     * AT_RANDOM bytes) and waits until the new image is ready; {@link #address} then answers for it.
+     */
+    public void execSelf() {
+        in.println("exec");
+        try {
+            readStartup();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private void readStartup() throws IOException {
+        startup.clear();
         for (String line = out.readLine(); !"ready".equals(line); line = out.readLine()) {
             if (line == null) {
                 throw new IllegalStateException("target exited before 'ready'");

@@ -1,0 +1,138 @@
+package org.remotestruct.internal;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.NoSuchFileException;
+import java.util.Objects;
+import java.util.function.Function;
+import org.remotestruct.PermissionDeniedException;
+import org.remotestruct.ProcessGoneException;
+import org.remotestruct.RemoteAccessException;
+import org.remotestruct.RemoteProcess;
+
+/**
+ * The I/O of proving which program image a pid runs: capturing its {@link ImageCookie} at attach,
+ * and applying the {@link OwnerRule} for a requester. Also hands the transfer code the cookie of a
+ * {@link RemoteProcess}, which keeps it out of the public API.
+ */
+public final class ProcessImages {
+
+    /** Attempts at a consistent capture before giving up (each failure is an exec during the capture). */
+    private static final int CAPTURE_ATTEMPTS = 3;
+
+    private static volatile Function<RemoteProcess, ImageCookie> cookies;
+
+    private ProcessImages() {
+    }
+
+    /** Called once by {@link RemoteProcess}'s class initialiser: how to get a process's cookie. */
+    public static void register(Function<RemoteProcess, ImageCookie> accessor) {
+        if (cookies != null) {
+            throw new IllegalStateException("cookie accessor already registered");
+        }
+        cookies = Objects.requireNonNull(accessor);
+    }
+
+    /** The cookie captured when {@code process} was attached. */
+    public static ImageCookie cookieOf(RemoteProcess process) {
+        // A RemoteProcess instance exists, so its class (which registers the accessor) is initialised.
+        return cookies.apply(process);
+    }
+
+    /**
+     * Captures the cookie of the image {@code pid} runs now: the {@code AT_RANDOM} address from
+     * {@code /proc/<pid>/auxv}, the 16 bytes there, and the address once more, so the bytes are
+     * known to belong to the image that vector describes (an exec in between changes the address
+     * under ASLR; without ASLR the new image's bytes at the same address are its own cookie).
+     *
+     * @throws ProcessGoneException if the process does not exist (any more)
+     * @throws PermissionDeniedException if this process may not inspect it
+     * @throws RemoteAccessException if it has no auxiliary vector (a kernel thread) or keeps exec'ing
+     */
+    public static ImageCookie capture(int pid) {
+        for (int attempt = 0; attempt < CAPTURE_ATTEMPTS; attempt++) {
+            long address = atRandom(pid);
+            long[] words = RawTransfer.readCookieWords(pid, address);
+            if (atRandom(pid) == address) {
+                return new ImageCookie(address, words[0], words[1]);
+            }
+        }
+        throw new RemoteAccessException("pid " + pid + " exec'd a new program during each of " + CAPTURE_ATTEMPTS
+                + " attempts to attach to it; attach again once it has settled", pid, 0, 0, null,
+                RemoteAccessException.NO_ERRNO);
+    }
+
+    private static long atRandom(int pid) {
+        byte[] auxv;
+        try {
+            auxv = ProcFiles.auxv(pid);
+        } catch (NoSuchFileException e) {
+            throw gone(pid, "/proc/" + pid + " does not exist");
+        } catch (AccessDeniedException e) {
+            String hint = PermissionDiagnosis.diagnose(pid);
+            throw new PermissionDeniedException("permission denied attaching to pid " + pid + ": this process may "
+                    + "not inspect it (/proc/" + pid + "/auxv needs the same ptrace access as reading its memory). "
+                    + hint, pid, 0, 0, null, Errno.EACCES, hint);
+        } catch (IOException e) {
+            if (ProcFiles.stat(pid) == null) {
+                throw gone(pid, "it exited while attaching");
+            }
+            throw new UncheckedIOException("cannot read /proc/" + pid + "/auxv", e);
+        }
+        try {
+            return Auxv.atRandom(auxv);
+        } catch (IllegalArgumentException e) {
+            ProcStat stat = ProcFiles.stat(pid);
+            if (stat == null || stat.zombie()) { // a zombie's auxv is empty: its memory is gone
+                throw gone(pid, "it exited while attaching");
+            }
+            throw new RemoteAccessException("pid " + pid + " has no user-space program image to read: its "
+                    + e.getMessage() + " (a kernel thread?)", pid, 0, 0, null, RemoteAccessException.NO_ERRNO);
+        }
+    }
+
+    private static ProcessGoneException gone(int pid, String why) {
+        return new ProcessGoneException("no process with pid " + pid + " (" + why + "): check the pid, or whether "
+                + "the process has exited", pid, 0, 0, null, RemoteAccessException.NO_ERRNO, false);
+    }
+
+    /**
+     * Applies the {@link OwnerRule}: throws unless a requester with uid {@code uid} could access
+     * {@code pid} itself.
+     *
+     * @param requester who the reader acts for, for the message ("registry owner", "IPC peer")
+     * @throws PermissionDeniedException naming the reason (no errno: the kernel was not asked)
+     * @throws ProcessGoneException if the process exited meanwhile
+     */
+    public static void requireOwnerRule(int pid, int uid, String requester) {
+        OwnerRule.Refusal refusal = ownerRuleRefusal(pid, uid, requester);
+        if (refusal != null) {
+            String hint = "remotestruct reads and writes a process for a " + requester + " only if that user could "
+                    + "(docs/security.md)";
+            throw new PermissionDeniedException("refused to access pid " + pid + " for " + requester + " uid " + uid
+                    + ": " + refusal + ". " + hint, pid, 0, 0, null, RemoteAccessException.NO_ERRNO, hint);
+        }
+    }
+
+    /**
+     * Why a requester with uid {@code uid} may not access {@code pid} ({@link OwnerRule}), read
+     * from {@code /proc} now, or {@code null} if it may.
+     *
+     * @throws ProcessGoneException if the process exited meanwhile
+     */
+    public static OwnerRule.Refusal ownerRuleRefusal(int pid, int uid, String requester) {
+        if (uid == 0) {
+            return null;
+        }
+        try {
+            return OwnerRule.refusal(uid, requester, pid, ProcFiles.status(pid), ProcFiles.statOwner(pid),
+                    ProcFiles.sameUserNamespace(pid));
+        } catch (IOException e) {
+            if (ProcFiles.stat(pid) == null) {
+                throw gone(pid, "it exited while its owner was checked");
+            }
+            throw new UncheckedIOException("cannot check the credentials of pid " + pid, e);
+        }
+    }
+}
