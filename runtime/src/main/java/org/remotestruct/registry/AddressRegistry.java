@@ -3,11 +3,8 @@ package org.remotestruct.registry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.AccessDeniedException;
-import java.nio.file.DirectoryStream;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.stream.Collectors;
@@ -82,7 +79,7 @@ public final class AddressRegistry {
     }
 
     /** Loads {@code file} of the checked directory {@code dir}. */
-    private static AddressRegistry load(Path file, OpenRegistryDirectory dir, NamespaceScan scan) {
+    static AddressRegistry load(Path file, OpenRegistryDirectory dir, NamespaceScan scan) {
         try {
             RegistryFiles.Content c = RegistryFiles.read(file, -1);
             dir.requireTrusted(file, c.ownerUid());
@@ -93,9 +90,10 @@ public final class AddressRegistry {
     }
 
     /**
-     * Loads and verifies every {@code *.registry} file in {@code dir}; one bad file never fails the
-     * scan but is listed with its reason. A missing directory yields an empty result (nothing
-     * published yet).
+     * Loads and verifies every {@code *.registry} file in {@code dir}, within
+     * {@link ScanLimits#DEFAULTS}; one bad file never fails the scan but is listed with its reason.
+     * A missing directory yields an empty result (nothing published yet). To scan again and again,
+     * keep a {@link RegistryScanner}: it also remembers where targets of other pid namespaces were found.
      *
      * <p>The directory itself must not let a third user rename files in it: it is refused if it is a
      * symbolic link, or group- or world-writable without the sticky bit; in a directory owned by
@@ -105,48 +103,7 @@ public final class AddressRegistry {
      * @throws UncheckedIOException if the directory exists but cannot be listed
      */
     public static Discovery discover(Path dir) {
-        try (OpenRegistryDirectory d = OpenRegistryDirectory.open(dir)) {
-            d.requireReadable();
-            return discover(d);
-        } catch (NoSuchFileException e) {
-            return new Discovery(List.of(), List.of());
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot list registry directory " + dir, e);
-        }
-    }
-
-    private static Discovery discover(OpenRegistryDirectory dir) throws IOException {
-        List<Path> files = new ArrayList<>();
-        // Listed through the open directory, so the names are those of the directory just checked.
-        try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir.handle(), "[!.]*.registry")) {
-            ds.forEach(f -> files.add(dir.path().resolve(f.getFileName())));
-        }
-        files.sort(null);
-        List<AddressRegistry> live = new ArrayList<>();
-        List<Discovery.Skipped> skipped = new ArrayList<>();
-        for (Path f : files) {
-            try {
-                AddressRegistry r = load(f, dir, ProcFacts::inPidNamespace);
-                r.verify();
-                live.add(r);
-            } catch (StaleRegistryException e) {
-                Discovery.Reason reason = e.check() == StaleRegistryException.Check.PID_NAMESPACE
-                        ? Discovery.Reason.FOREIGN : Discovery.Reason.STALE;
-                skipped.add(new Discovery.Skipped(f, reason, e.getMessage()));
-            } catch (UnsafeRegistryFileException e) {
-                skipped.add(new Discovery.Skipped(f, Discovery.Reason.UNSAFE, e.getMessage()));
-            } catch (RegistryFormatException e) {
-                skipped.add(new Discovery.Skipped(f, Discovery.Reason.MALFORMED, e.getMessage()));
-            } catch (PermissionDeniedException e) {
-                // Checking the program image needs ptrace access: a target this reader may not inspect.
-                skipped.add(new Discovery.Skipped(f, Discovery.Reason.UNREADABLE, e.getMessage()));
-            } catch (UncheckedIOException e) {
-                if (!(e.getCause() instanceof NoSuchFileException)) { // removed by its publisher meanwhile
-                    skipped.add(new Discovery.Skipped(f, Discovery.Reason.UNREADABLE, e.getMessage()));
-                }
-            }
-        }
-        return new Discovery(live, skipped);
+        return new RegistryScanner(ScanLimits.DEFAULTS).scan(dir);
     }
 
     /** {@link #discover(Path)} of {@link #defaultDirectory()}. */

@@ -18,6 +18,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.PriorityQueue;
 import java.util.Set;
+import org.remotestruct.PermissionDeniedException;
 import org.remotestruct.internal.SafeText;
 
 /**
@@ -28,9 +29,9 @@ import org.remotestruct.internal.SafeText;
  * <p>Between scans it remembers where each verified registry of another pid namespace found its
  * target, so an unchanged registry is checked again by that pid alone (its start time and
  * {@code NSpid:}), not by a scan of all of {@code /proc} every round. Use one scanner per directory
- * for repeated scans ({@code probe serve}). Each file goes through {@link AddressRegistry}'s own
- * loading and verification; a scan classifies the outcomes as {@link AddressRegistry#discover(Path)}
- * does. Thread-safe: scans run one at a time.
+ * for repeated scans ({@code probe serve}); {@link AddressRegistry#discover(Path)} is one scan with
+ * {@link ScanLimits#DEFAULTS}. Each file goes through {@link AddressRegistry}'s own loading and
+ * verification. Thread-safe: scans run one at a time.
  */
 public final class RegistryScanner {
 
@@ -74,20 +75,28 @@ public final class RegistryScanner {
     /**
      * Loads and verifies the {@code *.registry} files of {@code dir}, within the limits; one bad
      * file never fails the scan but is listed with its reason. A missing directory yields an empty
-     * result (nothing published yet).
+     * result (nothing published yet). The directory must pass the checks of
+     * {@link AddressRegistry#discover(Path)}; it is opened once, and listed and checked through
+     * that descriptor.
      *
+     * @throws UnsafeRegistryDirectoryException if the directory breaks a safety rule
      * @throws UncheckedIOException if the directory exists but cannot be listed
      */
     public synchronized Discovery scan(Path dir) {
-        List<Path> files = new ArrayList<>();
-        int notSelected;
-        try {
-            notSelected = select(dir, files);
+        try (OpenRegistryDirectory d = OpenRegistryDirectory.open(dir)) {
+            d.requireReadable();
+            return scan(d);
         } catch (NoSuchFileException e) {
             return new Discovery(List.of(), List.of());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot list registry directory " + SafeText.escape(dir.toString()), e);
         }
+    }
+
+    private Discovery scan(OpenRegistryDirectory d) throws IOException {
+        Path dir = d.path();
+        List<Path> files = new ArrayList<>();
+        int notSelected = select(d, files);
         Budget budget = new Budget(limits);
         List<AddressRegistry> live = new ArrayList<>();
         List<Discovery.Skipped> skipped = new ArrayList<>();
@@ -102,7 +111,7 @@ public final class RegistryScanner {
                 continue;
             }
             budget.bytes -= c.size();
-            load(c.file(), budget, live, skipped, nowFound, nowWaiting);
+            load(d, c.file(), budget, live, skipped, nowFound, nowWaiting);
         }
         if (notSelected > 0) {
             skipped.add(new Discovery.Skipped(dir, Discovery.Reason.LIMIT, notSelected + " more registry files in "
@@ -117,11 +126,11 @@ public final class RegistryScanner {
         return new Discovery(live, skipped);
     }
 
-    private void load(Path f, Budget budget, List<AddressRegistry> live, List<Discovery.Skipped> skipped,
-            Map<Path, Found> nowFound, Set<Path> nowWaiting) {
+    private void load(OpenRegistryDirectory d, Path f, Budget budget, List<AddressRegistry> live,
+            List<Discovery.Skipped> skipped, Map<Path, Found> nowFound, Set<Path> nowWaiting) {
         NamespaceHint hint = new NamespaceHint(budget);
         try {
-            AddressRegistry r = AddressRegistry.load(f, hint);
+            AddressRegistry r = AddressRegistry.load(f, d, hint);
             Found before = found.get(f);
             hint.expect(r.content().pid(), before != null && before.content().equals(r.content()) ? before.pid() : 0);
             r.verify();
@@ -135,6 +144,9 @@ public final class RegistryScanner {
             skipped.add(new Discovery.Skipped(f, Discovery.Reason.UNSAFE, e.getMessage()));
         } catch (RegistryFormatException e) {
             skipped.add(new Discovery.Skipped(f, Discovery.Reason.MALFORMED, e.getMessage()));
+        } catch (PermissionDeniedException e) {
+            // Checking the program image needs ptrace access: a target this reader may not inspect.
+            skipped.add(new Discovery.Skipped(f, Discovery.Reason.UNREADABLE, e.getMessage()));
         } catch (UncheckedIOException e) {
             if (e.getCause() instanceof ProcScanLimit limit) {
                 nowWaiting.add(f);
@@ -152,12 +164,13 @@ public final class RegistryScanner {
      * the previous scan's last file, wrapping around; memory stays bounded by the limit, however many
      * files the directory holds. Returns how many files were left out.
      */
-    private int select(Path dir, List<Path> out) throws IOException {
+    private int select(OpenRegistryDirectory dir, List<Path> out) throws IOException {
         int max = limits.maxFiles();
         PriorityQueue<String> after = new PriorityQueue<>(Comparator.reverseOrder());
         PriorityQueue<String> from0 = new PriorityQueue<>(Comparator.reverseOrder());
         int total = 0;
-        try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir, GLOB)) {
+        // Listed through the open directory, so the names are those of the directory just checked.
+        try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir.handle(), GLOB)) {
             for (Path p : ds) {
                 total++;
                 String name = p.getFileName().toString();
@@ -171,7 +184,7 @@ public final class RegistryScanner {
             }
         }
         cursor = total > max ? names.get(names.size() - 1) : "";
-        names.forEach(n -> out.add(dir.resolve(n)));
+        names.forEach(n -> out.add(dir.path().resolve(n)));
         return total - names.size();
     }
 
