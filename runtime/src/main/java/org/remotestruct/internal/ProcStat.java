@@ -72,7 +72,8 @@ public record ProcStat(int pid, String comm, char state, int ppid, long startTim
         }
     }
 
+    /** The line for an error message: the command name in it is the process's choice, escapes and all. */
     private static String abbreviate(String line) {
-        return line.length() <= 200 ? line : line.substring(0, 200) + "...";
+        return SafeText.quote(line, 200);
     }
 }

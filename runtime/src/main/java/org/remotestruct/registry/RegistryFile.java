@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import org.remotestruct.internal.SafeText;
 
 /**
  * The content of one registry file: who wrote it (pid, start time, boot) and what it published.
@@ -39,8 +40,8 @@ public record RegistryFile(
             throw new IllegalArgumentException("registry header: " + problem);
         }
         if (image != null && !RegistrySyntax.isImageDigest(image)) {
-            throw new IllegalArgumentException("registry header: image must be 64 lowercase hex digits, was '"
-                    + image + "'");
+            throw new IllegalArgumentException("registry header: image must be 64 lowercase hex digits, was "
+                    + SafeText.quote(image));
         }
         Map<String, RegistryEntry> seen = new LinkedHashMap<>();
         for (RegistryEntry e : entries) {

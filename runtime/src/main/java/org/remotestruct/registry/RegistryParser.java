@@ -141,7 +141,7 @@ public final class RegistryParser {
             case KEY_START_TIME -> decimal(value, "starttime", 0, Long.MAX_VALUE);
             case KEY_PID_NS -> decimal(value, "pidns", 1, RegistrySyntax.MAX_PID_NS);
             case KEY_IMAGE -> require(RegistrySyntax.isImageDigest(value),
-                    "image must be 64 lowercase hex digits (SHA-256 of the AT_RANDOM bytes), was '" + value + "'");
+                    "image must be 64 lowercase hex digits (SHA-256 of the AT_RANDOM bytes), was " + SafeText.quote(value));
             case KEY_BOOT_ID -> require(RegistrySyntax.isBootId(value),
                     "bootid must be a lowercase UUID as in /proc/sys/kernel/random/boot_id, was " + SafeText.quote(value));
             default -> require(RegistrySyntax.isName(value),

@@ -23,6 +23,16 @@ class ProcStatTest {
     }
 
     @Test
+    void aMalformedLineIsShownEscapedAndCutInTheMessage() {
+        // The command name is the process's choice (prctl PR_SET_NAME): it may hold terminal escapes.
+        String truncated = "4242 (\u001b[2J" + "x".repeat(300) + ") S 1";
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ProcStat.parse(truncated));
+        assertTrue(e.getMessage().contains("'4242 (\\x1b[2Jxxx"), e.getMessage());
+        assertTrue(e.getMessage().endsWith("'... (" + truncated.length() + " characters, first 200 shown)"),
+                e.getMessage());
+    }
+
+    @Test
     void commWithParenthesesAndSpacesIsTakenUpToTheLastParenthesis() {
         assertEquals("a) b (c", ProcStat.parse(line("a) b (c")).comm());
         assertEquals(987654, ProcStat.parse(line("a) b (c")).startTime());

@@ -345,6 +345,10 @@ class RegistryParserTest {
         assertRejectedAt(6, "fingerprint must be exactly 16 lowercase hex digits, was '\\x1bc'",
                 withEntry("entry w W 0x1000 1 1 \u001bc"));
         assertRejectedAt(1, "unsupported registry format version '1\\x1b[2J'", List.of("remotestruct-registry 1\u001b[2J"));
+        List<String> image = header();
+        image.add(4, "image \u001b]0;x\u0007");
+        assertRejectedAt(5, "image must be 64 lowercase hex digits (SHA-256 of the AT_RANDOM bytes), was "
+                + "'\\x1b]0;x\\x07'", complete(image, 0));
     }
 
     @Test
