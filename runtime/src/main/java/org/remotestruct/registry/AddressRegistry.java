@@ -19,6 +19,7 @@ import org.remotestruct.internal.Hex;
 import org.remotestruct.internal.OwnerRule;
 import org.remotestruct.internal.PermissionDiagnosis;
 import org.remotestruct.internal.ProcessImages;
+import org.remotestruct.internal.SafeText;
 
 /**
  * A registry file loaded safely and parsed: where a target process published its structs. Binding an
@@ -74,7 +75,8 @@ public final class AddressRegistry {
             d.requireReadable();
             return load(file, d, scan);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read registry " + file + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("cannot read registry " + SafeText.escape(file.toString()) + ": "
+                    + SafeText.controls(e.getMessage()), e);
         }
     }
 
@@ -85,7 +87,8 @@ public final class AddressRegistry {
             dir.requireTrusted(file, c.ownerUid());
             return new AddressRegistry(file, RegistryParser.parse(file.toString(), c.lines()), c.ownerUid(), scan);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read registry " + file + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("cannot read registry " + SafeText.escape(file.toString()) + ": "
+                    + SafeText.controls(e.getMessage()), e);
         }
     }
 
@@ -333,7 +336,7 @@ public final class AddressRegistry {
     private long single(String entryName, StructType<?> type, boolean writable) {
         RegistryEntry e = bind(entryName, type, writable);
         if (e.count() != 1) {
-            throw new IllegalArgumentException("registry " + path + " entry '" + entryName + "' holds "
+            throw new IllegalArgumentException("registry " + shownPath() + " entry '" + entryName + "' holds "
                     + e.count() + " elements; bind it with array()");
         }
         return e.address();
@@ -343,7 +346,7 @@ public final class AddressRegistry {
     private RegistryEntry bind(String entryName, StructType<?> type, boolean writable) {
         Objects.requireNonNull(type, "type");
         RegistryEntry e = content.entry(entryName).orElseThrow(() -> new IllegalArgumentException(
-                "registry " + path + " has no entry '" + entryName + "'; entries: "
+                "registry " + shownPath() + " has no entry '" + entryName + "'; entries: "
                         + content.entries().stream().map(RegistryEntry::name).collect(Collectors.toList())));
         if (!e.typeName().equals(type.name()) || e.elementSize() != type.size()
                 || e.fingerprint() != type.fingerprint()) {
@@ -384,7 +387,7 @@ public final class AddressRegistry {
         String hint = PermissionDiagnosis.diagnose(pid);
         return new PermissionDeniedException("permission denied reading /proc/" + pid + "/" + procFile
                 + " to bind entry '"
-                + e.name() + "' of registry " + path + " (" + e.byteLength() + " bytes at " + Hex.of(e.address())
+                + e.name() + "' of registry " + shownPath() + " (" + e.byteLength() + " bytes at " + Hex.of(e.address())
                 + "). " + hint, pid, e.address(), e.byteLength(), null, Errno.EACCES, hint);
     }
 
@@ -395,10 +398,15 @@ public final class AddressRegistry {
         return process;
     }
 
+    /** The path for messages: a file name is whatever the directory holds, control characters included. */
+    private String shownPath() {
+        return SafeText.escape(path.toString());
+    }
+
     @Override
     public String toString() {
         TargetPid t = target;
-        return "registry " + path + " (pid " + content.pid() + (t != null && t.translated() ? " = pid " + t.here()
+        return "registry " + shownPath() + " (pid " + content.pid() + (t != null && t.translated() ? " = pid " + t.here()
                 + " here" : "") + content.label().map(l -> ", " + l).orElse("")
                 + ", " + content.entries().size() + " entries)";
     }

@@ -85,6 +85,19 @@ class RegistryScannerTest {
     }
 
     @Test
+    void aLiveRegistryUnderAFileNameWithTerminalEscapesIsNamedEscaped() throws Exception {
+        try (CTarget t = CTarget.start(binary, dir, "plain")) {
+            Path odd = Files.copy(t.registryFile, dir.resolve("\u001b[2J.registry"));
+            AddressRegistry r = AddressRegistry.load(odd);
+            String shown = dir + "/\\x1b[2J.registry";
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> r.view("missing", TestStructs.WORLD));
+            assertTrue(e.getMessage().startsWith("registry " + shown + " has no entry 'missing'"), e.getMessage());
+            assertTrue(r.toString().startsWith("registry " + shown + " (pid " + t.pid()), r.toString());
+        }
+    }
+
+    @Test
     void aMissingDirectoryIsAnEmptyScan() {
         Discovery d = new RegistryScanner(ScanLimits.DEFAULTS).scan(dir.resolve("none"));
         assertEquals(List.of(), d.live());
