@@ -8,9 +8,10 @@ package org.remotestruct.internal;
  *
  * <p>Escaped: C0 controls and DEL ({@code \n}, {@code \r}, {@code \t}, else {@code \xNN}), C1
  * controls U+0080..U+009F ({@code \xNN}: a file decoded as ISO-8859-1 turns byte 0x9b into the
- * one-character CSI), the Unicode line and paragraph separators and the bidirectional formatting
- * characters ({@code \}{@code uNNNN}: they reorder what a terminal or editor shows), unpaired surrogates, and
- * the backslash itself ({@code \\}), so every escape is unambiguous.
+ * one-character CSI), the Unicode line and paragraph separators and every format character
+ * ({@code \}{@code uNNNN}: bidirectional overrides reorder what a terminal or editor shows,
+ * zero-width and tag characters hide text), unpaired surrogates, and the backslash itself
+ * ({@code \\}), so every escape is unambiguous.
  */
 public final class SafeText {
 
@@ -68,12 +69,13 @@ public final class SafeText {
     }
 
     /**
-     * Whether {@code c} is escaped: C0 and C1 controls, DEL, U+2028/U+2029, the bidirectional
-     * formatting characters U+200E/U+200F, U+202A..U+202E and U+2066..U+2069.
+     * Whether code point {@code c} is escaped: C0 and C1 controls, DEL, U+2028/U+2029, and every
+     * format character (Unicode category Cf: the bidirectional overrides and isolates, zero-width
+     * characters, the tag characters U+E0000..U+E007F that hide text from readers).
      */
-    public static boolean isUnsafe(char c) {
-        return c < 0x20 || (c >= 0x7f && c <= 0x9f) || c == '\u2028' || c == '\u2029' || c == '\u200e'
-                || c == '\u200f' || (c >= '\u202a' && c <= '\u202e') || (c >= '\u2066' && c <= '\u2069');
+    public static boolean isUnsafe(int c) {
+        return c < 0x20 || (c >= 0x7f && c <= 0x9f) || c == 0x2028 || c == 0x2029
+                || Character.getType(c) == Character.FORMAT;
     }
 
     private static String cut(CharSequence text, int max) {
@@ -95,18 +97,11 @@ public final class SafeText {
     private static String escape(CharSequence text, int max, boolean backslash) {
         int end = shown(text, max);
         StringBuilder out = new StringBuilder(end + 8);
-        for (int i = 0; i < end; i++) {
-            char c = text.charAt(i);
-            if (Character.isSurrogate(c)) {
-                boolean paired = Character.isHighSurrogate(c) && i + 1 < end
-                        && Character.isLowSurrogate(text.charAt(i + 1));
-                if (paired) {
-                    out.append(c).append(text.charAt(++i));
-                } else {
-                    out.append(String.format("\\u%04x", (int) c));
-                }
-            } else if (c == '\\' && !backslash) {
-                out.append(c);
+        for (int i = 0; i < end; ) {
+            int c = Character.codePointAt(text, i); // shown() never ends inside a pair
+            i += Character.charCount(c);
+            if (c == '\\' && !backslash) {
+                out.append('\\');
             } else {
                 append(c, out);
             }
@@ -114,7 +109,7 @@ public final class SafeText {
         return out.toString();
     }
 
-    private static void append(char c, StringBuilder out) {
+    private static void append(int c, StringBuilder out) {
         switch (c) {
             case '\\' -> out.append("\\\\");
             case '\n' -> out.append("\\n");
@@ -122,11 +117,11 @@ public final class SafeText {
             case '\t' -> out.append("\\t");
             default -> {
                 if (c <= 0x9f && isUnsafe(c)) {
-                    out.append(String.format("\\x%02x", (int) c));
-                } else if (isUnsafe(c)) {
-                    out.append(String.format("\\u%04x", (int) c));
+                    out.append(String.format("\\x%02x", c));
+                } else if (isUnsafe(c) || Character.isSurrogate((char) c) && c <= 0xffff) {
+                    out.append(String.format("\\u%04x", c)); // an unpaired surrogate too: half a character
                 } else {
-                    out.append(c);
+                    out.appendCodePoint(c);
                 }
             }
         }

@@ -29,6 +29,17 @@ class SafeTextTest {
     }
 
     @Test
+    void zeroWidthAndTagCharactersThatHideTextAreEscaped() {
+        // U+E0041 is TAG LATIN CAPITAL LETTER A: invisible, yet read by whatever processes the text.
+        assertEquals("'a\\u200bb\\ufeffc\\ue0041'", SafeText.quote("a\u200bb\ufeffc\udb40\udc41"));
+    }
+
+    @Test
+    void controlsLeavesBackslashesOfAnAlreadyEscapedMessageAlone() {
+        assertEquals("path \\x1b done \\x1b", SafeText.controls("path \\x1b done \u001b"));
+    }
+
+    @Test
     void backslashesAreDoubledSoEscapesAreUnambiguous() {
         assertEquals("'\\\\x1b'", SafeText.quote("\\x1b"));
     }
@@ -71,12 +82,13 @@ class SafeTextTest {
     }
 
     @Test
-    void unsafeCharactersAreExactlyControlsSeparatorsAndBidiFormats() {
+    void unsafeCharactersAreExactlyControlsSeparatorsAndFormatCharacters() {
         for (char c = 0; c < 0x20; c++) {
             assertTrue(SafeText.isUnsafe(c), Integer.toHexString(c));
         }
         assertTrue(SafeText.isUnsafe('\u0085'));
         assertTrue(SafeText.isUnsafe('\u2067'));
+        assertTrue(SafeText.isUnsafe(0xe0041));
         assertFalse(SafeText.isUnsafe(' '));
         assertFalse(SafeText.isUnsafe('~'));
         assertFalse(SafeText.isUnsafe('\u00a0'));

@@ -108,8 +108,9 @@ final class Json {
      */
     static void string(String s, StringBuilder out) {
         out.append('"');
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
+        for (int i = 0; i < s.length(); ) {
+            int c = s.codePointAt(i);
+            i += Character.charCount(c);
             switch (c) {
                 case '"' -> out.append("\\\"");
                 case '\\' -> out.append("\\\\");
@@ -119,11 +120,14 @@ final class Json {
                 case '\b' -> out.append("\\b");
                 case '\f' -> out.append("\\f");
                 default -> {
-                    // U+2028/2029 are valid JSON but break JavaScript parsers; escaping costs nothing.
-                    if (SafeText.isUnsafe(c)) {
-                        out.append(String.format("\\u%04x", (int) c));
+                    // U+2028/2029 are valid JSON but break JavaScript parsers; escaping costs nothing. A
+                    // lone surrogate is escaped too: written raw it would not survive encoding.
+                    if (SafeText.isUnsafe(c) || (c <= 0xffff && Character.isSurrogate((char) c))) {
+                        for (char unit : Character.toChars(c)) {
+                            out.append(String.format("\\u%04x", (int) unit));
+                        }
                     } else {
-                        out.append(c);
+                        out.appendCodePoint(c);
                     }
                 }
             }

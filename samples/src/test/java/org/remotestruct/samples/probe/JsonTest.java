@@ -19,6 +19,15 @@ class JsonTest {
     }
 
     @Test
+    void terminalAndInvisibleCharactersFromTargetMemoryAreEscapedAsJsonEscapes() {
+        // CSI as one C1 character, a right-to-left override, a tag character (a surrogate pair), a lone surrogate.
+        String s = "a\u009b2J\u202eb\udb40\udc41c\ud800";
+        String json = Json.write(s);
+        assertEquals("\"a\\u009b2J\\u202eb\\udb40\\udc41c\\ud800\"", json);
+        assertEquals(s, JsonReader.parse(json), "still the same string to a JSON reader");
+    }
+
+    @Test
     void nanAndInfinitiesBecomeStrings() {
         assertEquals("[\"NaN\", \"Infinity\", \"-Infinity\", 1.5, 0.1]",
                 Json.write(List.of(Float.NaN, Double.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY, 1.5f, 0.1)));
