@@ -44,12 +44,17 @@ final class PeerAdmission {
      * @throws PeerGoneException if it exited before it could be attached to
      */
     static RemoteProcess admit(UnixSocket socket, PeerCredentials peer) {
+        return admit(socket, peer, true);
+    }
+
+    /** As {@link #admit(UnixSocket, PeerCredentials)}; {@code usePidfd} false acts as a kernel without it. */
+    static RemoteProcess admit(UnixSocket socket, PeerCredentials peer, boolean usePidfd) {
         if (peer.pid() <= 0) {
             throw refused(peer, RejectReason.PEER_UNIDENTIFIED, "the kernel reports pid " + peer.pid() + " for it "
                     + "(SO_PEERCRED): it runs in a pid namespace this receiver cannot see, e.g. another container. "
                     + "Run the receiver in the sender's pid namespace or in an ancestor of it", null);
         }
-        try (Pidfd pidfd = peerPidfd(socket, peer)) {
+        try (Pidfd pidfd = usePidfd ? peerPidfd(socket, peer) : null) {
             return pidfd != null ? attachPinned(socket, peer, pidfd) : attachByNumber(socket, peer);
         }
     }
