@@ -9,6 +9,8 @@
  *                                    (sequence 0, CRC32C flag set, CRC 0), then prints the ack
  *   ipc_peer secret [SOCKET]         hold a secret, print "secret ADDR LEN"; with SOCKET, connect
  *                                    and announce the secret itself, print the ack; else wait
+ *   ipc_peer undumpable SOCKET       as "secret SOCKET", but print "connected" and wait for "go"
+ *                                    on stdin, then make itself non-dumpable before announcing
  *
  * An ack is printed as "ack <hex of the packet>", or "ack none" when the receiver closed without one.
  */
@@ -17,6 +19,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/prctl.h>
 #include <sys/socket.h>
 #include <sys/un.h>
 #include <unistd.h>
@@ -73,10 +76,19 @@ static void pull_and_print_ack(int fd, uint64_t addr, int64_t len) {
     printf("\n");
 }
 
-static int hold_secret(const char *socket_path) {
+static int hold_secret(const char *socket_path, int undumpable) {
     printf("secret %p %zu\n", (void *)secret, sizeof secret);
     if (socket_path != NULL) {
-        pull_and_print_ack(connect_to(socket_path), (uint64_t)(uintptr_t)secret, sizeof secret);
+        int fd = connect_to(socket_path);
+        if (undumpable) {
+            char line[16];
+            printf("connected\n");
+            read_line(line, sizeof line);
+            if (strcmp(line, "go") != 0 || prctl(PR_SET_DUMPABLE, 0, 0, 0, 0) != 0) {
+                return 4;
+            }
+        }
+        pull_and_print_ack(fd, (uint64_t)(uintptr_t)secret, sizeof secret);
         return 0;
     }
     alarm(120); /* never outlive a broken test */
@@ -119,8 +131,11 @@ int main(int argc, char **argv) {
         return attack(argv[2], argv[3]);
     }
     if ((argc == 2 || argc == 3) && strcmp(argv[1], "secret") == 0) {
-        return hold_secret(argc == 3 ? argv[2] : NULL);
+        return hold_secret(argc == 3 ? argv[2] : NULL, 0);
     }
-    fprintf(stderr, "usage: ipc_peer attack SOCKET PROGRAM | ipc_peer secret [SOCKET]\n");
+    if (argc == 3 && strcmp(argv[1], "undumpable") == 0) {
+        return hold_secret(argv[2], 1);
+    }
+    fprintf(stderr, "usage: ipc_peer attack SOCKET PROGRAM | ipc_peer secret [SOCKET] | ipc_peer undumpable SOCKET\n");
     return 2;
 }

@@ -90,9 +90,29 @@ class UntrustedSenderTest {
                 assertEquals(ackHex(0, RejectReason.PERMISSION_DENIED, 0), attacker.readLine());
                 assertEquals(RejectReason.PERMISSION_DENIED, e.reason());
                 assertEquals(0, e.sequence());
-                assertTrue(e.getMessage().contains("target runs setuid: euid 0 ≠ IPC peer " + NOBODY), e.getMessage());
+                // exec'ing a setuid program made it non-dumpable; the cookie would have refused it next
+                assertTrue(e.getMessage().contains("the sender is no longer dumpable: /proc/" + attacker.pid()
+                        + "/stat belongs to uid 0"), e.getMessage());
                 secret.assertNowhereIn(e, secret.dst);
             }
+        }
+    }
+
+    @Test
+    void aSenderThatMakesItselfNonDumpableAfterTheAcceptIsRefusedAtThePull() throws Exception {
+        listenOpenToNobody("undumpable.sock");
+        try (ChildProcess peer = ChildProcess.run(asNobody(programs.peer, "undumpable", receiver.socketPath()))) {
+            Secret secret = Secret.announcedBy(peer, NOBODY);
+            assertEquals("connected", peer.readLine());
+            try (PullSession session = receiver.accept()) { // dumpable now: admitted
+                // prctl(PR_SET_DUMPABLE, 0) changes no image cookie: only the per-pull check sees it
+                MessageRejectedException e = refusedPull(session, secret, () -> peer.tell("go"));
+                assertEquals(ackHex(0, RejectReason.PERMISSION_DENIED, 0), peer.readLine());
+                assertEquals(RejectReason.PERMISSION_DENIED, e.reason());
+                assertTrue(e.getMessage().contains("the sender is no longer dumpable"), e.getMessage());
+                secret.assertNowhereIn(e, secret.dst);
+            }
+            assertEquals(0, peer.waitFor());
         }
     }
 
