@@ -11,6 +11,8 @@ import org.remotestruct.RemoteAccessException;
 import org.remotestruct.RemoteProcess;
 import org.remotestruct.internal.Errno;
 import org.remotestruct.internal.Pidfd;
+import org.remotestruct.internal.ProcFiles;
+import org.remotestruct.internal.ProcStatus;
 import org.remotestruct.internal.UnixSocket;
 
 /**
@@ -100,13 +102,38 @@ final class PeerAdmission {
 
     private static RemoteProcess attach(PeerCredentials peer) {
         try {
-            return RemoteProcess.attachOnBehalfOf(peer.pid(), peer.uid(), REQUESTER);
+            RemoteProcess process = RemoteProcess.attachOnBehalfOf(peer.pid(), peer.uid(), REQUESTER);
+            requireWhollyRoot(peer);
+            return process;
         } catch (ProcessGoneException e) {
             throw gone(peer, "exited right after connecting", e);
         } catch (PermissionDeniedException e) {
             throw refused(peer, RejectReason.PERMISSION_DENIED, PeerText.escape(e.getMessage()), e);
         } catch (RemoteAccessException e) {
             throw refused(peer, RejectReason.PEER_UNIDENTIFIED, PeerText.escape(e.getMessage()), e);
+        }
+    }
+
+    /**
+     * The owner rule trusts uid 0 without looking further; a sender that connected with effective
+     * uid 0 must then also have real, saved and filesystem uid 0. Otherwise it is a setuid-root
+     * program run by another user, whose invoker may steer what it announces: refused, so that for
+     * every sender all four uids equal the {@code SO_PEERCRED} uid.
+     */
+    private static void requireWhollyRoot(PeerCredentials peer) {
+        if (peer.uid() != 0) {
+            return; // the owner rule compared all four uids already
+        }
+        ProcStatus.Ids uids;
+        try {
+            uids = ProcFiles.status(peer.pid()).uids();
+        } catch (IOException e) {
+            throw gone(peer, "exited while it was attached to", e);
+        }
+        if (!uids.allFourEqual(0)) {
+            throw refused(peer, RejectReason.PERMISSION_DENIED, "it connected as uid 0 but runs setuid-root for uid "
+                    + uids.real() + " (uids: real " + uids.real() + ", effective " + uids.effective() + ", saved "
+                    + uids.saved() + ", fs " + uids.fs() + "): its invoker could steer what it announces", null);
         }
     }
 

@@ -27,7 +27,8 @@ import org.remotestruct.internal.UnixSocket;
  *
  * <p>Any failure closes the session after telling the sender why (when it is still there): a
  * sender that sent one bad message gets no chance to confuse the next. A sender refused when it
- * connected gets a session whose first {@link #receive} throws the refusal. Not thread-safe.
+ * connected gets a session whose first {@link #receive} answers its first request with the
+ * refusal and throws it. Not thread-safe.
  */
 public final class PullSession implements AutoCloseable {
 
@@ -54,13 +55,8 @@ public final class PullSession implements AutoCloseable {
         RemoteProcess attached = null;
         try {
             attached = PeerAdmission.admit(socket, peer);
-        } catch (MessageRejectedException e) {
-            refusal = e;
-            tell(0, e.reason().code(), 0);
-            close();
-        } catch (PeerGoneException e) {
-            refusal = e;
-            close();
+        } catch (MessageRejectedException | PeerGoneException e) {
+            refusal = e; // told at the first receive, on the caller's thread
         }
         this.process = attached;
     }
@@ -89,9 +85,7 @@ public final class PullSession implements AutoCloseable {
      */
     public PulledMessage receive(ByteBuffer dst) {
         if (refusal != null) {
-            TransferException e = refusal;
-            refusal = null;
-            throw e;
+            throw refuseAtFirstRequest();
         }
         if (closed) {
             throw new IllegalStateException("session with pid " + peer.pid() + " is closed");
@@ -257,6 +251,25 @@ public final class PullSession implements AutoCloseable {
         close();
         return new PeerGoneException("sender pid " + peer.pid() + " " + what + " ("
                 + TransferException.describe(seq, address, length) + ")", peer.pid(), seq, address, length, cause);
+    }
+
+    /**
+     * Answers the sender's first request with the refusal decided when it connected, and closes.
+     * The request is read first: closing with it unread would reset the connection, and the sender
+     * would see ECONNRESET instead of the reason. A silent sender is waited for up to the timeout.
+     */
+    private TransferException refuseAtFirstRequest() {
+        TransferException e = refusal;
+        refusal = null;
+        if (e instanceof MessageRejectedException rejected) {
+            long size = socket.receive(controlAddress, Wire.MAX_SIZE);
+            Wire.Pull pull = size >= 0 && Wire.type(control, size) == Wire.TYPE_PULL ? Wire.readPull(control) : null;
+            if (size >= 0) {
+                tell(pull != null ? pull.sequence() : 0, rejected.reason().code(), 0);
+            }
+        }
+        close();
+        return e;
     }
 
     /**

@@ -155,6 +155,24 @@ class UntrustedSenderTest {
     }
 
     @Test
+    void aSetuidRootProgramRunByAnotherUserIsNotTrustedAsRootThoughItConnectsAsUid0() throws Exception {
+        listenOpenToNobody("root.sock");
+        try (ChildProcess peer = ChildProcess.run(asNobody(programs.setuidRoot, "secret", receiver.socketPath()))) {
+            Secret secret = Secret.announcedBy(peer, 0);
+            try (PullSession session = receiver.accept()) {
+                assertEquals(0, session.peer().uid(), "SO_PEERCRED reports the effective uid");
+                MessageRejectedException e = refusedPull(session, secret, () -> { }); // it announced itself
+                assertEquals(ackHex(0, RejectReason.PERMISSION_DENIED, 0), peer.readLine());
+                assertEquals(RejectReason.PERMISSION_DENIED, e.reason());
+                assertTrue(e.getMessage().contains("it connected as uid 0 but runs setuid-root for uid " + NOBODY),
+                        e.getMessage());
+                secret.assertNowhereIn(e, secret.dst);
+            }
+            assertEquals(0, peer.waitFor());
+        }
+    }
+
+    @Test
     void aChecksumMismatchIsAckedAsMismatchOnlyNeverWithTheReceiversChecksum() throws Exception {
         listenOpenToNobody("crc.sock");
         // nobody announces its own secret with a wrong CRC32C: readable, so it is pulled and compared
