@@ -12,6 +12,7 @@ import static org.remotestruct.ipc.PeerPrograms.ackHex;
 import static org.remotestruct.ipc.PeerPrograms.asNobody;
 
 import java.nio.ByteBuffer;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -137,52 +138,41 @@ class UntrustedSenderTest {
 
     @Test
     void aSetuidProgramThatConnectsIsRefusedBecauseItsRealUidIsNotTheUidItConnectedAs() throws Exception {
-        listenOpenToNobody("other.sock");
         // Run by nobody, setuid to OTHER_UID: SO_PEERCRED says OTHER_UID, which could not read it.
-        try (ChildProcess peer = ChildProcess.run(asNobody(programs.setuidOther, "secret", receiver.socketPath()))) {
-            Secret secret = Secret.announcedBy(peer, OTHER_UID);
-            try (PullSession session = receiver.accept()) {
-                assertEquals(OTHER_UID, session.peer().uid());
-                MessageRejectedException e = refusedPull(session, secret, () -> { }); // it announced itself
-                assertEquals(ackHex(0, RejectReason.PERMISSION_DENIED, 0), peer.readLine());
-                assertEquals(RejectReason.PERMISSION_DENIED, e.reason());
-                assertTrue(e.getMessage().contains("target runs as another user: uid " + NOBODY + " ≠ IPC peer "
-                        + OTHER_UID), e.getMessage());
-                secret.assertNowhereIn(e, secret.dst);
-            }
-            assertEquals(0, peer.waitFor());
-        }
+        assertSelfAnnouncingPeerRefused(programs.setuidOther, OTHER_UID, RejectReason.PERMISSION_DENIED,
+                "target runs as another user: uid " + NOBODY + " ≠ IPC peer " + OTHER_UID);
     }
 
     @Test
     void aSetuidRootProgramRunByAnotherUserIsNotTrustedAsRootThoughItConnectsAsUid0() throws Exception {
-        listenOpenToNobody("root.sock");
-        try (ChildProcess peer = ChildProcess.run(asNobody(programs.setuidRoot, "secret", receiver.socketPath()))) {
-            Secret secret = Secret.announcedBy(peer, 0);
-            try (PullSession session = receiver.accept()) {
-                assertEquals(0, session.peer().uid(), "SO_PEERCRED reports the effective uid");
-                MessageRejectedException e = refusedPull(session, secret, () -> { }); // it announced itself
-                assertEquals(ackHex(0, RejectReason.PERMISSION_DENIED, 0), peer.readLine());
-                assertEquals(RejectReason.PERMISSION_DENIED, e.reason());
-                assertTrue(e.getMessage().contains("it connected as uid 0 but runs setuid-root for uid " + NOBODY),
-                        e.getMessage());
-                secret.assertNowhereIn(e, secret.dst);
-            }
-            assertEquals(0, peer.waitFor());
-        }
+        // SO_PEERCRED reports the effective uid, 0
+        assertSelfAnnouncingPeerRefused(programs.setuidRoot, 0, RejectReason.PERMISSION_DENIED,
+                "it connected as uid 0 but runs setuid-root for uid " + NOBODY);
     }
 
     @Test
     void aChecksumMismatchIsAckedAsMismatchOnlyNeverWithTheReceiversChecksum() throws Exception {
-        listenOpenToNobody("crc.sock");
         // nobody announces its own secret with a wrong CRC32C: readable, so it is pulled and compared
-        try (ChildProcess peer = ChildProcess.run(asNobody(programs.peer, "secret", receiver.socketPath()))) {
-            Secret secret = Secret.announcedBy(peer, NOBODY);
+        assertSelfAnnouncingPeerRefused(programs.peer, NOBODY, RejectReason.CHECKSUM_MISMATCH,
+                "not the 0x00000000 the sender claimed");
+    }
+
+    /**
+     * Runs {@code program secret SOCKET} as nobody: a peer whose effective uid is {@code euid} and
+     * that connects and announces its own secret. Checks that it is refused for {@code reason},
+     * exactly so in its ack, with {@code why} in the message, and that nothing of the secret is left.
+     */
+    private void assertSelfAnnouncingPeerRefused(Path program, int euid, RejectReason reason, String why)
+            throws Exception {
+        listenOpenToNobody(program.getFileName() + ".sock");
+        try (ChildProcess peer = ChildProcess.run(asNobody(program, "secret", receiver.socketPath()))) {
+            Secret secret = Secret.announcedBy(peer, euid);
             try (PullSession session = receiver.accept()) {
+                assertEquals(euid, session.peer().uid());
                 MessageRejectedException e = refusedPull(session, secret, () -> { }); // it announced itself
-                assertEquals(RejectReason.CHECKSUM_MISMATCH, e.reason());
-                assertEquals(ackHex(0, RejectReason.CHECKSUM_MISMATCH, 0), peer.readLine());
-                assertTrue(e.getMessage().contains("not the 0x00000000 the sender claimed"), e.getMessage());
+                assertEquals(ackHex(0, reason, 0), peer.readLine());
+                assertEquals(reason, e.reason());
+                assertTrue(e.getMessage().contains(why), e.getMessage());
                 secret.assertNowhereIn(e, secret.dst);
             }
             assertEquals(0, peer.waitFor());

@@ -3,18 +3,15 @@ package org.remotestruct.samples.ipc;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.remotestruct.samples.ipc.IpcSampleTest.awaitListening;
 import static org.remotestruct.samples.ipc.IpcSampleTest.javaCommand;
-import static org.remotestruct.samples.ipc.IpcSampleTest.runReceiver;
+import static org.remotestruct.samples.ipc.IpcSampleTest.startReceiver;
 
 import java.io.BufferedReader;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStreamReader;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -37,10 +34,7 @@ class IpcReceiverSessionsTest {
     void aSilentSenderDoesNotStallAnotherSendersSession() throws Exception {
         Path socket = dir.resolve("silent.sock");
         ByteArrayOutputStream log = new ByteArrayOutputStream();
-        PrintStream out = new PrintStream(log, true, StandardCharsets.UTF_8);
-        Thread receiver = new Thread(() -> runReceiver(socket, 2, Duration.ofSeconds(60), out));
-        receiver.start();
-        awaitListening(log);
+        Thread receiver = startReceiver(socket, 2, log);
         long self = ProcessHandle.current().pid();
         try (PullSender silent = PullSender.connect(socket)) { // connects and says nothing
             awaitLine(log, "sender pid " + self + " uid 0 connected");

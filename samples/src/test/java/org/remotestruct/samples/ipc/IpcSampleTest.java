@@ -29,10 +29,7 @@ class IpcSampleTest {
     void receiverLogsEachMessagesLengthAndChecksumButNotItsBytes() throws Exception {
         Path socket = dir.resolve("sample.sock");
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
-        Thread receiver = new Thread(() -> runReceiver(socket, 1, Duration.ofSeconds(60), out));
-        receiver.start();
-        awaitListening(bytes);
+        Thread receiver = startReceiver(socket, 1, bytes);
         Process sender = new ProcessBuilder(javaCommand(IpcSender.class, socket.toString(), "4096", "3")).start();
         assertTrue(sender.waitFor(60, TimeUnit.SECONDS));
         receiver.join();
@@ -72,20 +69,24 @@ class IpcSampleTest {
         }
     }
 
-    /** Runs the sample receiver, failing the test thread's way if it is interrupted. */
-    static void runReceiver(Path socket, long sessions, Duration timeout, PrintStream out) {
-        try {
-            IpcReceiver.run(socket, 1 << 20, sessions, timeout, out);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    /** Waits until the receiver logged that it listens (the file appears at bind(), before chmod()). */
-    static void awaitListening(ByteArrayOutputStream log) throws InterruptedException {
+    /**
+     * Runs the sample receiver in a new thread for {@code sessions} senders (timeout 60 s), logging
+     * to {@code log}, and returns once it listens (the socket file appears at bind(), before chmod()).
+     */
+    static Thread startReceiver(Path socket, long sessions, ByteArrayOutputStream log) throws InterruptedException {
+        PrintStream out = new PrintStream(log, true, StandardCharsets.UTF_8);
+        Thread receiver = new Thread(() -> {
+            try {
+                IpcReceiver.run(socket, 1 << 20, sessions, Duration.ofSeconds(60), out);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        receiver.start();
         while (!log.toString(StandardCharsets.UTF_8).startsWith("listening on ")) {
             Thread.sleep(10);
         }
+        return receiver;
     }
 
     static List<String> javaCommand(Class<?> main, String... args) {
