@@ -58,6 +58,11 @@ final class PeerAdmission {
         }
         try (Pidfd pidfd = usePidfd ? peerPidfd(socket, peer) : null) {
             return pidfd != null ? attachPinned(socket, peer, pidfd) : attachByNumber(socket, peer);
+        } catch (UncheckedIOException e) {
+            // A /proc file that cannot be read leaves the sender unidentified: refuse it (fail closed)
+            // rather than let the error escape accept().
+            throw refused(peer, RejectReason.PEER_UNIDENTIFIED, "cannot inspect it: "
+                    + PeerText.escape(String.valueOf(e.getMessage())), e);
         }
     }
 
