@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.remotestruct.PermissionDeniedException;
+import org.remotestruct.ProcessChangedException;
 import org.remotestruct.ProcessGoneException;
 import org.remotestruct.RemoteAccessException;
 import org.remotestruct.RemoteProcess;
@@ -114,6 +115,8 @@ final class PeerAdmission {
             throw gone(peer, "exited right after connecting", e);
         } catch (PermissionDeniedException e) {
             throw refused(peer, RejectReason.PERMISSION_DENIED, PeerText.escape(e.getMessage()), e);
+        } catch (ProcessChangedException e) { // it exec'd while being attached to
+            throw refused(peer, RejectReason.PROCESS_CHANGED, PeerText.escape(e.getMessage()), e);
         } catch (RemoteAccessException e) {
             throw refused(peer, RejectReason.PEER_UNIDENTIFIED, PeerText.escape(e.getMessage()), e);
         }
