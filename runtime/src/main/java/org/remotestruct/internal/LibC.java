@@ -82,6 +82,16 @@ public final class LibC {
     static final int SOL_SOCKET = 1;
     /** {@code SO_PEERCRED}: the pid, uid and gid of the peer at connect time. */
     static final int SO_PEERCRED = 17;
+    /** {@code SO_RCVTIMEO} (the 64-bit {@code struct timeval} form): recv fails with EAGAIN after it. */
+    static final int SO_RCVTIMEO = 20;
+    /** {@code SO_SNDTIMEO}: send fails with EAGAIN after it, when the peer does not read. */
+    static final int SO_SNDTIMEO = 21;
+    /** {@code SO_PEERPIDFD} (Linux 6.5+): a pidfd for the process that connected. */
+    static final int SO_PEERPIDFD = 77;
+    /** errno: the kernel does not know the socket option (SO_PEERPIDFD before Linux 6.5). */
+    static final int ENOPROTOOPT = 92;
+    /** {@code POLLIN}: on a pidfd, the process has exited. */
+    static final short POLLIN = 0x1;
     /** {@code MSG_PEEK}. */
     static final int MSG_PEEK = 0x2;
     /** {@code MSG_TRUNC}: recv returns the real packet length even when it did not fit. */
@@ -116,6 +126,9 @@ public final class LibC {
     /** {@code int getsockopt(int fd, int level, int name, void *value, socklen_t *len)}. */
     static native int getsockopt(int fd, int level, int name, long value, long lenPtr)
             throws LastErrorException;
+
+    /** {@code int setsockopt(int fd, int level, int name, const void *value, socklen_t len)}. */
+    static native int setsockopt(int fd, int level, int name, long value, int len) throws LastErrorException;
 
     /** {@code ssize_t send(int fd, const void *buf, size_t len, int flags)}. */
     static native long send(int fd, long buf, long len, int flags) throws LastErrorException;

@@ -21,6 +21,10 @@ public final class UnixSocket implements AutoCloseable {
 
     /** sun_path is 108 bytes and needs a terminating NUL. */
     public static final int MAX_PATH_BYTES = 107;
+    /** What {@link #receive} and {@link #send} return when the peer has closed or reset the connection. */
+    public static final long GONE = -1;
+    /** What {@link #receive} and {@link #send} return when {@link #setTimeout the timeout} expired. */
+    public static final long TIMED_OUT = -2;
     private static final int SOCKADDR_UN_SIZE = 110;
     private static final int UCRED_SIZE = 12;
 
@@ -98,21 +102,66 @@ public final class UnixSocket implements AutoCloseable {
     }
 
     /**
-     * Sends the {@code length} bytes at native {@code address} as one packet; returns false if
-     * the peer has gone (EPIPE, ECONNRESET).
+     * A pidfd for the connected peer ({@code SO_PEERPIDFD}, Linux 6.5+): the process that called
+     * {@code connect()}, pinned so that its pid cannot be reused while the pidfd is open. Returns
+     * {@code null} when the kernel does not know the option (ENOPROTOOPT).
+     *
+     * @throws IpcSocketException if the kernel knows it but cannot give one (the peer has been
+     *     reaped already: EINVAL or ESRCH)
      */
-    public boolean send(long address, long length) {
+    public Pidfd peerPidfd() {
+        Memory mem = new Memory(8);
+        mem.setInt(0, -1);
+        mem.setInt(4, 4);
+        long base = Pointer.nativeValue(mem);
+        try {
+            LibC.getsockopt(fd, LibC.SOL_SOCKET, LibC.SO_PEERPIDFD, base, base + 4);
+        } catch (LastErrorException e) {
+            if (e.getErrorCode() == LibC.ENOPROTOOPT) {
+                return null;
+            }
+            throw failure("getsockopt(SO_PEERPIDFD)", path, e.getErrorCode(), e);
+        }
+        return new Pidfd(mem.getInt(0));
+    }
+
+    /**
+     * Makes {@link #receive} and {@link #send} give up with {@link #TIMED_OUT} after {@code
+     * millis} ({@code SO_RCVTIMEO}, {@code SO_SNDTIMEO}); 0 waits forever.
+     */
+    public void setTimeout(long millis) {
+        if (millis < 0) {
+            throw new IllegalArgumentException("timeout must be >= 0 ms, was " + millis);
+        }
+        Memory timeval = new Memory(16);
+        timeval.setLong(0, millis / 1000);
+        timeval.setLong(8, millis % 1000 * 1000);
+        long address = Pointer.nativeValue(timeval);
+        call("setsockopt(SO_RCVTIMEO)", () -> LibC.setsockopt(fd, LibC.SOL_SOCKET, LibC.SO_RCVTIMEO, address, 16));
+        call("setsockopt(SO_SNDTIMEO)", () -> LibC.setsockopt(fd, LibC.SOL_SOCKET, LibC.SO_SNDTIMEO, address, 16));
+        Reference.reachabilityFence(timeval);
+    }
+
+    /**
+     * Sends the {@code length} bytes at native {@code address} as one packet; returns {@code
+     * length}, {@link #GONE} if the peer has gone (EPIPE, ECONNRESET) or {@link #TIMED_OUT} if it
+     * does not read its packets and the timeout expired.
+     */
+    public long send(long address, long length) {
         while (true) {
             try {
                 LibC.send(fd, address, length, LibC.MSG_NOSIGNAL);
-                return true;
+                return length;
             } catch (LastErrorException e) {
                 int errno = e.getErrorCode();
                 if (errno == Errno.EINTR) {
                     continue;
                 }
                 if (errno == Errno.EPIPE || errno == Errno.ECONNRESET) {
-                    return false;
+                    return GONE;
+                }
+                if (errno == Errno.EAGAIN) {
+                    return TIMED_OUT;
                 }
                 throw failure("send", path, errno, e);
             }
@@ -121,21 +170,25 @@ public final class UnixSocket implements AutoCloseable {
 
     /**
      * Receives one packet into {@code capacity} bytes at {@code address}; returns its full length,
-     * which exceeds {@code capacity} if it was truncated, or -1 when the peer closed or reset the
-     * connection (a SEQPACKET peer never sends empty packets in this protocol).
+     * which exceeds {@code capacity} if it was truncated, {@link #GONE} when the peer closed or
+     * reset the connection (a SEQPACKET peer never sends empty packets in this protocol), or {@link
+     * #TIMED_OUT} when the timeout expired first.
      */
     public long receive(long address, long capacity) {
         while (true) {
             try {
                 long n = LibC.recv(fd, address, capacity, LibC.MSG_TRUNC);
-                return n == 0 ? -1 : n;
+                return n == 0 ? GONE : n;
             } catch (LastErrorException e) {
                 int errno = e.getErrorCode();
                 if (errno == Errno.EINTR) {
                     continue;
                 }
                 if (errno == Errno.ECONNRESET) {
-                    return -1;
+                    return GONE;
+                }
+                if (errno == Errno.EAGAIN) {
+                    return TIMED_OUT;
                 }
                 throw failure("recv", path, errno, e);
             }

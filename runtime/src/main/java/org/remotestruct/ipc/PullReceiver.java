@@ -5,11 +5,13 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
 import org.remotestruct.internal.UnixSocket;
 
 /**
  * Listens on a unix socket for {@link PullSender}s and hands each connection out as a {@link
- * PullSession} bound to the sender's pid from {@code SO_PEERCRED}.
+ * PullSession} bound to the sender's process, which it reads only as far as the sender's uid
+ * could itself.
  *
  * <p>The socket is a file, made {@code 0600}; a directory that does not exist yet is created
  * {@code 0700}, so only this uid (and root) can connect. Closing unlinks the file. One thread
@@ -20,15 +22,19 @@ public final class PullReceiver implements AutoCloseable {
 
     /** The default cap on one message: 64 MiB. */
     public static final int DEFAULT_MAX_LENGTH = 64 << 20;
+    /** The default session timeout: a sender silent for a minute is dropped. */
+    public static final Duration DEFAULT_SESSION_TIMEOUT = Duration.ofSeconds(60);
 
     private final UnixSocket listener;
     private final int maxLength;
     private final boolean requireChecksum;
+    private final long timeoutMillis;
 
-    private PullReceiver(UnixSocket listener, int maxLength, boolean requireChecksum) {
+    private PullReceiver(UnixSocket listener, int maxLength, boolean requireChecksum, long timeoutMillis) {
         this.listener = listener;
         this.maxLength = maxLength;
         this.requireChecksum = requireChecksum;
+        this.timeoutMillis = timeoutMillis;
     }
 
     /** Listens on {@code socketPath} with the {@link #DEFAULT_MAX_LENGTH} cap, checksums optional. */
@@ -38,15 +44,34 @@ public final class PullReceiver implements AutoCloseable {
 
     /**
      * Listens on {@code socketPath}, refusing messages longer than {@code maxLength} bytes and,
-     * when {@code requireChecksum}, messages without a CRC32C.
+     * when {@code requireChecksum}, messages without a CRC32C; sessions time out after {@link
+     * #DEFAULT_SESSION_TIMEOUT}.
      *
      * @throws IpcSocketException if the path is taken (a stale socket file is not removed for
      *         you), too long, or its directory cannot be created
      */
     public static PullReceiver listen(Path socketPath, int maxLength, boolean requireChecksum) {
+        return listen(socketPath, maxLength, requireChecksum, DEFAULT_SESSION_TIMEOUT);
+    }
+
+    /**
+     * As {@link #listen(Path, int, boolean)}, dropping a session whose sender sends no request (or
+     * reads no ack) for {@code sessionTimeout}, so that a silent sender holds a session's thread for
+     * that long at most; {@link Duration#ZERO} waits forever. The sender learns it on its next send
+     * ({@link RejectReason#TIMED_OUT}).
+     *
+     * @throws IpcSocketException as {@link #listen(Path, int, boolean)}
+     */
+    public static PullReceiver listen(Path socketPath, int maxLength, boolean requireChecksum,
+            Duration sessionTimeout) {
         if (maxLength < 0) {
             throw new IllegalArgumentException("maxLength must be >= 0, was " + maxLength);
         }
+        if (sessionTimeout.isNegative()) {
+            throw new IllegalArgumentException("sessionTimeout must be >= 0, was " + sessionTimeout);
+        }
+        // A positive timeout under a millisecond must not become 0, which means "forever".
+        long timeoutMillis = sessionTimeout.isZero() ? 0 : Math.max(1, sessionTimeout.toMillis());
         Path path = socketPath.toAbsolutePath();
         createPrivateDirectory(path.getParent());
         UnixSocket listener = UnixSocket.listen(path, 16);
@@ -58,7 +83,7 @@ public final class PullReceiver implements AutoCloseable {
             listener.close();
             throw new IpcSocketException("cannot make " + path + " 0600: " + e.getMessage(), path, 0, e);
         }
-        return new PullReceiver(listener, maxLength, requireChecksum);
+        return new PullReceiver(listener, maxLength, requireChecksum, timeoutMillis);
     }
 
     private static void createPrivateDirectory(Path dir) {
@@ -75,15 +100,18 @@ public final class PullReceiver implements AutoCloseable {
 
     /**
      * Blocks until a sender connects and returns its session, bound to the sender's pid, uid and
-     * gid as the kernel reports them.
+     * gid as the kernel reports them. Nothing a sender does makes this throw: a sender that cannot
+     * be identified (pid 0: another pid namespace), whose uid could not read its own process (it
+     * exec'd a setuid program) or that exited at once is refused at once, and the session's first
+     * {@link PullSession#receive} throws why. So an accept loop serves the next sender regardless.
      *
      * @throws IpcSocketException if accepting fails or the receiver was closed
-     * @throws PeerGoneException if the sender exited before it could be attached to
      */
     public PullSession accept() {
         UnixSocket connection = listener.accept();
         try {
-            return new PullSession(connection, connection.peerCredentials(), maxLength, requireChecksum);
+            return new PullSession(connection, connection.peerCredentials(), maxLength, requireChecksum,
+                    timeoutMillis);
         } catch (RuntimeException e) {
             connection.close();
             throw e;

@@ -102,12 +102,13 @@ public final class PullSender implements AutoCloseable {
         }
         long seq = sequence;
         Wire.writePull(control, seq, address, length, hasChecksum, sum);
-        if (!socket.send(controlAddress, Wire.PULL_SIZE)) {
-            throw gone(seq, address, length, "was gone before the request was sent");
-        }
+        boolean sent = socket.send(controlAddress, Wire.PULL_SIZE) >= 0;
+        // Even when the receiver has closed, an ack it sent before (refusing this sender when it
+        // connected, or after a timeout) is still queued here and says why.
         long size = socket.receive(controlAddress, Wire.MAX_SIZE);
         if (size < 0) {
-            throw gone(seq, address, length, "closed the connection before acknowledging");
+            throw gone(seq, address, length, sent ? "closed the connection before acknowledging"
+                    : "was gone before the request was sent");
         }
         Wire.Ack ack = Wire.type(control, size) == Wire.TYPE_ACK ? Wire.readAck(control) : null;
         if (ack == null || ack.sequence() != seq) {

@@ -13,14 +13,33 @@ public enum RejectReason {
     BAD_LENGTH(3, "bogus length"),
     /** The range is not readable in the sender (unmapped, or crosses the end of a mapping). */
     BAD_ADDRESS(4, "address range not readable in the sender"),
-    /** The CRC32C of the pulled bytes differs: the sender changed its buffer before the ack. */
+    /**
+     * The CRC32C of the pulled bytes differs: the sender changed its buffer before the ack. The ack
+     * says so and nothing else: the receiver's CRC is a function of bytes it read, never sent back.
+     */
     CHECKSUM_MISMATCH(5, "checksum mismatch"),
     /** The receiver requires a checksum and the message had none. */
     MISSING_CHECKSUM(6, "checksum required but absent"),
-    /** The receiver may not read the sender's memory (different uid, non-dumpable sender). */
+    /**
+     * The sender's own uid could not read that memory, so the receiver does not either: the process
+     * runs setuid or setgid, as another user, is not dumpable or holds capabilities (checked when it
+     * connects and before every pull); or the kernel refused the read (EPERM).
+     */
     PERMISSION_DENIED(7, "permission denied reading the sender's memory"),
     /** process_vm_readv failed otherwise (ENOMEM, ENOSYS, ...); the detail is the errno. */
-    READ_FAILED(8, "reading the sender's memory failed");
+    READ_FAILED(8, "reading the sender's memory failed"),
+    /**
+     * The sender's process runs another program than when it connected (it exec'd): the image
+     * cookie read in the same call as the bytes did not match, and the bytes were discarded.
+     */
+    PROCESS_CHANGED(9, "the sender's process runs another program than when it connected"),
+    /**
+     * The receiver cannot tell which process connected: the kernel reports pid 0 (the sender is in a
+     * pid namespace the receiver cannot see), or the pidfd of the connection names another pid.
+     */
+    PEER_UNIDENTIFIED(10, "the sender's process cannot be identified"),
+    /** The sender sent nothing, or read no ack, for longer than the receiver's session timeout. */
+    TIMED_OUT(11, "the sender was silent for longer than the session timeout");
 
     private final int code;
     private final String text;

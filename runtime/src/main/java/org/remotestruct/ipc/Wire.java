@@ -10,7 +10,8 @@ import java.nio.ByteOrder;
  * <pre>
  * header   0 u32 magic "RSIP"   4 u8 version (1)   5 u8 type   6 u16 flags (PULL) / status (ACK)
  * PULL  40 bytes: 8 u64 sequence, 16 u64 address, 24 i64 length, 32 u32 crc32c, 36 u32 reserved 0
- * ACK   24 bytes: 8 u64 sequence, 16 i64 detail (bytes pulled, the cap, the expected sequence, ...)
+ * ACK   24 bytes: 8 u64 sequence, 16 i64 detail (bytes pulled, the cap, the expected sequence, an
+ *       errno, else 0; never anything computed from the pulled bytes)
  * BYE   16 bytes: 8 u64 messages sent in the session
  * </pre>
  */

@@ -1,7 +1,9 @@
 /**
  * API: move bytes between two local processes by reference. A {@link
  * org.remotestruct.ipc.PullSender} passes (sequence, address, length) over a unix socket and
- * blocks; the {@link org.remotestruct.ipc.PullReceiver} identifies it with {@code SO_PEERCRED},
- * pulls the bytes with one {@code process_vm_readv} and acknowledges. See {@code docs/ipc.md}.
+ * blocks; the {@link org.remotestruct.ipc.PullReceiver} identifies it with {@code SO_PEERCRED} and
+ * {@code SO_PEERPIDFD}, pulls the bytes with one {@code process_vm_readv} and acknowledges. The
+ * receiver reads only memory the sender's uid could read itself, so it may run privileged. See
+ * {@code docs/ipc.md}.
  */
 package org.remotestruct.ipc;

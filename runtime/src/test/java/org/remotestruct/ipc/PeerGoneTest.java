@@ -13,7 +13,7 @@ class PeerGoneTest extends ReceiverTest {
     @Test
     void senderThatExitsAfterItsRequestIsReportedAsGone() throws Exception {
         listen("gone.sock", PullReceiver.DEFAULT_MAX_LENGTH, false);
-        try (ChildJvm child = ChildJvm.start("exit-after-request", receiver.socketPath());
+        try (ChildProcess child = ChildProcess.start("exit-after-request", receiver.socketPath());
                 PullSession session = receiver.accept()) {
             assertEquals("connected", child.readLine());
             child.tell("go");
@@ -31,7 +31,7 @@ class PeerGoneTest extends ReceiverTest {
     @Test
     void senderThatClosesWithoutByeIsReportedAsGoneBetweenMessages() throws Exception {
         listen("eof.sock", PullReceiver.DEFAULT_MAX_LENGTH, false);
-        try (ChildJvm child = ChildJvm.start("exit-after-request", receiver.socketPath());
+        try (ChildProcess child = ChildProcess.start("exit-after-request", receiver.socketPath());
                 PullSession session = receiver.accept()) {
             assertEquals("connected", child.readLine());
             child.close(); // killed before it sent anything

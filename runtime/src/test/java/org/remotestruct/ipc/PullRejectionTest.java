@@ -15,7 +15,7 @@ class PullRejectionTest extends ReceiverTest {
     void refusesBogusRequestsAndKeepsServingTheNextConnection() throws Exception {
         listen("bogus.sock", 1 << 20, false);
         ByteBuffer dst = ByteBuffer.allocateDirect(1 << 20);
-        try (ChildJvm child = ChildJvm.start("bogus", receiver.socketPath())) {
+        try (ChildProcess child = ChildProcess.start("bogus", receiver.socketPath())) {
             MessageRejectedException overCap = rejected(dst, RejectReason.BAD_LENGTH);
             assertEquals(Integer.MAX_VALUE + 10L, overCap.length());
             assertEquals(child.pid(), overCap.peerPid());

@@ -27,7 +27,7 @@ class PullTransferTest extends ReceiverTest {
         for (int i = 0; i < SIZES.length; i++) {
             sizeArgs[i + 1] = Integer.toString(SIZES[i]);
         }
-        try (ChildJvm child = ChildJvm.start("messages", receiver.socketPath(), sizeArgs);
+        try (ChildProcess child = ChildProcess.start("messages", receiver.socketPath(), sizeArgs);
                 PullSession session = receiver.accept()) {
             for (long seq = 0; seq < ROUNDS * SIZES.length; seq++) {
                 PulledMessage message = session.receive(dst);
@@ -48,7 +48,7 @@ class PullTransferTest extends ReceiverTest {
     @Test
     void identifiesTheSenderBySoPeercredAsTheChildsRealPid() throws Exception {
         listen("peer.sock", PullReceiver.DEFAULT_MAX_LENGTH, false);
-        try (ChildJvm child = ChildJvm.start("messages", receiver.socketPath(), "1", "8");
+        try (ChildProcess child = ChildProcess.start("messages", receiver.socketPath(), "1", "8");
                 PullSession session = receiver.accept()) {
             assertEquals(child.pid(), session.peer().pid());
             assertEquals(new UnixSystem().getUid(), session.peer().uid());

@@ -3,6 +3,7 @@ package org.remotestruct.samples.ipc;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import org.remotestruct.ipc.MessageRejectedException;
 import org.remotestruct.ipc.PullSender;
 
 /**
@@ -17,7 +18,7 @@ public final class IpcSender {
     private IpcSender() {
     }
 
-    /** Sends the messages and prints a summary line. */
+    /** Sends the messages and prints a summary line, or the receiver's refusal (exit status 1). */
     public static void main(String[] args) {
         if (args.length < 3) {
             System.err.println("usage: IpcSender SOCKET SIZE COUNT [--no-checksum]");
@@ -34,6 +35,9 @@ public final class IpcSender {
             }
             System.out.println("sent " + count + " messages of " + size + " bytes to receiver pid "
                     + sender.receiver().pid());
+        } catch (MessageRejectedException e) {
+            System.out.println("rejected " + e.reason() + ": " + e.getMessage());
+            System.exit(1);
         }
     }
 

@@ -10,26 +10,34 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-/** A real child JVM on the test classpath running {@link IpcTestSender}, with its output lines. */
-final class ChildJvm implements AutoCloseable {
+/**
+ * A real child process, with its output lines: a JVM on the test classpath running {@link
+ * IpcTestSender}, or any command (a compiled C peer behind {@code setpriv}).
+ */
+final class ChildProcess implements AutoCloseable {
 
     private final Process process;
     private final BufferedReader out;
 
-    private ChildJvm(Process process) {
+    private ChildProcess(Process process) {
         this.process = process;
         this.out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
     }
 
     /** Starts {@code IpcTestSender mode socket args...}; stderr goes to the test's stderr. */
-    static ChildJvm start(String mode, Path socket, String... args) throws IOException {
+    static ChildProcess start(String mode, Path socket, String... args) throws IOException {
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(), "--enable-native-access=ALL-UNNAMED",
                 "-cp", System.getProperty("java.class.path"),
                 "-XX:TieredStopAtLevel=1", "-Xshare:auto",
                 IpcTestSender.class.getName(), mode, socket.toString()));
         command.addAll(List.of(args));
-        return new ChildJvm(new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start());
+        return run(command);
+    }
+
+    /** Starts {@code command}; stderr goes to the test's stderr. */
+    static ChildProcess run(List<String> command) throws IOException {
+        return new ChildProcess(new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start());
     }
 
     Process process() {
@@ -56,7 +64,7 @@ final class ChildJvm implements AutoCloseable {
     int waitFor() throws InterruptedException {
         if (!process.waitFor(60, TimeUnit.SECONDS)) {
             process.destroyForcibly();
-            throw new AssertionError("child JVM " + process.pid() + " did not exit within 60 s");
+            throw new AssertionError("child " + process.pid() + " did not exit within 60 s");
         }
         return process.exitValue();
     }
