@@ -9,6 +9,7 @@ import org.remotestruct.internal.ProcFiles;
 import org.remotestruct.internal.ProcStat;
 import org.remotestruct.internal.ProcessImages;
 import org.remotestruct.internal.RawTransfer;
+import org.remotestruct.internal.SafeText;
 
 /**
  * A live process whose memory this one reads and writes with {@code process_vm_readv} /
@@ -152,8 +153,8 @@ public final class RemoteProcess {
                     RemoteAccessException.NO_ERRNO, false);
         }
         if (stat.startTime() != startTime) {
-            throw new ProcessGoneException("pid " + pid + " now belongs to a different process ('"
-                    + stat.comm() + "', started at tick " + stat.startTime() + ", not " + startTime
+            throw new ProcessGoneException("pid " + pid + " now belongs to a different process ("
+                    + SafeText.quote(stat.comm()) + ", started at tick " + stat.startTime() + ", not " + startTime
                     + "): the process attached to has exited and its pid was reused. Attach again (re-resolve the "
                     + "registry).", pid, 0, 0, null, RemoteAccessException.NO_ERRNO, true);
         }
@@ -196,8 +197,8 @@ public final class RemoteProcess {
     }
 
     private static ProcessGoneException zombie(int pid, ProcStat stat) {
-        return new ProcessGoneException("process " + pid + " ('" + stat.comm() + "') has exited: it is "
-                + "a zombie whose parent has not reaped it yet, and its memory is gone", pid, 0, 0, null,
+        return new ProcessGoneException("process " + pid + " (" + SafeText.quote(stat.comm()) + ") has exited: it "
+                + "is a zombie whose parent has not reaped it yet, and its memory is gone", pid, 0, 0, null,
                 RemoteAccessException.NO_ERRNO, false);
     }
 

@@ -14,6 +14,7 @@ import org.remotestruct.internal.Errno;
 import org.remotestruct.internal.Pidfd;
 import org.remotestruct.internal.ProcFiles;
 import org.remotestruct.internal.ProcStatus;
+import org.remotestruct.internal.SafeText;
 import org.remotestruct.internal.UnixSocket;
 
 /**
@@ -63,7 +64,7 @@ final class PeerAdmission {
             // A /proc file that cannot be read leaves the sender unidentified: refuse it (fail closed)
             // rather than let the error escape accept().
             throw refused(peer, RejectReason.PEER_UNIDENTIFIED, "cannot inspect it: "
-                    + PeerText.escape(String.valueOf(e.getMessage())), e);
+                    + SafeText.escape(String.valueOf(e.getMessage())), e);
         }
     }
 
@@ -114,11 +115,11 @@ final class PeerAdmission {
         } catch (ProcessGoneException e) {
             throw gone(peer, "exited right after connecting", e);
         } catch (PermissionDeniedException e) {
-            throw refused(peer, RejectReason.PERMISSION_DENIED, PeerText.escape(e.getMessage()), e);
+            throw refused(peer, RejectReason.PERMISSION_DENIED, SafeText.escape(e.getMessage()), e);
         } catch (ProcessChangedException e) { // it exec'd while being attached to
-            throw refused(peer, RejectReason.PROCESS_CHANGED, PeerText.escape(e.getMessage()), e);
+            throw refused(peer, RejectReason.PROCESS_CHANGED, SafeText.escape(e.getMessage()), e);
         } catch (RemoteAccessException e) {
-            throw refused(peer, RejectReason.PEER_UNIDENTIFIED, PeerText.escape(e.getMessage()), e);
+            throw refused(peer, RejectReason.PEER_UNIDENTIFIED, SafeText.escape(e.getMessage()), e);
         }
     }
 

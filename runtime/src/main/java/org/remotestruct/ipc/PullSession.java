@@ -13,6 +13,7 @@ import org.remotestruct.RemoteAccessException;
 import org.remotestruct.RemoteProcess;
 import org.remotestruct.internal.LibC;
 import org.remotestruct.internal.ProcFiles;
+import org.remotestruct.internal.SafeText;
 import org.remotestruct.internal.UnixSocket;
 
 /**
@@ -236,13 +237,13 @@ public final class PullSession implements AutoCloseable {
             if (socket.peerHungUp()) { // the sender died and its pid was reused, rather than an exec
                 throw gone(seq, address, length, "exited before its bytes could be pulled", e);
             }
-            throw reject(RejectReason.PROCESS_CHANGED, seq, address, length, 0, PeerText.escape(e.getMessage()), e);
+            throw reject(RejectReason.PROCESS_CHANGED, seq, address, length, 0, SafeText.escape(e.getMessage()), e);
         } catch (PermissionDeniedException e) {
-            throw reject(RejectReason.PERMISSION_DENIED, seq, address, length, 0, PeerText.escape(e.getMessage()), e);
+            throw reject(RejectReason.PERMISSION_DENIED, seq, address, length, 0, SafeText.escape(e.getMessage()), e);
         } catch (BadAddressException | PartialTransferException e) {
-            throw reject(RejectReason.BAD_ADDRESS, seq, address, length, 0, PeerText.escape(e.getMessage()), e);
+            throw reject(RejectReason.BAD_ADDRESS, seq, address, length, 0, SafeText.escape(e.getMessage()), e);
         } catch (RemoteAccessException e) {
-            throw reject(RejectReason.READ_FAILED, seq, address, length, e.errno(), PeerText.escape(e.getMessage()),
+            throw reject(RejectReason.READ_FAILED, seq, address, length, e.errno(), SafeText.escape(e.getMessage()),
                     e);
         }
     }

@@ -94,4 +94,12 @@ class SafeTextTest {
         assertFalse(SafeText.isUnsafe('\u00a0'));
         assertFalse(SafeText.isUnsafe('\u00e9'));
     }
+
+    @Test
+    void escapeWithoutALimitKeepsPlainTextAndEscapesWhatAPeersCommandNameCouldHold() {
+        // The IPC receiver's messages repeat a sender process's command name, chosen with prctl.
+        assertEquals("evil\\nsender pid 1 done\\x1b[2J\\\\", SafeText.escape("evil\nsender pid 1 done\u001b[2J\\"));
+        assertEquals("tab\\t cr\\r del\\x7f c1\\x9b", SafeText.escape("tab\t cr\r del\u007f c1\u009b"));
+        assertEquals("pid 42 (café) ≠ uid 0", SafeText.escape("pid 42 (café) ≠ uid 0"));
+    }
 }
