@@ -3,7 +3,7 @@
  * read and write. It prints the addresses of its structs at start-up, then answers one line per
  * command on stdin, so every write is confirmed by what THIS process sees.
  *
- * Commands: show player | show team <i> | edge <n> | dump edge | undumpable | exec | exit
+ * Commands: show player | show team <i> | edge <n> | dump edge | shared <file> | undumpable | exec | exit
  *
  * exec replaces the program image with a fresh one of this same binary (same pid, same start time):
  * the new image prints its addresses and 'ready' again.
@@ -14,6 +14,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <fcntl.h>
 #include <sys/mman.h>
 #include <sys/prctl.h>
 #include <unistd.h>
@@ -56,15 +57,22 @@ static void show(const char *label, const struct player *p) {
            " flags=%" PRId32 "\n", label, p->id, p->hp, p->speed, p->name, p->score, p->level, p->flags);
 }
 
-/* Places a struct player so that only its first n bytes are mapped: the rest runs into a page
- * that was mapped and then unmapped, so the kernel stops transfers exactly there. */
+/* Places a struct player so that only its first n bytes can be accessed: the rest runs into the second
+ * page of a private, writable two-page mapping of a one-page file (a memfd). /proc/<pid>/maps lists
+ * both pages as rw-p, but the second lies past the end of the file, so the kernel cannot fault it in
+ * and stops transfers exactly there: the one kind of bad page a write's maps check cannot see. */
 static int place_edge(size_t n) {
     long page = sysconf(_SC_PAGESIZE);
     if (n == 0 || n >= sizeof(struct player) || (long)n > page) {
         return -1;
     }
-    unsigned char *two = mmap(NULL, 2 * page, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-    if (two == MAP_FAILED || munmap(two + page, page) != 0) {
+    int fd = memfd_create("rs-edge", MFD_CLOEXEC);
+    if (fd < 0 || ftruncate(fd, page) != 0) {
+        return -1;
+    }
+    unsigned char *two = mmap(NULL, 2 * page, PROT_READ | PROT_WRITE, MAP_PRIVATE, fd, 0);
+    close(fd);
+    if (two == MAP_FAILED) {
         return -1;
     }
     struct player model;
@@ -73,6 +81,18 @@ static int place_edge(size_t n) {
     edge_visible = n;
     memcpy(edge, &model, n);
     return 0;
+}
+
+/* Maps one page of the file at path MAP_SHARED (a write there would change the file) and puts a
+ * struct player at its start; returns its address or NULL. */
+static struct player *map_shared(const char *path) {
+    int fd = open(path, O_RDWR | O_CLOEXEC);
+    if (fd < 0) {
+        return NULL;
+    }
+    void *p = mmap(NULL, (size_t)sysconf(_SC_PAGESIZE), PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
+    close(fd);
+    return p == MAP_FAILED ? NULL : p;
 }
 
 int main(void) {
@@ -106,6 +126,10 @@ int main(void) {
                 printf("%02x", edge[k]);
             }
             printf("\n");
+        } else if (strncmp(line, "shared ", 7) == 0) {
+            line[strcspn(line, "\n")] = '\0';
+            struct player *shared = map_shared(line + 7);
+            printf(shared != NULL ? "shared %p\n" : "error shared\n", (void *)shared);
         } else if (strcmp(line, "undumpable\n") == 0) {
             printf(prctl(PR_SET_DUMPABLE, 0, 0, 0, 0) == 0 ? "ok\n" : "error prctl\n");
         } else if (strcmp(line, "exec\n") == 0) {

@@ -2,6 +2,7 @@ package org.remotestruct;
 
 import java.nio.ByteBuffer;
 import java.nio.ReadOnlyBufferException;
+import java.util.List;
 import java.util.Objects;
 import org.remotestruct.internal.ImageCookie;
 import org.remotestruct.internal.LibC;
@@ -10,6 +11,9 @@ import org.remotestruct.internal.ProcStat;
 import org.remotestruct.internal.ProcessImages;
 import org.remotestruct.internal.RawTransfer;
 import org.remotestruct.internal.SafeText;
+import org.remotestruct.internal.Segment;
+import org.remotestruct.internal.TransferTarget;
+import org.remotestruct.internal.WritableMemory;
 
 /**
  * A live process whose memory this one reads and writes with {@code process_vm_readv} /
@@ -255,13 +259,19 @@ public final class RemoteProcess {
 
     /**
      * Writes {@code length} bytes of {@code src} from {@code offset} to {@code address} with one
-     * syscall, after checking the target's identity ({@link #verifyIdentityBeforeWrite}).
+     * syscall, after checking that the range lies in private writable memory of the target and the
+     * target's identity ({@link #verifyIdentityBeforeWrite}).
+     *
+     * @throws UnwritableMemoryException if the range lies in a shared, read-only or unmapped
+     *     mapping; nothing is written
      *
      * @throws RemoteAccessException on failure or a short transfer (saying how many bytes landed)
      */
     public void writeBytes(long address, byte[] src, int offset, int length) {
         Objects.checkFromIndexSize(offset, length, src.length);
         if (length > 0) {
+            WritableMemory.require(this, List.of(new Segment(new TransferTarget.Raw(address, length), 0, length)),
+                    address, length, null);
             verifyIdentityBeforeWrite(address, length, null);
             ByteBuffer tmp = ByteBuffer.allocateDirect(length);
             tmp.put(src, offset, length);

@@ -13,6 +13,7 @@ import org.remotestruct.internal.NativeBlock;
 import org.remotestruct.internal.ProcessVm;
 import org.remotestruct.internal.Segment;
 import org.remotestruct.internal.TransferTarget;
+import org.remotestruct.internal.WritableMemory;
 
 /**
  * Collects typed writes to fields of several structs of one process and sends them all with one
@@ -128,6 +129,8 @@ public final class WriteBatch {
      *
      * @throws PartialWriteException if only part was written: names the fields written fully, the
      *     field torn (and how many of its bytes landed) and the fields not written
+     * @throws UnwritableMemoryException if a staged field lies in a shared, read-only or unmapped
+     *     mapping (a shared one would carry the write into a file or other processes); nothing is written
      * @throws RemoteAccessException if nothing was written (bad address, permission, process gone)
      * @throws IllegalArgumentException if the staged structs, buffered whole, need more than
      *     {@link Integer#MAX_VALUE} bytes; nothing is written and the batch is kept, to be applied in parts
@@ -143,8 +146,10 @@ public final class WriteBatch {
         staged.clear();
         fieldCount = 0;
         Segment firstSegment = plan.segments().get(0);
-        process.verifyIdentityBeforeWrite(firstSegment.remoteAddress(), Arrays.stream(plan.callBytes()).sum(),
-                firstStagedField(structs.get(0)));
+        long bytes = Arrays.stream(plan.callBytes()).sum();
+        String firstField = firstStagedField(structs.get(0));
+        WritableMemory.require(process, plan.segments(), firstSegment.remoteAddress(), bytes, firstField);
+        process.verifyIdentityBeforeWrite(firstSegment.remoteAddress(), bytes, firstField);
         int pid = process.pid();
         int total = plan.segments().size();
         long done = 0;

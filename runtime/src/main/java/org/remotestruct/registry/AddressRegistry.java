@@ -16,6 +16,7 @@ import org.remotestruct.StructType;
 import org.remotestruct.ViewType;
 import org.remotestruct.internal.Errno;
 import org.remotestruct.internal.Hex;
+import org.remotestruct.internal.MemoryMaps;
 import org.remotestruct.internal.OwnerRule;
 import org.remotestruct.internal.PermissionDiagnosis;
 import org.remotestruct.internal.ProcessImages;

@@ -13,6 +13,7 @@ import org.remotestruct.internal.ProcessVm;
 import org.remotestruct.internal.Segment;
 import org.remotestruct.internal.TransferFailures;
 import org.remotestruct.internal.TransferTarget;
+import org.remotestruct.internal.WritableMemory;
 
 /**
  * Collects field values in a struct-sized buffer and sends the marked fields in one
@@ -28,6 +29,13 @@ public final class FieldWriter {
     private final NativeBlock iovecs;
     private final int[] byOffset;
     private final boolean[] marked;
+    /**
+     * Fields already proven to lie in private writable memory: the check reads {@code /proc/<pid>/maps}, so
+     * it is made once per field of this writer. The process (and its image cookie) of a writer never
+     * changes, and a write to a process that exec'd fails its identity check, so a proof holds until
+     * the identity changes.
+     */
+    private final boolean[] provenWritable;
 
     FieldWriter(ViewSupport support) {
         this.support = support;
@@ -37,6 +45,7 @@ public final class FieldWriter {
         this.iovecs = new NativeBlock(Math.max(1, 2L * n * ProcessVm.IOVEC_SIZE));
         this.byOffset = TransferTarget.byOffset(layout);
         this.marked = new boolean[n];
+        this.provenWritable = new boolean[n];
     }
 
     /** Struct-sized buffer, native byte order, index 0 is struct offset 0; encode values here. */
@@ -100,6 +109,7 @@ public final class FieldWriter {
         count++;
         int pid = support.process().pid();
         try {
+            requireWritableMemory(remote + firstOffset(), total, firstMarkedName());
             support.process().verifyIdentityBeforeWrite(remote + firstOffset(), total, firstMarkedName());
         } catch (RuntimeException e) {
             Arrays.fill(marked, false);
@@ -133,6 +143,24 @@ public final class FieldWriter {
             }
         }
         Arrays.fill(marked, false);
+    }
+
+    /** Checks the marked fields not yet proven to lie in private writable memory, with one maps read. */
+    private void requireWritableMemory(long address, long length, String field) {
+        int[] unproven = Arrays.stream(byOffset).filter(i -> marked[i] && !provenWritable[i]).toArray();
+        if (unproven.length == 0) {
+            return;
+        }
+        TransferTarget target = new TransferTarget.Struct("", layout, support.address(), unproven);
+        List<Segment> segments = new ArrayList<>();
+        for (int index : unproven) {
+            FieldLayout f = layout.fields().get(index);
+            segments.add(new Segment(target, f.offset(), f.byteLength()));
+        }
+        WritableMemory.require(support.process(), segments, address, length, field);
+        for (int index : unproven) {
+            provenWritable[index] = true;
+        }
     }
 
     private int firstOffset() {

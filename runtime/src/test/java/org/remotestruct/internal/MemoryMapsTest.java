@@ -1,4 +1,4 @@
-package org.remotestruct.registry;
+package org.remotestruct.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;

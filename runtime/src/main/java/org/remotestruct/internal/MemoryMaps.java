@@ -1,4 +1,4 @@
-package org.remotestruct.registry;
+package org.remotestruct.internal;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -12,7 +12,7 @@ import java.util.Set;
  * The memory mappings of a process ({@code /proc/<pid>/maps}): a pure parser and the check that an
  * address range lies inside mappings allowing the access asked for. Addresses are unsigned 64-bit.
  */
-final class MemoryMaps {
+public final class MemoryMaps {
 
     /** Kernel-provided pages that process_vm_readv/writev cannot (or must not) touch. */
     private static final Set<String> SPECIAL = Set.of("[vvar]", "[vvar_vclock]", "[vdso]", "[vsyscall]");
@@ -25,9 +25,10 @@ final class MemoryMaps {
      * @param perms the four permission characters, e.g. {@code rw-p} ({@code p} private, {@code s} shared)
      * @param path the pathname column ({@code [heap]}, a file, …) or empty for anonymous memory
      */
-    record Mapping(long start, long end, String perms, String path) {
+    public record Mapping(long start, long end, String perms, String path) {
 
-        boolean contains(long address) {
+        /** Whether {@code address} lies in this mapping. */
+        public boolean contains(long address) {
             return Long.compareUnsigned(start, address) <= 0 && Long.compareUnsigned(address, end) < 0;
         }
 
@@ -41,7 +42,7 @@ final class MemoryMaps {
     }
 
     /** The mappings of {@code pid}. */
-    static List<Mapping> read(int pid) throws IOException {
+    public static List<Mapping> read(int pid) throws IOException {
         return parse(Files.readAllLines(Path.of("/proc", Integer.toString(pid), "maps"),
                 StandardCharsets.ISO_8859_1));
     }
@@ -53,7 +54,7 @@ final class MemoryMaps {
      *     the line describes one of the target's mappings (its file path), which the reader of an
      *     error message may have no right to see
      */
-    static List<Mapping> parse(List<String> lines) {
+    public static List<Mapping> parse(List<String> lines) {
         List<Mapping> out = new ArrayList<>(lines.size());
         for (int i = 0; i < lines.size(); i++) {
             // The path column is padded and may itself hold spaces, so split at most 6 ways.
@@ -89,24 +90,34 @@ final class MemoryMaps {
      * privileged receiver passes it on to whoever published the range, who may have no right to
      * read the target's {@code /proc/<pid>/maps}.
      */
-    static String coverageProblem(List<Mapping> maps, long start, long length, boolean writable) {
+    public static String coverageProblem(List<Mapping> maps, long start, long length, boolean writable) {
+        long at = firstRefused(maps, start, length, writable);
+        if (at == start + length) {
+            return null;
+        }
+        Mapping m = containing(maps, at);
+        return m == null ? String.format("address 0x%x is in no mapping of the process", at)
+                : String.format("address 0x%x lies in %s", at, refusal(m, writable));
+    }
+
+    /**
+     * The first address of {@code [start, start + length)} that {@link #coverageProblem} refuses, or
+     * {@code start + length} if none is.
+     */
+    public static long firstRefused(List<Mapping> maps, long start, long length, boolean writable) {
         long end = start + length;
         long cursor = start;
         while (Long.compareUnsigned(cursor, end) < 0) {
             Mapping m = containing(maps, cursor);
-            if (m == null) {
-                return String.format("address 0x%x is in no mapping of the process", cursor);
-            }
-            String refusal = refusal(m, writable);
-            if (refusal != null) {
-                return String.format("address 0x%x lies in %s", cursor, refusal);
+            if (m == null || refusal(m, writable) != null) {
+                return cursor;
             }
             cursor = m.end();
             if (cursor == 0) {
                 break; // the mapping reaches the top of the address space
             }
         }
-        return null;
+        return end;
     }
 
     private static String refusal(Mapping m, boolean writable) {
