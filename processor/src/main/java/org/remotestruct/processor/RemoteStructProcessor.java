@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.io.Writer;
+import java.lang.annotation.Annotation;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,6 +27,7 @@ import javax.tools.FileObject;
 import javax.tools.JavaFileObject;
 import javax.tools.StandardLocation;
 import org.remotestruct.annotations.RemoteStruct;
+import org.remotestruct.annotations.RemoteUnion;
 import org.remotestruct.processor.generate.CHeaderGenerator;
 import org.remotestruct.processor.generate.ServiceRegistry;
 import org.remotestruct.processor.generate.ViewGenerator;
@@ -62,7 +64,7 @@ public class RemoteStructProcessor extends AbstractProcessor {
 
     @Override
     public Set<String> getSupportedAnnotationTypes() {
-        return Set.of(RemoteStruct.class.getCanonicalName());
+        return Set.of(RemoteStruct.class.getCanonicalName(), RemoteUnion.class.getCanonicalName());
     }
 
     @Override
@@ -85,9 +87,11 @@ public class RemoteStructProcessor extends AbstractProcessor {
             }
         }
         deferred.clear();
-        for (Element e : round.getElementsAnnotatedWith(RemoteStruct.class)) {
-            if (e instanceof TypeElement type && !types.contains(type)) {
-                types.add(type);
+        for (Class<? extends Annotation> annotation : List.of(RemoteStruct.class, RemoteUnion.class)) {
+            for (Element e : round.getElementsAnnotatedWith(annotation)) {
+                if (e instanceof TypeElement type && !types.contains(type)) {
+                    types.add(type);
+                }
             }
         }
         Set<String> records = new LinkedHashSet<>();
