@@ -21,8 +21,9 @@ public record EnumModel(String packageName, List<String> simpleNames, List<Const
      * @param name the Java constant
      * @param value its C value
      * @param cName the C enumerator it mirrors
+     * @param explicitCName whether {@code @EnumValue(cName)} names it (so an existing header must have it)
      */
-    public record Constant(String name, long value, String cName) {
+    public record Constant(String name, long value, String cName, boolean explicitCName) {
     }
 
     /** Copies the lists. */

@@ -64,7 +64,7 @@ final class EnumReader {
                 if (!Names.isCIdentifier(cName)) {
                     reporter.report(Message.NOT_C_IDENTIFIER, at, "enumerator name", cName);
                 }
-                constants.add(new EnumModel.Constant(name, value.value(), cName));
+                constants.add(new EnumModel.Constant(name, value.value(), cName, !value.cName().isEmpty()));
             }
         }
         boolean decodeUnknown = f.onUnknown() == OnUnknown.UNKNOWN_CONSTANT;
