@@ -186,7 +186,7 @@ final class FieldCodecs {
     }
 
     /** The raw long of a Java value of a bitfield or enum, checked to fit (enums are checked by the processor). */
-    private static CodeBlock rawValue(FieldModel field, String qualifiedName, CodeBlock value) {
+    static CodeBlock rawValue(FieldModel field, String qualifiedName, CodeBlock value) {
         return switch (field.javaType()) {
             case ENUM -> CodeBlock.of("$L_ENUM.encode($L, $S)", field.constantPrefix(), value, qualifiedName);
             case BOOLEAN -> CodeBlock.of("$L ? 1L : 0L", value);

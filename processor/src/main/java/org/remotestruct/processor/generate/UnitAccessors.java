@@ -38,12 +38,10 @@ final class UnitAccessors {
      * Index of the field that stands for the unit of {@code f} in a batched write: the first
      * writable bitfield of that unit, so a batch setting several of them writes the unit once.
      */
-    static int unitLeader(StructModel struct, FieldModel f) {
-        List<FieldModel> fields = struct.fields();
-        for (int i = 0; i < fields.size(); i++) {
-            FieldModel g = fields.get(i);
+    static FieldModel unitLeader(StructModel struct, FieldModel f) {
+        for (FieldModel g : struct.fields()) {
             if (g.isBitfield() && g.writable() && g.offset() == f.offset()) {
-                return i;
+                return g;
             }
         }
         throw new IllegalStateException("no writable bitfield in the unit of " + f.name());
@@ -52,14 +50,15 @@ final class UnitAccessors {
     /** The body of {@code write<Field>} for a bitfield: read the unit, change the bits, write the unit. */
     static CodeBlock bitfieldWrite(StructModel struct, FieldModel f, CodeBlock value) {
         String prefix = f.constantPrefix();
+        String qualified = Types.qualifiedFieldName(struct, f);
         return CodeBlock.builder()
+                .addStatement("long raw = $L", FieldCodecs.rawValue(f, qualified, value))
                 .addStatement("$T current = support.readField($L_INDEX)", Types.BYTE_BUFFER, prefix)
                 .addStatement("$T writer = support.fieldWriter()", Types.FIELD_WRITER)
                 .addStatement("$T buffer = writer.buffer()", Types.BYTE_BUFFER)
                 .addStatement("$T.copyUnit(current, buffer, $L_OFFSET, $L)", FieldCodecs.BITFIELDS, prefix,
                         f.elementSize())
-                .addStatement(FieldCodecs.write(f, Types.qualifiedFieldName(struct, f), CodeBlock.of("$L_OFFSET", prefix),
-                        value))
+                .addStatement(FieldCodecs.rawWrite(f, qualified, CodeBlock.of("$L_OFFSET", prefix), CodeBlock.of("raw")))
                 .addStatement("writer.mark($L_INDEX).apply()", prefix)
                 .build();
     }
@@ -68,16 +67,17 @@ final class UnitAccessors {
     static CodeBlock batchedBitfieldWrite(StructModel struct, FieldModel f, CodeBlock value) {
         String prefix = f.constantPrefix();
         int unit = writableUnits(struct).get(f.offset());
+        String qualified = Types.qualifiedFieldName(struct, f);
         return CodeBlock.builder()
+                .addStatement("long raw = $L", FieldCodecs.rawValue(f, qualified, value))
                 .addStatement("$T buffer = writer.buffer()", Types.BYTE_BUFFER)
                 .beginControlFlow("if (!loaded[$L])", unit)
                 .addStatement("$T.copyUnit(support.readField($L_INDEX), buffer, $L_OFFSET, $L)", FieldCodecs.BITFIELDS,
                         prefix, prefix, f.elementSize())
                 .addStatement("loaded[$L] = true", unit)
                 .endControlFlow()
-                .addStatement(FieldCodecs.write(f, Types.qualifiedFieldName(struct, f), CodeBlock.of("$L_OFFSET", prefix),
-                        value))
-                .addStatement("writer.mark($L)", unitLeader(struct, f))
+                .addStatement(FieldCodecs.rawWrite(f, qualified, CodeBlock.of("$L_OFFSET", prefix), CodeBlock.of("raw")))
+                .addStatement("writer.mark($L_INDEX)", unitLeader(struct, f).constantPrefix())
                 .build();
     }
 

@@ -140,9 +140,9 @@ public final class ViewGenerator {
         if (f.isBitfield()) {
             return MethodSpec.methodBuilder("write" + Names.capitalize(f.name())).addModifiers(Modifier.PUBLIC)
                     .addParameter(Types.javaType(f), "value")
-                    .addJavadoc("Writes bitfield {@code $L} ($L) by read-modify-write of its $L-byte storage unit: one"
-                            + " syscall\nreads the unit, one writes it back with only these bits changed. Not atomic:"
-                            + " a write the\ntarget makes to the unit in between is lost.\n$L", f.name(), describe(f),
+                    .addJavadoc("Writes bitfield {@code $L}\n($L)\nby read-modify-write of its $L-byte storage unit:"
+                            + " one syscall reads the unit, one writes it\nback with only these bits changed. Not atomic:"
+                            + " a write the target makes to the unit in between is\nlost.\n$L", f.name(), describe(f),
                             f.elementSize(), throwsDoc(f))
                     .addCode(UnitAccessors.bitfieldWrite(struct, f, CodeBlock.of("value")))
                     .build();
