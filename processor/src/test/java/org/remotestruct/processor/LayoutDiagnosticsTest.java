@@ -222,4 +222,33 @@ class LayoutDiagnosticsTest {
         assertThat(compile(src)).hadErrorContaining("[RS104] field 'high' (offset 0, 4 bytes) overlaps 'low'")
                 .inFile(src).onLineContaining("int high");
     }
+
+    @Test
+    void rs126AnonymousUnionPackedUnlikeItsStruct() {
+        JavaFileObject union = source("Value", """
+                @RemoteUnion(pack = 1)
+                public record Value(@Field(type = CType.INT32) int i) {}
+                """);
+        JavaFileObject src = source("Holder", """
+                @RemoteStruct
+                public record Holder(@Field(type = CType.STRUCT, anonymous = true) Value value) {}
+                """);
+        assertThat(compile(union, src)).hadErrorContaining("[RS126] field 'value' sets anonymous, but C packs an"
+                + " anonymous union like the struct around it (pack = 0)").inFile(src).onLineContaining("Value value");
+    }
+
+    @Test
+    void rs114AnonymousUnionMemberClashesWithAStructMember() {
+        JavaFileObject union = source("Value", """
+                @RemoteUnion
+                public record Value(@Field(type = CType.INT32) int hp) {}
+                """);
+        JavaFileObject src = source("Holder", """
+                @RemoteStruct
+                public record Holder(@Field(type = CType.INT32) int hp,
+                        @Field(type = CType.STRUCT, anonymous = true) Value value) {}
+                """);
+        assertThat(compile(union, src)).hadErrorContaining("[RS114] component 'value' clashes with member 'hp' of the C"
+                + " struct, which 'hp' declares too").inFile(src).onLineContaining("Value value");
+    }
 }

@@ -26,6 +26,14 @@ final class LayoutPlanner {
     static Plan plan(TypeElement type, StructAttributes attributes, String structName, List<Candidate> fields,
             ErrorReporter reporter) {
         boolean complete = fields.size() == type.getRecordComponents().size();
+        for (Candidate c : fields) {
+            FieldModel f = c.field();
+            if (f.nestsUnion() && f.anonymous() && f.nested().pack() != attributes.pack()) {
+                reporter.report(Message.NOT_APPLICABLE, c.location(), f.name(), "anonymous",
+                        "C packs an anonymous union like the struct around it (pack = " + attributes.pack()
+                                + "), and union " + f.nested().structName() + " has pack = " + f.nested().pack());
+            }
+        }
         if (attributes.union()) {
             return union(attributes, structName, fields, complete, type, reporter);
         }
