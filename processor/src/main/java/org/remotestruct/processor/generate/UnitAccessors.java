@@ -53,13 +53,21 @@ final class UnitAccessors {
         String qualified = Types.qualifiedFieldName(struct, f);
         return CodeBlock.builder()
                 .addStatement("long raw = $L", FieldCodecs.rawValue(f, qualified, value))
+                .add(unitCopy(f))
+                .addStatement(FieldCodecs.rawWrite(f, qualified, CodeBlock.of("$L_OFFSET", prefix), CodeBlock.of("raw")))
+                .addStatement("writer.mark($L_INDEX).apply()", prefix)
+                .build();
+    }
+
+    /** Reads the unit of bitfield {@code f} and copies it into the shared writer's buffer. */
+    private static CodeBlock unitCopy(FieldModel f) {
+        String prefix = f.constantPrefix();
+        return CodeBlock.builder()
                 .addStatement("$T current = support.readField($L_INDEX)", Types.BYTE_BUFFER, prefix)
                 .addStatement("$T writer = support.fieldWriter()", Types.FIELD_WRITER)
                 .addStatement("$T buffer = writer.buffer()", Types.BYTE_BUFFER)
                 .addStatement("$T.copyUnit(current, buffer, $L_OFFSET, $L)", FieldCodecs.BITFIELDS, prefix,
                         f.elementSize())
-                .addStatement(FieldCodecs.rawWrite(f, qualified, CodeBlock.of("$L_OFFSET", prefix), CodeBlock.of("raw")))
-                .addStatement("writer.mark($L_INDEX).apply()", prefix)
                 .build();
     }
 
@@ -102,11 +110,7 @@ final class UnitAccessors {
                             f.name())
                     .addStatement("long value = $L", checked);
             if (f.isBitfield()) {
-                m.addStatement("$T current = support.readField($L_INDEX)", Types.BYTE_BUFFER, prefix)
-                        .addStatement("$T writer = support.fieldWriter()", Types.FIELD_WRITER)
-                        .addStatement("$T buffer = writer.buffer()", Types.BYTE_BUFFER)
-                        .addStatement("$T.copyUnit(current, buffer, $L_OFFSET, $L)", FieldCodecs.BITFIELDS, prefix,
-                                f.elementSize());
+                m.addCode(unitCopy(f));
             } else {
                 m.addStatement("$T writer = support.fieldWriter()", Types.FIELD_WRITER)
                         .addStatement("$T buffer = writer.buffer()", Types.BYTE_BUFFER);
