@@ -41,4 +41,16 @@ struct fighter {
     uint64_t rank : 24;
 };
 
+/* One entry of the arena's event log, packed to save memory. Under #pragma pack(2) no member is
+ * aligned to more than 2, not even `where` with its aligned(8), and bitfields run on bit by bit. */
+#pragma pack(push, 2)
+struct arena_event {
+    uint8_t kind;
+    uint64_t when;
+    uint16_t code : 12;
+    int8_t delta : 6;
+    double where __attribute__((aligned(8)));
+};
+#pragma pack(pop)
+
 #endif /* ARENA_H */

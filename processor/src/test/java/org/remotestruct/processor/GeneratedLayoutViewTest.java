@@ -104,4 +104,15 @@ class GeneratedLayoutViewTest {
         number.encode(with(u, Map.of("small", (short) 1, "wide", -1L)), out, 0);
         assertEquals(1L, out.getLong(0), "only the first member is written, as a C initializer does");
     }
+
+    @Test
+    void explicitOffsetsWithoutASizeGetCsTailPadding(@TempDir Path out) {
+        Compiled c = Compiled.compile(out, List.of(), JavaFileObjects.forSourceString("net.Pair", """
+                package net;
+                import org.remotestruct.annotations.*;
+                @RemoteStruct
+                public record Pair(@Field(offset = 0, type = CType.INT32) int a, @Field(offset = 4, type = CType.INT8) byte b) {}
+                """));
+        assertEquals(8, GeneratedViewTest.type("net.PairRemoteView", c).layout().size(), "sizeof rounds up to 4");
+    }
 }

@@ -124,7 +124,8 @@ public record StructModel(
         return packed ? 1 : natural;
     }
 
-    private static int naturalAlignment(List<FieldModel> fields) {
+    /** The alignment of the most aligned field (1 without fields). */
+    public static int naturalAlignment(List<FieldModel> fields) {
         return fields.stream().mapToInt(FieldModel::alignment).max().orElse(1);
     }
 }

@@ -94,9 +94,9 @@ final class LayoutPlanner {
         }
         List<FieldModel> models = fields.stream().map(Candidate::field).toList();
         long end = models.stream().mapToLong(FieldModel::end).max().orElse(0);
-        int alignment = cap(StructModel.explicitAlignment(models, (int) Math.min(Integer.MAX_VALUE,
-                roundUp(end, 1))), attributes);
-        long size = attributes.sizeGiven() ? attributes.size() : roundUp(end, alignment);
+        boolean misaligned = models.stream().anyMatch(f -> !f.aligned());
+        long size = attributes.sizeGiven() ? attributes.size()
+                : roundUp(end, cap(misaligned ? 1 : StructModel.naturalAlignment(models), attributes));
         if (!attributes.sizeGiven() && size <= 0) {
             reporter.report(Message.SIZE_NOT_POSITIVE, Location.of(type), size);
             return null;

@@ -25,6 +25,7 @@ final class ArenaTarget implements AutoCloseable {
     private final BufferedReader out;
     private final PrintWriter in;
     private final long address;
+    private final long eventAddress;
 
     private ArenaTarget(Process process) throws IOException {
         this.process = process;
@@ -39,6 +40,7 @@ final class ArenaTarget implements AutoCloseable {
             startup.put(words[0], words[1]);
         }
         this.address = Long.parseUnsignedLong(startup.get("fighter").replaceFirst("^0x", ""), 16);
+        this.eventAddress = Long.parseUnsignedLong(startup.get("event").replaceFirst("^0x", ""), 16);
     }
 
     static ArenaTarget start() {
@@ -77,9 +79,22 @@ final class ArenaTarget implements AutoCloseable {
         return address;
     }
 
-    /** Every field as the target prints it. */
+    long eventAddress() {
+        return eventAddress;
+    }
+
+    /** Every field of the fighter as the target prints it. */
     Map<String, String> dump() throws IOException {
-        in.println("dump");
+        return values("dump");
+    }
+
+    /** Every field of the event as the target prints it. */
+    Map<String, String> event() throws IOException {
+        return values("event");
+    }
+
+    private Map<String, String> values(String command) throws IOException {
+        in.println(command);
         Map<String, String> values = new LinkedHashMap<>();
         for (String line = out.readLine(); !"end".equals(line); line = out.readLine()) {
             if (line == null) {

@@ -123,4 +123,21 @@ class ArenaViewTest {
         assertEquals("99", c.get("level"));
         assertFalse(c.isEmpty());
     }
+
+    @Test
+    void aPackedStructWithStraddlingBitfieldsReadsAndWritesAsCLaysItOut() throws Exception {
+        ArenaEventRemoteView event = ArenaEventRemoteView.at(RemoteProcess.attach(target.pid()), target.eventAddress());
+        assertEquals(2, ArenaEventRemoteView.WHEN_OFFSET, "pack(2) caps uint64_t to 2");
+        assertEquals(14, ArenaEventRemoteView.WHERE_OFFSET, "after the bitfields end at bit 98, pack(2) caps aligned(8) to 2");
+        assertEquals(new ArenaEvent(3, 0x1122334455667788L, 0xabc, -17, -2.25), event.read());
+        event.writeDelta(31);
+        event.writeCode(0x123);
+        event.write().where(8.5).when(-1L).apply();
+        Map<String, String> c = target.event();
+        assertEquals("31", c.get("delta"));
+        assertEquals(Integer.toString(0x123), c.get("code"));
+        assertEquals("8.5", c.get("where"));
+        assertEquals(Long.toUnsignedString(-1L), c.get("when"));
+        assertEquals("3", c.get("kind"));
+    }
 }
