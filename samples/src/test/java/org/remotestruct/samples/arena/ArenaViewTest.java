@@ -11,6 +11,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.remotestruct.RemoteProcess;
+import org.remotestruct.internal.ProcessVm;
 
 /**
  * A view of the automatically laid out {@link Fighter} reads and writes a real C process built
@@ -139,5 +140,34 @@ class ArenaViewTest {
         assertEquals("8.5", c.get("where"));
         assertEquals(Long.toUnsignedString(-1L), c.get("when"));
         assertEquals("3", c.get("kind"));
+    }
+
+    @Test
+    void aBitfieldWriteIsOneReadAndOneWriteAndABatchWritesAllItsUnitsInOneSyscall() throws Exception {
+        long[] before = calls();
+        view.writeTeam(3);
+        assertCalls(before, 1, 1);
+        before = calls();
+        view.write().alive(false).team(1).mood(2).level(5).invisible(false).x(3.0).apply();
+        assertCalls(before, 2, 1); // one read per storage unit (bytes 8 and 9), one write for everything
+        before = calls();
+        assertThrows(IllegalArgumentException.class, () -> view.writeTeam(9));
+        assertCalls(before, 0, 0);
+        before = calls();
+        Fighter f = view.read();
+        assertCalls(before, 1, 0);
+        assertEquals(1, f.team());
+        assertEquals(5, f.level());
+        assertEquals(3.0, f.x());
+        assertEquals("2", target.dump().get("mood"));
+    }
+
+    private static long[] calls() {
+        return new long[] {ProcessVm.readCalls(), ProcessVm.writeCalls()};
+    }
+
+    private static void assertCalls(long[] before, int reads, int writes) {
+        assertEquals(reads, ProcessVm.readCalls() - before[0], "process_vm_readv calls");
+        assertEquals(writes, ProcessVm.writeCalls() - before[1], "process_vm_writev calls");
     }
 }
