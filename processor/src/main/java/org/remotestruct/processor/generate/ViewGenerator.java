@@ -52,20 +52,7 @@ public final class ViewGenerator {
                         .addParameter(Types.VIEW_SUPPORT, "support").addStatement("this.support = support").build())
                 .addMethod(at(view))
                 .addMethod(read(record));
-        for (FieldModel f : struct.fields()) {
-            type.addMethod(readField(struct, f));
-            if (f.enumModel() != null) {
-                type.addMethods(UnitAccessors.enumRaw(struct, f));
-            }
-            if (f.nestsUnion() && f.length() == 1) {
-                type.addMethod(UnitAccessors.unionView(f));
-            }
-        }
-        for (FieldModel f : struct.fields()) {
-            if (f.writable()) {
-                type.addMethod(writeField(struct, f));
-            }
-        }
+        addFieldMethods(struct, type);
         if (batched(struct)) {
             type.addMethod(MethodSpec.methodBuilder("write").addModifiers(Modifier.PUBLIC)
                     .returns(ClassName.get("", "Writer"))
@@ -82,6 +69,24 @@ public final class ViewGenerator {
             type.addType(writer(struct));
         }
         return JavaFile.builder(struct.packageName(), type.build()).skipJavaLangImports(true).indent("    ").build();
+    }
+
+    /** Per field: its read, its raw read and union view where it has them, then the writes. */
+    private static void addFieldMethods(StructModel struct, TypeSpec.Builder type) {
+        for (FieldModel f : struct.fields()) {
+            type.addMethod(readField(struct, f));
+            if (f.enumModel() != null) {
+                type.addMethods(UnitAccessors.enumRaw(struct, f));
+            }
+            if (f.nestsUnion() && f.length() == 1) {
+                type.addMethod(UnitAccessors.unionView(f));
+            }
+        }
+        for (FieldModel f : struct.fields()) {
+            if (f.writable()) {
+                type.addMethod(writeField(struct, f));
+            }
+        }
     }
 
     /** Whether the view has a batched {@code Writer}: any writable field, and not a union (one member at a time). */

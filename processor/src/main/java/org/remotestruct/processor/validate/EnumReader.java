@@ -30,51 +30,74 @@ final class EnumReader {
         for (Element e = type; e instanceof TypeElement; e = e.getEnclosingElement()) {
             simpleNames.add(0, e.getSimpleName().toString());
         }
-        String pkg = elements.getPackageOf(type).getQualifiedName().toString();
-        String enumName = type.getQualifiedName().toString();
-        String prefix = Names.upperSnake(type.getSimpleName().toString()) + "_";
-        List<EnumModel.Constant> constants = new ArrayList<>();
-        Map<Long, String> byValue = new HashMap<>();
-        String unknown = null;
+        Constants constants = new Constants(type.getQualifiedName().toString(),
+                Names.upperSnake(type.getSimpleName().toString()) + "_", field, f, at, reporter);
         for (Element e : type.getEnclosedElements()) {
-            if (e.getKind() != ElementKind.ENUM_CONSTANT) {
-                continue;
+            if (e.getKind() == ElementKind.ENUM_CONSTANT) {
+                constants.add(e);
             }
+        }
+        boolean decodeUnknown = f.onUnknown() == OnUnknown.UNKNOWN_CONSTANT;
+        if (decodeUnknown && constants.unknown == null) {
+            reporter.report(Message.ENUM_NO_UNKNOWN, at, field, constants.enumName);
+        }
+        if (reporter.errorCount() > errors) {
+            return null;
+        }
+        String pkg = elements.getPackageOf(type).getQualifiedName().toString();
+        return new EnumModel(pkg, simpleNames, constants.values, constants.unknown, decodeUnknown);
+    }
+
+    /** The constants read so far, checked one by one. */
+    private static final class Constants {
+        final String enumName;
+        final String prefix;
+        final String field;
+        final Field f;
+        final Location at;
+        final ErrorReporter reporter;
+        final List<EnumModel.Constant> values = new ArrayList<>();
+        final Map<Long, String> byValue = new HashMap<>();
+        String unknown;
+
+        Constants(String enumName, String prefix, String field, Field f, Location at, ErrorReporter reporter) {
+            this.enumName = enumName;
+            this.prefix = prefix;
+            this.field = field;
+            this.f = f;
+            this.at = at;
+            this.reporter = reporter;
+        }
+
+        void add(Element e) {
             String name = e.getSimpleName().toString();
             EnumValue value = e.getAnnotation(EnumValue.class);
             boolean isUnknown = e.getAnnotation(EnumValue.Unknown.class) != null;
             if (value != null && isUnknown) {
-                reporter.report(Message.ENUM_CONSTANT, at, field, enumName, name
-                        + " is both @EnumValue and @EnumValue.Unknown");
+                problem(name + " is both @EnumValue and @EnumValue.Unknown");
             } else if (isUnknown && unknown != null) {
-                reporter.report(Message.ENUM_CONSTANT, at, field, enumName, name + " is a second @EnumValue.Unknown"
-                        + " after " + unknown);
+                problem(name + " is a second @EnumValue.Unknown after " + unknown);
             } else if (isUnknown) {
                 unknown = name;
             } else if (value == null) {
-                reporter.report(Message.ENUM_CONSTANT, at, field, enumName, name + " has no @EnumValue");
+                problem(name + " has no @EnumValue");
             } else {
                 String other = byValue.putIfAbsent(value.value(), name);
                 if (other != null) {
-                    reporter.report(Message.ENUM_CONSTANT, at, field, enumName, name + " has value " + value.value()
-                            + ", as " + other + " does");
+                    problem(name + " has value " + value.value() + ", as " + other + " does");
                 }
                 checkRange(enumName, name, value.value(), field, f, at, reporter);
                 String cName = value.cName().isEmpty() ? prefix + name : value.cName();
                 if (!Names.isCIdentifier(cName)) {
                     reporter.report(Message.NOT_C_IDENTIFIER, at, "enumerator name", cName);
                 }
-                constants.add(new EnumModel.Constant(name, value.value(), cName, !value.cName().isEmpty()));
+                values.add(new EnumModel.Constant(name, value.value(), cName, !value.cName().isEmpty()));
             }
         }
-        boolean decodeUnknown = f.onUnknown() == OnUnknown.UNKNOWN_CONSTANT;
-        if (decodeUnknown && unknown == null) {
-            reporter.report(Message.ENUM_NO_UNKNOWN, at, field, enumName);
+
+        private void problem(String what) {
+            reporter.report(Message.ENUM_CONSTANT, at, field, enumName, what);
         }
-        if (reporter.errorCount() > errors) {
-            return null;
-        }
-        return new EnumModel(pkg, simpleNames, constants, unknown, decodeUnknown);
     }
 
     private static void checkRange(String enumName, String constant, long value, String field, Field f, Location at,

@@ -77,11 +77,8 @@ final class FieldValidator {
                 return Result.DEFERRED;
             }
             nested = nestedModel(name, n, Location.of(field));
-            checkNestedUnion(name, f, nested, field, mirror);
-        } else if (f.anonymous()) {
-            reporter.report(Message.NOT_APPLICABLE, Location.attribute(field, mirror, "anonymous"), name,
-                    "anonymous", "only a field holding a @RemoteUnion can be anonymous");
         }
+        checkNestedUnion(name, f, nested, field, mirror);
         if (reporter.errorCount() > errors) {
             return nested == null ? layoutOnly(name, f, field, offsetAt, offsetGiven, bitGiven) : Result.INVALID;
         }
@@ -93,6 +90,10 @@ final class FieldValidator {
     }
 
     private void checkNestedUnion(String name, Field f, StructModel nested, Element field, AnnotationMirror mirror) {
+        if (f.type() != CType.STRUCT && f.anonymous()) {
+            reporter.report(Message.NOT_APPLICABLE, Location.attribute(field, mirror, "anonymous"), name,
+                    "anonymous", "only a field holding a @RemoteUnion can be anonymous");
+        }
         boolean union = nested != null && nested.union();
         if (union && f.writable()) {
             reporter.report(Message.UNION_NOT_WRITABLE, Location.attribute(field, mirror, "writable"), name,
