@@ -91,6 +91,7 @@ class GeneratedLayoutViewTest {
         b.put(12, (byte) 3);
         IllegalStateException e = assertThrows(IllegalStateException.class, () -> packet.decode(b, 0));
         assertTrue(e.getMessage().contains("Packet.mode holds 3"), e.getMessage());
+        assertEquals(3L, packet.decodeToMap(b, 0).get("mode"), "tools see the number itself");
     }
 
     @Test

@@ -19,17 +19,16 @@ final class RandomStructs {
     }
 
     /** One struct or union; {@code anonymousOnly} unions are declared inline in one struct. */
-    record Def(String name, boolean union, int pack, int align, List<Member> members) {
+    record Def(String name, boolean union, int pack, int align, List<Member> members, int depth) {
 
-        /** Nesting depth: 1 for a struct of scalars. */
-        int depth() {
-            return 1 + members.stream().filter(m -> m.nested() != null).mapToInt(m -> m.nested().depth()).max()
-                    .orElse(0);
+        Def(String name, boolean union, int pack, int align, List<Member> members) {
+            this(name, union, pack, align, members, 1 + members.stream().filter(m -> m.nested() != null)
+                    .mapToInt(m -> m.nested().depth()).max().orElse(0));
         }
     }
 
-    /** Deepest nesting generated: real structs rarely nest deeper, and each level multiplies the work. */
-    private static final int MAX_DEPTH = 4;
+    /** Deepest nesting generated: deeper than real structs usually go. */
+    private static final int MAX_DEPTH = 6;
 
     private static final CType[] SCALARS = {CType.INT8, CType.UINT8, CType.INT16, CType.UINT16, CType.INT32,
         CType.UINT32, CType.INT64, CType.UINT64, CType.FLOAT, CType.DOUBLE, CType.BOOL, CType.POINTER};

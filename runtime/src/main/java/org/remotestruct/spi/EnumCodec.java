@@ -96,6 +96,15 @@ public final class EnumCodec<E extends Enum<E>> {
         return valueByOrdinal[ordinal];
     }
 
+    /**
+     * For tools that show any value ({@code decodeToMap}): the constant whose C value is
+     * {@code raw}, else {@code raw} itself as a {@link Long}; never the unknown constant.
+     */
+    public Object constantOrRaw(long raw) {
+        int i = Arrays.binarySearch(sortedValues, raw);
+        return i >= 0 ? bySortedValue[i] : (Object) raw;
+    }
+
     /** Whether {@code raw} is the C value of some constant. */
     public boolean isKnown(long raw) {
         return Arrays.binarySearch(sortedValues, raw) >= 0;

@@ -145,7 +145,11 @@ final class FieldCodecs {
 
     /** Expression reading {@code field} as {@code decodeToMap} presents it. */
     static CodeBlock readToMap(FieldModel field, String qualifiedName, CodeBlock at) {
-        if (field.isBitfield() || field.enumModel() != null) {
+        if (field.enumModel() != null) {
+            // tools show every value: a constant where one is declared, else the number itself
+            return CodeBlock.of("$L_ENUM.constantOrRaw($L)", field.constantPrefix(), rawRead(field, qualifiedName, at));
+        }
+        if (field.isBitfield()) {
             return read(field, qualifiedName, at);
         }
         return CodeBlock.builder().addNamed(codec(field).toMap(), args(field, qualifiedName, at, null)).build();

@@ -18,6 +18,8 @@ import org.remotestruct.StructLayout;
  * @param align {@code aligned(N)} of the struct type, 0 if none
  * @param alignment {@code _Alignof} the struct, as C computes it
  * @param header an existing C header the struct must agree with, or {@code ""}
+ * @param layout the runtime layout, built once: nested structs share their own, so a deep nesting
+ *     costs one layout per struct instead of one per path to it
  */
 public record StructModel(
         String packageName,
@@ -29,7 +31,15 @@ public record StructModel(
         int pack,
         int align,
         int alignment,
-        String header) {
+        String header,
+        StructLayout layout) {
+
+    /** A model whose runtime layout is built from the fields, by the same code the runtime uses. */
+    public StructModel(String packageName, List<String> recordNames, String structName, int size,
+            List<FieldModel> fields, Kind kind, int pack, int align, int alignment, String header) {
+        this(packageName, recordNames, structName, size, fields, kind, pack, align, alignment, header,
+                StructLayout.of(structName, size, fields.stream().map(FieldModel::layout).toList()));
+    }
 
     /** What the record mirrors and who placed its fields. */
     public enum Kind {
@@ -49,6 +59,7 @@ public record StructModel(
         fields = List.copyOf(fields);
         Objects.requireNonNull(kind, "kind");
         Objects.requireNonNull(header, "header");
+        Objects.requireNonNull(layout, "layout");
     }
 
     /** Whether this is a C union. */
@@ -93,11 +104,6 @@ public record StructModel(
     /** Whether any field is writable, so the view needs a {@code Writer}. */
     public boolean anyWritable() {
         return fields.stream().anyMatch(FieldModel::writable);
-    }
-
-    /** The runtime layout, built by the same code the runtime uses. */
-    public StructLayout layout() {
-        return StructLayout.of(structName, size, fields.stream().map(FieldModel::layout).toList());
     }
 
     /** The layout fingerprint, as the runtime computes it. */
