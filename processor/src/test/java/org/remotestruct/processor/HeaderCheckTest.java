@@ -127,6 +127,15 @@ class HeaderCheckTest {
                 "-o", "/dev/null", checkFile("flags").toString()));
     }
 
+    @Test
+    void generatedHeadersWithEnumsUnionsAndBitfieldsCompileTogether() throws Exception {
+        Path include = headers();
+        Path all = include.resolve("all.c");
+        Files.writeString(all, "#include \"gadget.h\"\n#include \"flags.h\"\n#include \"value.h\"\n"
+                + "_Static_assert(MODE_ON == 3, \"the enum is declared with its values\");\n");
+        assertEquals("", run(include, "cc", "-std=c11", "-Wall", "-Wextra", "-Werror", "-fsyntax-only", all.toString()));
+    }
+
     /** Compiles the check of {@code struct} against {@code header}; returns cc's output, empty on success. */
     private static String cc(String header, String struct) throws Exception {
         Path include = Files.createTempDirectory(dir, "include");
