@@ -251,4 +251,16 @@ class LayoutDiagnosticsTest {
         assertThat(compile(union, src)).hadErrorContaining("[RS114] component 'value' clashes with member 'hp' of the C"
                 + " struct, which 'hp' declares too").inFile(src).onLineContaining("Value value");
     }
+
+    @Test
+    void rs114ComponentClashingWithTheRawReadOfAnEnumField() {
+        JavaFileObject src = source("Raw", """
+                @RemoteStruct
+                public record Raw(@Field(type = CType.INT32) State state, @Field(type = CType.INT32) int stateRaw) {
+                    public enum State { @EnumValue(0) IDLE }
+                }
+                """);
+        assertThat(compile(src)).hadErrorContaining("[RS114] component 'stateRaw' clashes with readStateRaw(), the raw"
+                + " read of enum field 'state'").inFile(src).onLineContaining("public record Raw");
+    }
 }

@@ -37,8 +37,19 @@ final class NameChecker {
                 }
             }
         }
+        Map<String, String> rawReads = new HashMap<>();
+        for (Candidate c : fields) {
+            if (c.field().enumModel() != null) {
+                rawReads.put(c.field().name() + "Raw", c.field().name());
+            }
+        }
         for (Candidate c : fields) {
             FieldModel f = c.field();
+            String rawOf = rawReads.get(f.name());
+            if (rawOf != null) {
+                reporter.report(Message.NAME_CLASH, c.location(), f.name(),
+                        "read" + Names.capitalize(f.name()) + "(), the raw read of enum field '" + rawOf + "'");
+            }
             String clash = clash(f, byConstantPrefix);
             if (clash != null) {
                 reporter.report(Message.NAME_CLASH, c.location(), f.name(), clash);
