@@ -6,6 +6,11 @@ import org.remotestruct.annotations.CType;
 /**
  * One field of a {@link StructLayout}, as declared by {@code @Field}.
  *
+ * <p>A bitfield's {@code offset} and {@code elementSize} (with {@code length} 1) describe its
+ * storage unit: the bytes a read fetches and a read-modify-write rewrites. Bitfields sharing bytes
+ * share the same unit, so their layouts have equal offsets and sizes and may overlap each other
+ * (but nothing else).
+ *
  * @param name the record component name
  * @param offset byte offset from the start of the struct
  * @param type the C type of one element
@@ -17,11 +22,6 @@ import org.remotestruct.annotations.CType;
  * @param bitOffset for a bitfield, its lowest bit counted from bit 0 of the byte at {@code offset};
  *     0 otherwise
  * @param bitWidth for a bitfield, its width in bits; 0 for a field that is not a bitfield
- *
- * <p>A bitfield's {@code offset} and {@code elementSize} (with {@code length} 1) describe its
- * storage unit: the bytes a read fetches and a read-modify-write rewrites. Bitfields sharing bytes
- * share the same unit, so their layouts have equal offsets and sizes and may overlap each other
- * (but nothing else).
  */
 public record FieldLayout(
         String name,

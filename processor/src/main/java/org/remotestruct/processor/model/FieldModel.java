@@ -8,6 +8,9 @@ import org.remotestruct.annotations.CType;
  * One validated record component: where it lives in the struct, its C type and its Java shape.
  * The validator only builds one whose offset, length, Java type and charset are consistent.
  *
+ * <p>A bitfield's {@code offset} and {@code elementSize} are those of its storage unit: the bytes
+ * shared by every bitfield that overlaps it, read and rewritten together.
+ *
  * @param name the record component name
  * @param offset byte offset in the struct
  * @param type C type of one element
@@ -23,9 +26,6 @@ import org.remotestruct.annotations.CType;
  * @param newUnit whether a zero-width bitfield precedes this bitfield
  * @param anonymous whether a nested union is declared anonymously in C
  * @param enumModel the Java enum the field maps to, else {@code null}
- *
- * <p>A bitfield's {@code offset} and {@code elementSize} are those of its storage unit: the bytes
- * shared by every bitfield that overlaps it, read and rewritten together.
  */
 public record FieldModel(
         String name,
