@@ -24,11 +24,12 @@ public enum Message {
     /** {@code @RemoteStruct(size)} is zero or negative. */
     SIZE_NOT_POSITIVE("RS102", Diagnostic.Kind.ERROR,
             "struct size must be positive, was %d",
-            "set @RemoteStruct(size = ...) to sizeof the C struct, including trailing padding"),
+            "set size to sizeof the C struct, including trailing padding, or omit it to have it computed"),
     /** A record component has no {@code @Field}. */
     MISSING_FIELD("RS103", Diagnostic.Kind.ERROR,
             "record component '%s' has no @Field",
-            "annotate it: @Field(offset = <offsetof>, type = CType.<type>), or remove the component"),
+            "annotate it: @Field(type = CType.<type>), with offset = <offsetof> if the record gives offsets,"
+                    + " or remove the component"),
     /** Two fields share at least one byte. */
     OVERLAP("RS104", Diagnostic.Kind.ERROR,
             "field '%s' (offset %d, %d bytes) overlaps '%s' (offset %d, %d bytes)",
