@@ -6,6 +6,11 @@ import org.remotestruct.annotations.CType;
 /**
  * One field of a {@link StructLayout}, as declared by {@code @Field}.
  *
+ * <p>A bitfield's {@code offset} and {@code elementSize} (with {@code length} 1) describe its
+ * storage unit: the bytes a read fetches and a read-modify-write rewrites. Bitfields sharing bytes
+ * share the same unit, so their layouts have equal offsets and sizes and may overlap each other
+ * (but nothing else).
+ *
  * @param name the record component name
  * @param offset byte offset from the start of the struct
  * @param type the C type of one element
@@ -14,6 +19,9 @@ import org.remotestruct.annotations.CType;
  * @param writable whether the generated view may write the field
  * @param charset charset name of a {@link CType#CHAR} field decoded to a String, else {@code null}
  * @param nested layout of the nested struct for {@link CType#STRUCT}, else {@code null}
+ * @param bitOffset for a bitfield, its lowest bit counted from bit 0 of the byte at {@code offset};
+ *     0 otherwise
+ * @param bitWidth for a bitfield, its width in bits; 0 for a field that is not a bitfield
  */
 public record FieldLayout(
         String name,
@@ -23,7 +31,15 @@ public record FieldLayout(
         int elementSize,
         boolean writable,
         String charset,
-        StructLayout nested) {
+        StructLayout nested,
+        int bitOffset,
+        int bitWidth) {
+
+    /** A field that is not a bitfield, as before bitfields existed. */
+    public FieldLayout(String name, int offset, CType type, int length, int elementSize, boolean writable,
+            String charset, StructLayout nested) {
+        this(name, offset, type, length, elementSize, writable, charset, nested, 0, 0);
+    }
 
     /** Validates the invariants the processor already checked, so hand-built layouts fail early. */
     public FieldLayout {
@@ -42,6 +58,17 @@ public record FieldLayout(
         if ((type == CType.STRUCT) != (nested != null)) {
             throw new IllegalArgumentException("field " + name + ": nested layout iff type is STRUCT");
         }
+        if (bitWidth < 0 || bitWidth > 64 || bitOffset < 0
+                || (bitWidth > 0 && (length != 1 || bitOffset + bitWidth > 8L * elementSize))
+                || (bitWidth == 0 && bitOffset != 0)) {
+            throw new IllegalArgumentException("field " + name + ": bits " + bitOffset + "+" + bitWidth
+                    + " do not fit its " + elementSize + "-byte storage unit");
+        }
+    }
+
+    /** Whether the field is a bitfield ({@link #bitWidth()} {@code > 0}). */
+    public boolean isBitfield() {
+        return bitWidth > 0;
     }
 
     /** Total bytes the field occupies: {@code length * elementSize}. */

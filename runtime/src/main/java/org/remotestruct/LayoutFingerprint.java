@@ -29,7 +29,9 @@ public final class LayoutFingerprint {
     /**
      * The canonical text hashed: {@code remotestruct-layout-v1\n<name>\n<size>\n} then one line per
      * field, sorted by offset then name: {@code <name>:<offset>:<CTYPE>:<length>:<elementSize>} and,
-     * for STRUCT fields, {@code :<nested fingerprint hex>}.
+     * for STRUCT fields, {@code :<nested fingerprint hex>}; for bitfields,
+     * {@code :bits<bitOffset>+<bitWidth>} (fields that are not bitfields hash as before bitfields
+     * existed, so their fingerprints did not change).
      */
     public static String canonical(String structName, int size, List<FieldLayout> fields) {
         List<FieldLayout> sorted = new ArrayList<>(fields);
@@ -41,6 +43,9 @@ public final class LayoutFingerprint {
                     .append(':').append(f.length()).append(':').append(f.elementSize());
             if (f.nested() != null) {
                 sb.append(':').append(StructLayout.hex(f.nested().fingerprint()));
+            }
+            if (f.isBitfield()) {
+                sb.append(":bits").append(f.bitOffset()).append('+').append(f.bitWidth());
             }
             sb.append('\n');
         }

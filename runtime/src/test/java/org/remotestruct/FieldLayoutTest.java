@@ -26,4 +26,19 @@ class FieldLayoutTest {
         assertEquals(Integer.MAX_VALUE, f.end());
         assertThrows(IllegalArgumentException.class, () -> StructLayout.of("s", 16, List.of(f)));
     }
+
+    @Test
+    void bitfieldsMustFitTheirUnitAndTheirBitsChangeTheFingerprint() {
+        assertThrows(IllegalArgumentException.class,
+                () -> new FieldLayout("flags", 0, CType.UINT32, 1, 1, false, null, null, 5, 4));
+        FieldLayout low = new FieldLayout("flags", 0, CType.UINT32, 1, 1, false, null, null, 0, 4);
+        FieldLayout high = new FieldLayout("flags", 0, CType.UINT32, 1, 1, false, null, null, 4, 4);
+        assertTrue(low.isBitfield());
+        assertTrue(LayoutFingerprint.canonical("s", 4, List.of(low)).contains("flags:0:UINT32:1:1:bits0+4"));
+        assertTrue(StructLayout.of("s", 4, List.of(low)).fingerprint() != StructLayout.of("s", 4, List.of(high))
+                .fingerprint());
+        FieldLayout plain = new FieldLayout("n", 0, CType.INT32, 1, 4, false, null, null);
+        assertEquals("remotestruct-layout-v1\ns\n4\nn:0:INT32:1:4\n", LayoutFingerprint.canonical("s", 4, List.of(plain)),
+                "a field that is not a bitfield hashes as before bitfields existed");
+    }
 }

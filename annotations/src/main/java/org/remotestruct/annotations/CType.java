@@ -35,7 +35,10 @@ public enum CType {
     CHAR(1, "char"),
     /** Any pointer → {@code long} holding the address in the target process. */
     POINTER(8, "void *"),
-    /** A nested {@code @RemoteStruct} record stored inline; its size comes from that record. */
+    /**
+     * A nested {@code @RemoteStruct} (or {@code @RemoteUnion}) record stored inline; its size comes
+     * from that record.
+     */
     STRUCT(0, "struct");
 
     private final int size;

@@ -15,8 +15,15 @@ import java.lang.annotation.Target;
 @Target({ElementType.RECORD_COMPONENT, ElementType.FIELD, ElementType.PARAMETER, ElementType.METHOD})
 public @interface Field {
 
-    /** Byte offset of the field from the start of the struct ({@code offsetof}); 0 or more. */
-    int offset();
+    /** Value of {@link #offset()} and {@link #bit()} when omitted: computed by the processor. */
+    int AUTO = -1;
+
+    /**
+     * Byte offset of the field from the start of the struct ({@code offsetof}); 0 or more. Omit it
+     * on every field of a record for automatic C layout. For a bitfield, the offset of its storage
+     * unit: {@code sizeof} the declared type bytes, which the bitfields sharing it all name.
+     */
+    int offset() default AUTO;
 
     /** The C type of the field (of one element, for arrays). */
     CType type();
@@ -37,4 +44,43 @@ public @interface Field {
      * {@link java.nio.charset.Charset#forName(String)} accepts.
      */
     String charset() default "UTF-8";
+
+    /**
+     * Minimum alignment of the field, as {@code _Alignas(N)} / {@code __attribute__((aligned(N)))}:
+     * a power of two, or 0 (the default) for the natural alignment. Only for automatic layout.
+     */
+    int align() default 0;
+
+    /**
+     * Width of a bitfield ({@code int32_t flags : 3}) in bits, 1 up to the declared type's width;
+     * 0 (the default) means not a bitfield. The type must be an integer type or {@link CType#BOOL};
+     * the Java type {@code boolean} (width 1), {@code int} or {@code long}, or an enum. Bitfields
+     * are allocated from the low bit as gcc and clang do on x86-64; see {@code docs/layout.md}.
+     */
+    int bits() default 0;
+
+    /**
+     * With explicit offsets, the bitfield's lowest bit inside its storage unit at {@link #offset()}
+     * (0 = the unit's least significant bit). Omitted with automatic layout.
+     */
+    int bit() default AUTO;
+
+    /**
+     * Whether a zero-width bitfield of the declared type ({@code int32_t : 0;}) precedes this
+     * bitfield, so it starts a new storage unit. Only for bitfields with automatic layout.
+     */
+    boolean newUnit() default false;
+
+    /**
+     * For a {@link CType#STRUCT} field whose record is a {@link RemoteUnion}: whether the C struct
+     * declares the union anonymously ({@code union { int32_t i; float f; };}), so its members are
+     * members of the enclosing struct in C.
+     */
+    boolean anonymous() default false;
+
+    /**
+     * For a field mapped to a Java enum: what a C value that no constant declares becomes.
+     * {@link OnUnknown#THROW} (the default) fails the read naming the field and the raw value.
+     */
+    OnUnknown onUnknown() default OnUnknown.THROW;
 }

@@ -15,8 +15,8 @@ public enum Message {
             "this is a bug in remotestruct; please report it with the record and the stack trace"),
     /** {@code @RemoteStruct} is on a class, interface or enum instead of a record. */
     NOT_A_RECORD("RS100", Diagnostic.Kind.ERROR,
-            "@RemoteStruct is on %s '%s', but only records can mirror a C struct",
-            "declare it as a record: record %2$s(@Field(offset = 0, type = CType.INT32) int a) {}"),
+            "@%s is on %s '%s', but only records can mirror a C struct",
+            "declare it as a record: record %3$s(@Field(type = CType.INT32) int a) {}"),
     /** The record is private (or inside a private type), generic or local, so its view cannot use it. */
     RECORD_NOT_USABLE("RS101", Diagnostic.Kind.ERROR,
             "record '%s' %s, so the generated view in the same package cannot use it",
@@ -24,11 +24,12 @@ public enum Message {
     /** {@code @RemoteStruct(size)} is zero or negative. */
     SIZE_NOT_POSITIVE("RS102", Diagnostic.Kind.ERROR,
             "struct size must be positive, was %d",
-            "set @RemoteStruct(size = ...) to sizeof the C struct, including trailing padding"),
+            "set size to sizeof the C struct, including trailing padding, or omit it to have it computed"),
     /** A record component has no {@code @Field}. */
     MISSING_FIELD("RS103", Diagnostic.Kind.ERROR,
             "record component '%s' has no @Field",
-            "annotate it: @Field(offset = <offsetof>, type = CType.<type>), or remove the component"),
+            "annotate it: @Field(type = CType.<type>), with offset = <offsetof> if the record gives offsets,"
+                    + " or remove the component"),
     /** Two fields share at least one byte. */
     OVERLAP("RS104", Diagnostic.Kind.ERROR,
             "field '%s' (offset %d, %d bytes) overlaps '%s' (offset %d, %d bytes)",
@@ -100,7 +101,71 @@ public enum Message {
     /** A generated source, header or service file could not be written. */
     CANNOT_WRITE("RS121", Diagnostic.Kind.ERROR,
             "cannot write %s: %s",
-            "check that the path is writable and no hand-written class has the generated name");
+            "check that the path is writable and no hand-written class has the generated name"),
+    /** Some fields give an offset and others do not. */
+    MIXED_OFFSETS("RS122", Diagnostic.Kind.ERROR,
+            "field '%s' %s, but field '%s' %s; a record gives every offset or none",
+            "remove every offset (and bit) for automatic C layout, or give them all"),
+    /** A given size differs from the size C computes for the fields. */
+    SIZE_MISMATCH("RS123", Diagnostic.Kind.ERROR,
+            "size = %d, but C lays out %s %s in %d bytes (alignment %d)",
+            "remove size to use the computed one, or check the fields, pack and align against the C declaration"),
+    /** {@code pack} is not 0, 1, 2, 4, 8 or 16. */
+    PACK_INVALID("RS124", Diagnostic.Kind.ERROR,
+            "pack = %d is not 1, 2, 4, 8 or 16",
+            "use the N of #pragma pack(N), or 1 for a packed struct; omit it for no packing"),
+    /** An {@code align} is not a power of two. */
+    ALIGN_INVALID("RS125", Diagnostic.Kind.ERROR,
+            "%s align = %d is not a power of two",
+            "use the N of _Alignas(N) / aligned(N): 1, 2, 4, 8, 16, ...; omit it for the natural alignment"),
+    /** An attribute that does not apply to this kind of field or layout. */
+    NOT_APPLICABLE("RS126", Diagnostic.Kind.ERROR,
+            "field '%s' sets %s, but %s",
+            "remove the attribute, or change the field so that it applies"),
+    /** A bitfield on a C type that cannot have one. */
+    BITFIELD_TYPE("RS127", Diagnostic.Kind.ERROR,
+            "bitfield '%s' is %s; a bitfield is one integer or BOOL, not %s",
+            "use an integer CType (INT8 .. UINT64) or BOOL with length 1, or remove bits"),
+    /** A bitfield wider than its declared type (or not positive). */
+    BITFIELD_WIDTH("RS128", Diagnostic.Kind.ERROR,
+            "bitfield '%s' is %d bits wide, but %s holds 1 to %d bits",
+            "use a width that fits the declared type (as C requires), or a wider type"),
+    /** An explicit bitfield outside its storage unit. */
+    BIT_POSITION("RS129", Diagnostic.Kind.ERROR,
+            "bitfield '%s' at bit %d (%d bits) does not fit the %d-bit storage unit of %s at offset %d",
+            "give bit (0 = the unit's lowest bit) so that bit + bits <= the unit's width"),
+    /** A field maps a Java enum to a C type that is not an integer. */
+    ENUM_NOT_INTEGER("RS130", Diagnostic.Kind.ERROR,
+            "field '%s' maps enum %s to %s, which is not an integer",
+            "declare the field with the enum's C integer type (usually CType.INT32 for a C enum)"),
+    /** A constant of a mapped enum has no usable C value. */
+    ENUM_CONSTANT("RS131", Diagnostic.Kind.ERROR,
+            "field '%s' maps enum %s, whose constant %s",
+            "give every constant @EnumValue(<C value>) with distinct values; mark at most one @EnumValue.Unknown"),
+    /** An enum constant's value does not fit the field's C type. */
+    ENUM_VALUE_RANGE("RS132", Diagnostic.Kind.ERROR,
+            "enum %s constant %s = %d does not fit field '%s' (%s)",
+            "use a wider C type for the field, or check the constant's @EnumValue"),
+    /** {@code onUnknown = UNKNOWN_CONSTANT} but the enum declares no unknown constant. */
+    ENUM_NO_UNKNOWN("RS133", Diagnostic.Kind.ERROR,
+            "field '%s' decodes unknown values to a constant, but enum %s has no @EnumValue.Unknown constant",
+            "add a constant marked @EnumValue.Unknown (e.g. UNKNOWN), or use onUnknown = OnUnknown.THROW"),
+    /** A union member with an offset other than 0. */
+    UNION_MEMBER_OFFSET("RS134", Diagnostic.Kind.ERROR,
+            "union member '%s' has offset %d; every member of a union starts at 0",
+            "remove the offset; to place fields side by side use a @RemoteStruct"),
+    /** A struct field holding a union is writable. */
+    UNION_NOT_WRITABLE("RS135", Diagnostic.Kind.ERROR,
+            "field '%s' holds union %s and is writable, but a union is written one member at a time",
+            "remove writable and write the member through %sView(), the view of the union"),
+    /** A record is both a struct and a union. */
+    STRUCT_AND_UNION("RS136", Diagnostic.Kind.ERROR,
+            "record '%s' is annotated both @RemoteStruct and @RemoteUnion",
+            "keep the one the C declaration uses"),
+    /** The header to check against cannot be written in an #include. */
+    HEADER_NOT_INCLUDABLE("RS137", Diagnostic.Kind.ERROR,
+            "header \"%s\" cannot be written in #include \"...\"",
+            "give the path as the C code includes it, e.g. \"game/player.h\", without quotes or newlines");
 
     private final String id;
     private final Diagnostic.Kind kind;

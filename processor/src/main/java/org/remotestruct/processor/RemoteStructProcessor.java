@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.io.Writer;
+import java.lang.annotation.Annotation;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,7 +27,9 @@ import javax.tools.FileObject;
 import javax.tools.JavaFileObject;
 import javax.tools.StandardLocation;
 import org.remotestruct.annotations.RemoteStruct;
+import org.remotestruct.annotations.RemoteUnion;
 import org.remotestruct.processor.generate.CHeaderGenerator;
+import org.remotestruct.processor.generate.HeaderCheckGenerator;
 import org.remotestruct.processor.generate.ServiceRegistry;
 import org.remotestruct.processor.generate.ViewGenerator;
 import org.remotestruct.processor.model.StructModel;
@@ -43,7 +46,9 @@ import org.remotestruct.processor.validate.StructValidator;
  * nested struct's view does not exist yet waits for the next round (another processor may
  * generate the nested record). The processor never claims {@code @RemoteStruct}.
  *
- * <p>Option {@value #HEADER_DIR_OPTION}: a directory to which C headers are also written.
+ * <p>Option {@value #HEADER_DIR_OPTION}: a directory to which C headers are also written, and the
+ * {@code <struct>_check.c} of records that name an existing header ({@code @RemoteStruct(header)}),
+ * which go to {@code remotestruct/check/} in the class output without it.
  *
  * <p>Not final only so that a test can inject a failure into {@link #generate} (RS000).
  */
@@ -62,7 +67,7 @@ public class RemoteStructProcessor extends AbstractProcessor {
 
     @Override
     public Set<String> getSupportedAnnotationTypes() {
-        return Set.of(RemoteStruct.class.getCanonicalName());
+        return Set.of(RemoteStruct.class.getCanonicalName(), RemoteUnion.class.getCanonicalName());
     }
 
     @Override
@@ -85,9 +90,11 @@ public class RemoteStructProcessor extends AbstractProcessor {
             }
         }
         deferred.clear();
-        for (Element e : round.getElementsAnnotatedWith(RemoteStruct.class)) {
-            if (e instanceof TypeElement type && !types.contains(type)) {
-                types.add(type);
+        for (Class<? extends Annotation> annotation : List.of(RemoteStruct.class, RemoteUnion.class)) {
+            for (Element e : round.getElementsAnnotatedWith(annotation)) {
+                if (e instanceof TypeElement type && !types.contains(type)) {
+                    types.add(type);
+                }
             }
         }
         Set<String> records = new LinkedHashSet<>();
@@ -158,9 +165,29 @@ public class RemoteStructProcessor extends AbstractProcessor {
                 Files.createDirectories(file.getParent());
                 Files.writeString(file, header, StandardCharsets.UTF_8);
             }
+            if (!model.header().isEmpty()) {
+                what = HeaderCheckGenerator.fileName(model);
+                writeHeaderCheck(model, type, headerDir);
+            }
             services.add(model.typeBinaryName());
         } catch (IOException e) {
             reporter.report(Message.CANNOT_WRITE, Location.of(type), what, e);
+        }
+    }
+
+    /** Writes {@code <struct>_check.c} to the header directory, or the class output without one. */
+    private void writeHeaderCheck(StructModel model, TypeElement type, String headerDir) throws IOException {
+        String check = HeaderCheckGenerator.generate(model);
+        if (headerDir != null && !headerDir.isBlank()) {
+            Path file = Path.of(headerDir).resolve(HeaderCheckGenerator.fileName(model));
+            Files.createDirectories(file.getParent());
+            Files.writeString(file, check, StandardCharsets.UTF_8);
+            return;
+        }
+        String name = "remotestruct/check/" + HeaderCheckGenerator.fileName(model);
+        FileObject resource = processingEnv.getFiler().createResource(StandardLocation.CLASS_OUTPUT, "", name, type);
+        try (Writer out = resource.openWriter()) {
+            out.write(check);
         }
     }
 

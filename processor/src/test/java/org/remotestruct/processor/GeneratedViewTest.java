@@ -50,10 +50,14 @@ class GeneratedViewTest {
         player = type("game.PlayerRemoteView");
     }
 
-    @SuppressWarnings("unchecked")
     static StructType<Record> type(String view) {
+        return type(view, compiled);
+    }
+
+    @SuppressWarnings("unchecked")
+    static StructType<Record> type(String view, Compiled from) {
         try {
-            return (StructType<Record>) compiled.load(view).getField("TYPE").get(null);
+            return (StructType<Record>) from.load(view).getField("TYPE").get(null);
         } catch (ReflectiveOperationException e) {
             throw new AssertionError(e);
         }

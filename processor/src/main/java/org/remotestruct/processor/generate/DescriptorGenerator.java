@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import javax.lang.model.element.Modifier;
+import org.remotestruct.processor.model.EnumModel;
 import org.remotestruct.processor.model.FieldModel;
 import org.remotestruct.processor.model.StructModel;
 
@@ -63,6 +64,14 @@ final class DescriptorGenerator {
             out.add(FieldSpec.builder(TypeName.INT, prefix + "_LENGTH", CONSTANT)
                     .addJavadoc("Number of elements of {@code $L}.\n", f.name()).initializer("$L", f.length()).build());
         }
+        if (f.isBitfield()) {
+            out.add(FieldSpec.builder(TypeName.INT, prefix + "_BIT", CONSTANT)
+                    .addJavadoc("Lowest bit of bitfield {@code $L}, counted from bit 0 of the byte at {@link #$L_OFFSET}"
+                            + " (bit $L of the struct).\n", f.name(), prefix, 8L * f.offset() + f.bitOffset())
+                    .initializer("$L", f.bitOffset()).build());
+            out.add(FieldSpec.builder(TypeName.INT, prefix + "_BITS", CONSTANT)
+                    .addJavadoc("Width of bitfield {@code $L} in bits.\n", f.name()).initializer("$L", f.bits()).build());
+        }
         return out;
     }
 
@@ -76,7 +85,28 @@ final class DescriptorGenerator {
             out.add(FieldSpec.builder(Charset.class, prefix + "_CHARSET", PRIVATE_CONSTANT)
                     .initializer(charset(f.charset())).build());
         }
+        if (f.enumModel() != null) {
+            out.add(enumCodec(f));
+        }
         return out;
+    }
+
+    /** The table between the field's enum constants and their C values. */
+    private static FieldSpec enumCodec(FieldModel f) {
+        EnumModel e = f.enumModel();
+        ClassName type = Types.enumType(e);
+        CodeBlock.Builder constants = CodeBlock.builder();
+        CodeBlock.Builder values = CodeBlock.builder();
+        for (int i = 0; i < e.constants().size(); i++) {
+            constants.add(i == 0 ? "$T.$L" : ", $T.$L", type, e.constants().get(i).name());
+            values.add(i == 0 ? "$LL" : ", $LL", e.constants().get(i).value());
+        }
+        CodeBlock unknown = e.decodeUnknown() ? CodeBlock.of("$T.$L", type, e.unknown()) : CodeBlock.of("null");
+        return FieldSpec.builder(ParameterizedTypeName.get(FieldCodecs.ENUM_CODEC, type), f.constantPrefix() + "_ENUM",
+                        PRIVATE_CONSTANT)
+                .initializer("$T.of(new $T[] {$L},\n        new long[] {$L}, $L)", FieldCodecs.ENUM_CODEC, type,
+                        constants.build(), values.build(), unknown)
+                .build();
     }
 
     private static CodeBlock charset(String name) {
@@ -99,9 +129,10 @@ final class DescriptorGenerator {
                     : CodeBlock.of("$T.SIZE", nestedView);
             CodeBlock nestedLayout = nestedView == null ? CodeBlock.of("null") : CodeBlock.of("$T.LAYOUT", nestedView);
             CodeBlock charset = f.charset() == null ? CodeBlock.of("null") : CodeBlock.of("$S", f.charset());
-            fields.add("new $T($S, $L, $T.$L, $L, $L, $L, $L, $L)", Types.FIELD_LAYOUT, f.name(), prefix + "_OFFSET",
+            CodeBlock bits = f.isBitfield() ? CodeBlock.of(", $L_BIT, $L_BITS", prefix, prefix) : CodeBlock.of("");
+            fields.add("new $T($S, $L, $T.$L, $L, $L, $L, $L, $L$L)", Types.FIELD_LAYOUT, f.name(), prefix + "_OFFSET",
                     Types.C_TYPE, f.type().name(), f.hasLength() ? prefix + "_LENGTH" : "1", elementSize,
-                    f.writable(), charset, nestedLayout);
+                    f.writable(), charset, nestedLayout, bits);
         }
         return CodeBlock.builder()
                 .add("$T.of($S, SIZE, FINGERPRINT, $T.of(", Types.STRUCT_LAYOUT, struct.structName(), List.class)

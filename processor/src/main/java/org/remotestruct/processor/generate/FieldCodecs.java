@@ -48,6 +48,8 @@ final class FieldCodecs {
     }
 
     static final ClassName CODECS = ClassName.get("org.remotestruct.spi", "Codecs");
+    static final ClassName BITFIELDS = ClassName.get("org.remotestruct.spi", "Bitfields");
+    static final ClassName ENUM_CODEC = ClassName.get("org.remotestruct.spi", "EnumCodec");
     static final ClassName ARRAY_CODECS = ClassName.get("org.remotestruct.spi", "ArrayCodecs");
 
     /** {@code byte[]}, for {@code int8_t[N]} and {@code char[N]} alike: a plain copy. */
@@ -113,19 +115,97 @@ final class FieldCodecs {
         TABLE.computeIfAbsent(type, t -> new EnumMap<>(JavaType.class)).put(javaType, codec);
     }
 
+    /**
+     * How the raw C integer of each integer type reads as a {@code long} and writes back from one:
+     * enums and {@code read…Raw} go through these.
+     */
+    private static final Map<CType, Codec> RAW = new EnumMap<>(CType.class);
+
+    static {
+        RAW.put(CType.INT8, new Codec("buffer.get($at:L)", "buffer.put($at:L, (byte) $value:L)"));
+        RAW.put(CType.UINT8, new Codec("Byte.toUnsignedLong(buffer.get($at:L))", "buffer.put($at:L, (byte) $value:L)"));
+        RAW.put(CType.INT16, new Codec("buffer.getShort($at:L)", "buffer.putShort($at:L, (short) $value:L)"));
+        RAW.put(CType.UINT16, new Codec("Short.toUnsignedLong(buffer.getShort($at:L))",
+                "buffer.putShort($at:L, (short) $value:L)"));
+        RAW.put(CType.INT32, new Codec("buffer.getInt($at:L)", "buffer.putInt($at:L, (int) $value:L)"));
+        RAW.put(CType.UINT32, new Codec("Integer.toUnsignedLong(buffer.getInt($at:L))",
+                "buffer.putInt($at:L, (int) $value:L)"));
+        RAW.put(CType.INT64, new Codec("buffer.getLong($at:L)", "buffer.putLong($at:L, $value:L)"));
+        RAW.put(CType.UINT64, RAW.get(CType.INT64));
+        RAW.put(CType.BOOL, new Codec("buffer.get($at:L)", "buffer.put($at:L, (byte) $value:L)"));
+    }
+
     /** Expression reading {@code field} from {@code buffer} at offset expression {@code at}. */
     static CodeBlock read(FieldModel field, String qualifiedName, CodeBlock at) {
+        if (field.isBitfield() || field.enumModel() != null) {
+            return typed(field, qualifiedName, rawRead(field, qualifiedName, at));
+        }
         return CodeBlock.builder().addNamed(codec(field).read(), args(field, qualifiedName, at, null)).build();
     }
 
     /** Expression reading {@code field} as {@code decodeToMap} presents it. */
     static CodeBlock readToMap(FieldModel field, String qualifiedName, CodeBlock at) {
+        if (field.enumModel() != null) {
+            // tools show every value: a constant where one is declared, else the number itself
+            return CodeBlock.of("$L_ENUM.constantOrRaw($L)", field.constantPrefix(), rawRead(field, qualifiedName, at));
+        }
+        if (field.isBitfield()) {
+            return read(field, qualifiedName, at);
+        }
         return CodeBlock.builder().addNamed(codec(field).toMap(), args(field, qualifiedName, at, null)).build();
     }
 
     /** Statement (without {@code ;}) writing {@code value} into {@code buffer} at {@code at}. */
     static CodeBlock write(FieldModel field, String qualifiedName, CodeBlock at, CodeBlock value) {
+        if (field.isBitfield() || field.enumModel() != null) {
+            return rawWrite(field, qualifiedName, at, rawValue(field, qualifiedName, value));
+        }
         return CodeBlock.builder().addNamed(codec(field).write(), args(field, qualifiedName, at, value)).build();
+    }
+
+    /** Expression reading the raw C integer of an enum or bitfield as a {@code long}. */
+    static CodeBlock rawRead(FieldModel field, String qualifiedName, CodeBlock at) {
+        if (field.isBitfield()) {
+            return CodeBlock.of("$T.$L(buffer, $L, $L_BIT, $L_BITS)", BITFIELDS,
+                    field.signed() ? "getSigned" : "getUnsigned", at, field.constantPrefix(), field.constantPrefix());
+        }
+        return CodeBlock.builder().addNamed(RAW.get(field.type()).read(), args(field, qualifiedName, at, null)).build();
+    }
+
+    /** Statement writing {@code raw}, a {@code long} already checked to fit, as the field's C integer. */
+    static CodeBlock rawWrite(FieldModel field, String qualifiedName, CodeBlock at, CodeBlock raw) {
+        if (field.isBitfield()) {
+            return CodeBlock.of("$T.put(buffer, $L, $L_BIT, $L_BITS, $L)", BITFIELDS, at, field.constantPrefix(),
+                    field.constantPrefix(), raw);
+        }
+        return CodeBlock.builder().addNamed(RAW.get(field.type()).write(), args(field, qualifiedName, at, raw)).build();
+    }
+
+    /** Expression checking a raw {@code long} against the field's C range, for {@code write…Raw}. */
+    static CodeBlock checkedRaw(FieldModel field, String qualifiedName, CodeBlock raw) {
+        CodeBlock width = field.isBitfield() ? CodeBlock.of("$L_BITS", field.constantPrefix())
+                : CodeBlock.of("$L", 8 * field.type().size());
+        return CodeBlock.of("$T.$L($L, $L, $S)", BITFIELDS, field.signed() ? "checkSigned" : "checkUnsigned", raw,
+                width, qualifiedName);
+    }
+
+    /** The raw long of a Java value of a bitfield or enum, checked to fit (enums are checked by the processor). */
+    static CodeBlock rawValue(FieldModel field, String qualifiedName, CodeBlock value) {
+        return switch (field.javaType()) {
+            case ENUM -> CodeBlock.of("$L_ENUM.encode($L, $S)", field.constantPrefix(), value, qualifiedName);
+            case BOOLEAN -> CodeBlock.of("$L ? 1L : 0L", value);
+            default -> checkedRaw(field, qualifiedName, value);
+        };
+    }
+
+    /** The Java value of a raw long of a bitfield or enum. */
+    private static CodeBlock typed(FieldModel field, String qualifiedName, CodeBlock raw) {
+        return switch (field.javaType()) {
+            case ENUM -> CodeBlock.of("$L_ENUM.decode($L, $S)", field.constantPrefix(), raw, qualifiedName);
+            case BOOLEAN -> CodeBlock.of("$L != 0", raw);
+            case INT -> CodeBlock.of("(int) $L", raw);
+            default -> raw;
+        };
     }
 
     private static Codec codec(FieldModel field) {

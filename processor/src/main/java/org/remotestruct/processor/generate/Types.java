@@ -5,6 +5,7 @@ import com.squareup.javapoet.ClassName;
 import com.squareup.javapoet.ParameterizedTypeName;
 import com.squareup.javapoet.TypeName;
 import java.util.List;
+import org.remotestruct.processor.model.EnumModel;
 import org.remotestruct.processor.model.FieldModel;
 import org.remotestruct.processor.model.StructModel;
 
@@ -32,6 +33,12 @@ final class Types {
         List<String> names = struct.recordNames();
         return ClassName.get(struct.packageName(), names.get(0),
                 names.subList(1, names.size()).toArray(new String[0]));
+    }
+
+    /** The Java enum of {@code model}. */
+    static ClassName enumType(EnumModel model) {
+        List<String> names = model.simpleNames();
+        return ClassName.get(model.packageName(), names.get(0), names.subList(1, names.size()).toArray(new String[0]));
     }
 
     /** The generated view class of {@code struct}. */
@@ -64,6 +71,7 @@ final class Types {
             case STRING -> ClassName.get(String.class);
             case RECORD -> record(field.nested());
             case RECORD_LIST -> ParameterizedTypeName.get(ClassName.get(List.class), record(field.nested()));
+            case ENUM -> enumType(field.enumModel());
         };
     }
 

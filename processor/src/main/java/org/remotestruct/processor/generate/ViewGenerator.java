@@ -3,16 +3,19 @@ package org.remotestruct.processor.generate;
 import com.squareup.javapoet.AnnotationSpec;
 import com.squareup.javapoet.ClassName;
 import com.squareup.javapoet.CodeBlock;
+import com.squareup.javapoet.FieldSpec;
 import com.squareup.javapoet.JavaFile;
 import com.squareup.javapoet.MethodSpec;
 import com.squareup.javapoet.ParameterizedTypeName;
 import com.squareup.javapoet.TypeName;
 import com.squareup.javapoet.TypeSpec;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import javax.lang.model.element.Modifier;
 import org.remotestruct.annotations.CType;
 import org.remotestruct.processor.model.FieldModel;
+import org.remotestruct.processor.model.JavaType;
 import org.remotestruct.processor.model.Names;
 import org.remotestruct.processor.model.StructModel;
 
@@ -40,37 +43,75 @@ public final class ViewGenerator {
                 .addAnnotation(AnnotationSpec.builder(Types.GENERATED).addMember("value", "$S", GENERATOR).build())
                 .addJavadoc("Remote view of {@link $T}: $L bytes in another process. Generated; do not edit.\n",
                         record, struct.size())
-                .addJavadoc("\n<p>C struct {@code $L}, layout fingerprint {@code $L}.\n",
+                .addJavadoc("\n<p>C $L {@code $L}, layout fingerprint {@code $L}.\n", struct.cKeyword(),
                         struct.structName(), Long.toHexString(struct.fingerprint()))
+                .addJavadoc(layoutDoc(struct))
                 .addFields(DescriptorGenerator.constants(struct))
                 .addField(Types.VIEW_SUPPORT, "support", Modifier.PRIVATE, Modifier.FINAL)
                 .addMethod(MethodSpec.constructorBuilder().addModifiers(Modifier.PRIVATE)
                         .addParameter(Types.VIEW_SUPPORT, "support").addStatement("this.support = support").build())
                 .addMethod(at(view))
                 .addMethod(read(record));
-        for (FieldModel f : struct.fields()) {
-            type.addMethod(readField(struct, f));
-        }
-        for (FieldModel f : struct.fields()) {
-            if (f.writable()) {
-                type.addMethod(writeField(struct, f));
-            }
-        }
-        if (struct.anyWritable()) {
+        addFieldMethods(struct, type);
+        if (batched(struct)) {
             type.addMethod(MethodSpec.methodBuilder("write").addModifiers(Modifier.PUBLIC)
                     .returns(ClassName.get("", "Writer"))
                     .addJavadoc("Starts a batch of writes that {@link Writer#apply()} sends in one syscall.\n")
-                    .addStatement("return new Writer(support.newWriter())").build());
+                    .addStatement(UnitAccessors.writableUnits(struct).isEmpty() ? "return new Writer(support.newWriter())"
+                            : "return new Writer(support)").build());
         }
         type.addMethod(readArray(record, view))
                 .addMethod(decode(struct, record))
                 .addMethod(encode(struct, record))
                 .addMethods(viewAccessors(record, view))
                 .addType(DescriptorGenerator.typeClass(struct));
-        if (struct.anyWritable()) {
+        if (batched(struct)) {
             type.addType(writer(struct));
         }
         return JavaFile.builder(struct.packageName(), type.build()).skipJavaLangImports(true).indent("    ").build();
+    }
+
+    /** Per field: its read, its raw read and union view where it has them, then the writes. */
+    private static void addFieldMethods(StructModel struct, TypeSpec.Builder type) {
+        for (FieldModel f : struct.fields()) {
+            type.addMethod(readField(struct, f));
+            if (f.enumModel() != null) {
+                type.addMethods(UnitAccessors.enumRaw(struct, f));
+            }
+            if (f.nestsUnion() && f.length() == 1) {
+                type.addMethod(UnitAccessors.unionView(f));
+            }
+        }
+        for (FieldModel f : struct.fields()) {
+            if (f.writable()) {
+                type.addMethod(writeField(struct, f));
+            }
+        }
+    }
+
+    /** Whether the view has a batched {@code Writer}: any writable field, and not a union (one member at a time). */
+    private static boolean batched(StructModel struct) {
+        return struct.anyWritable() && !struct.union();
+    }
+
+    /** For a computed layout, where the offsets came from; explicit offsets need no note. */
+    private static CodeBlock layoutDoc(StructModel struct) {
+        if (!struct.automatic()) {
+            return CodeBlock.of("");
+        }
+        StringBuilder rules = new StringBuilder();
+        if (struct.pack() > 0) {
+            rules.append(", {@code #pragma pack(").append(struct.pack()).append(")}");
+        }
+        if (struct.align() > 0) {
+            rules.append(", {@code aligned(").append(struct.align()).append(")}");
+        }
+        StringBuilder table = new StringBuilder();
+        for (FieldModel f : struct.fields()) {
+            table.append("\n<li>{@code ").append(f.name()).append("}: ").append(describe(f));
+        }
+        return CodeBlock.of("\n<p>Layout computed by the x86-64 System V C rules (alignment $L$L), as gcc and clang"
+                + " lay it out:\n<ul>$L\n</ul>\n", struct.alignment(), rules.toString(), table.toString());
     }
 
     private static MethodSpec at(ClassName view) {
@@ -101,6 +142,16 @@ public final class ViewGenerator {
 
     private static MethodSpec writeField(StructModel struct, FieldModel f) {
         String prefix = f.constantPrefix();
+        if (f.isBitfield()) {
+            return MethodSpec.methodBuilder("write" + Names.capitalize(f.name())).addModifiers(Modifier.PUBLIC)
+                    .addParameter(Types.javaType(f), "value")
+                    .addJavadoc("Writes bitfield {@code $L}\n($L)\nby read-modify-write of its $L-byte storage unit:"
+                            + " one syscall reads the unit, one writes it\nback with only these bits changed. Not atomic:"
+                            + " a write the target makes to the unit in between is\nlost.\n$L", f.name(), describe(f),
+                            f.elementSize(), throwsDoc(f))
+                    .addCode(UnitAccessors.bitfieldWrite(struct, f, CodeBlock.of("value")))
+                    .build();
+        }
         return MethodSpec.methodBuilder("write" + Names.capitalize(f.name())).addModifiers(Modifier.PUBLIC)
                 .addParameter(Types.javaType(f), "value")
                 .addJavadoc("Writes {@code $L} ($L) with one syscall.\n$L", f.name(), describe(f), throwsDoc(f))
@@ -150,7 +201,10 @@ public final class ViewGenerator {
                 .addParameter(record, "value").addParameter(Types.BYTE_BUFFER, "buffer")
                 .addParameter(TypeName.INT, "offset")
                 .addStatement("$T.requireNonNull(value, $S)", Objects.class, "value");
-        for (FieldModel f : struct.fields()) {
+        if (struct.union()) {
+            m.addJavadoc("\n<p>A union encodes its first member only, as a C initializer does.\n");
+        }
+        for (FieldModel f : struct.union() ? struct.fields().subList(0, 1) : struct.fields()) {
             m.addStatement(FieldCodecs.write(f, Types.qualifiedFieldName(struct, f),
                     CodeBlock.of("offset + $L_OFFSET", f.constantPrefix()), CodeBlock.of("value.$L()", f.name())));
         }
@@ -175,49 +229,85 @@ public final class ViewGenerator {
 
     private static TypeSpec writer(StructModel struct) {
         ClassName writer = ClassName.get("", "Writer");
+        int units = UnitAccessors.writableUnits(struct).size();
         TypeSpec.Builder type = TypeSpec.classBuilder("Writer")
                 .addModifiers(Modifier.PUBLIC, Modifier.STATIC, Modifier.FINAL)
                 .addJavadoc("Collects writes of several fields and sends them with one {@code process_vm_writev}.\n")
-                .addField(Types.FIELD_WRITER, "writer", Modifier.PRIVATE, Modifier.FINAL)
-                .addMethod(MethodSpec.constructorBuilder().addModifiers(Modifier.PRIVATE)
-                        .addParameter(Types.FIELD_WRITER, "writer").addStatement("this.writer = writer").build());
+                .addField(Types.FIELD_WRITER, "writer", Modifier.PRIVATE, Modifier.FINAL);
+        if (units == 0) {
+            type.addMethod(MethodSpec.constructorBuilder().addModifiers(Modifier.PRIVATE)
+                    .addParameter(Types.FIELD_WRITER, "writer").addStatement("this.writer = writer").build());
+        } else {
+            type.addJavadoc("\n<p>The first bitfield set in a storage unit reads the unit (one syscall); every bitfield"
+                            + " of that unit\nset before {@link #apply()} changes the same copy, which {@code apply()}"
+                            + " writes once. Not atomic:\na write the target makes to the unit in between is lost.\n")
+                    .addField(Types.VIEW_SUPPORT, "support", Modifier.PRIVATE, Modifier.FINAL)
+                    .addField(FieldSpec.builder(boolean[].class, "loaded", Modifier.PRIVATE, Modifier.FINAL)
+                            .addJavadoc("Which bitfield storage units this batch has read already.\n")
+                            .initializer("new boolean[$L]", units).build())
+                    .addMethod(MethodSpec.constructorBuilder().addModifiers(Modifier.PRIVATE)
+                            .addParameter(Types.VIEW_SUPPORT, "support").addStatement("this.support = support")
+                            .addStatement("this.writer = support.newWriter()").build());
+        }
         for (FieldModel f : struct.fields()) {
             if (!f.writable()) {
                 continue;
             }
-            type.addMethod(MethodSpec.methodBuilder(f.name()).addModifiers(Modifier.PUBLIC).returns(writer)
+            MethodSpec.Builder m = MethodSpec.methodBuilder(f.name()).addModifiers(Modifier.PUBLIC).returns(writer)
                     .addJavadoc("Sets {@code $L} ($L) for the next {@link #apply()}.\n$L", f.name(), describe(f),
                             throwsDoc(f))
-                    .addParameter(Types.javaType(f), "value")
-                    .addStatement("$T buffer = writer.buffer()", Types.BYTE_BUFFER)
-                    .addStatement(FieldCodecs.write(f, Types.qualifiedFieldName(struct, f),
-                            CodeBlock.of("$L_OFFSET", f.constantPrefix()), CodeBlock.of("value")))
-                    .addStatement("writer.mark($L_INDEX)", f.constantPrefix())
-                    .addStatement("return this").build());
+                    .addParameter(Types.javaType(f), "value");
+            if (f.isBitfield()) {
+                m.addCode(UnitAccessors.batchedBitfieldWrite(struct, f, CodeBlock.of("value")));
+            } else {
+                m.addStatement("$T buffer = writer.buffer()", Types.BYTE_BUFFER)
+                        .addStatement(FieldCodecs.write(f, Types.qualifiedFieldName(struct, f),
+                                CodeBlock.of("$L_OFFSET", f.constantPrefix()), CodeBlock.of("value")))
+                        .addStatement("writer.mark($L_INDEX)", f.constantPrefix());
+            }
+            type.addMethod(m.addStatement("return this").build());
         }
-        return type.addMethod(MethodSpec.methodBuilder("apply").addModifiers(Modifier.PUBLIC)
-                .addJavadoc("Writes every field set so far with one syscall.\n")
-                .addStatement("writer.apply()").build())
-                .addMethod(MethodSpec.methodBuilder("addTo").addModifiers(Modifier.PUBLIC)
-                        .addParameter(Types.WRITE_BATCH, "batch")
-                        .addJavadoc("Moves every field set so far into {@code batch}, whose {@link $T#apply()} writes"
-                                + " them\nwith other structs' fields in one syscall; nothing is written now.\n",
-                                Types.WRITE_BATCH)
-                        .addStatement("writer.addTo(batch)").build())
+        return type.addMethod(finishing("apply", units, null,
+                        "Writes every field set so far with one syscall.\n"))
+                .addMethod(finishing("addTo", units, Types.WRITE_BATCH,
+                        "Moves every field set so far into {@code batch}, whose {@link $T#apply()} writes them\nwith"
+                                + " other structs' fields in one syscall; nothing is written now.\n"))
                 .build();
+    }
+
+    /** {@code apply()} or {@code addTo(batch)}: hand the marks on, and forget the units read for this batch. */
+    private static MethodSpec finishing(String name, int units, ClassName batch, String doc) {
+        MethodSpec.Builder m = MethodSpec.methodBuilder(name).addModifiers(Modifier.PUBLIC);
+        String call = batch == null ? "writer.apply()" : "writer.addTo(batch)";
+        if (batch == null) {
+            m.addJavadoc(doc);
+        } else {
+            m.addParameter(batch, "batch").addJavadoc(doc, batch);
+        }
+        if (units == 0) {
+            return m.addStatement(call).build();
+        }
+        return m.beginControlFlow("try").addStatement(call).nextControlFlow("finally")
+                .addStatement("$T.fill(loaded, false)", Arrays.class).endControlFlow().build();
     }
 
     /** The {@code @throws} of a write, for fields whose values can be rejected (checked before writing). */
     private static String throwsDoc(FieldModel f) {
         boolean checked = f.hasLength() || f.type() == CType.UINT8 || f.type() == CType.UINT16
-                || f.type() == CType.UINT32 || f.type() == CType.STRUCT;
+                || f.type() == CType.UINT32 || f.type() == CType.STRUCT || f.enumModel() != null
+                || (f.isBitfield() && f.javaType() != JavaType.BOOLEAN);
         return checked ? "\n@throws IllegalArgumentException if the value does not fit the C field; nothing is"
                 + " written\n" : "";
     }
 
     /** {@code int32_t at offset 4}, {@code char[16] at offset 8}, for Javadoc. */
-    private static String describe(FieldModel f) {
-        String type = f.nested() != null ? "struct " + f.nested().structName() : f.type().name();
-        return "{@code " + type + (f.hasLength() ? "[" + f.length() + "]" : "") + "} at offset " + f.offset();
+    static String describe(FieldModel f) {
+        String type = f.nested() != null ? f.nested().cKeyword() + " " + f.nested().structName() : f.type().name();
+        String as = f.enumModel() != null ? " as {@link " + f.enumModel().qualifiedName() + "}" : "";
+        if (f.isBitfield()) {
+            return "{@code " + type + " : " + f.bits() + "}" + as + " at bit " + f.bitOffset() + " of the "
+                    + f.elementSize() + "-byte unit at offset " + f.offset();
+        }
+        return "{@code " + type + (f.hasLength() ? "[" + f.length() + "]" : "") + "}" + as + " at offset " + f.offset();
     }
 }

@@ -8,6 +8,9 @@ import org.remotestruct.annotations.CType;
  * One validated record component: where it lives in the struct, its C type and its Java shape.
  * The validator only builds one whose offset, length, Java type and charset are consistent.
  *
+ * <p>A bitfield's {@code offset} and {@code elementSize} are those of its storage unit: the bytes
+ * shared by every bitfield that overlaps it, read and rewritten together.
+ *
  * @param name the record component name
  * @param offset byte offset in the struct
  * @param type C type of one element
@@ -17,6 +20,12 @@ import org.remotestruct.annotations.CType;
  * @param javaType the component's Java shape
  * @param charset canonical charset name for CHAR mapped to String, else {@code null}
  * @param nested the nested struct for STRUCT, else {@code null}
+ * @param bitOffset for a bitfield, its lowest bit counted from bit 0 of the byte at {@code offset}
+ * @param bits bitfield width, 0 if not a bitfield
+ * @param align {@code _Alignas} of the field, 0 if none
+ * @param newUnit whether a zero-width bitfield precedes this bitfield
+ * @param anonymous whether a nested union is declared anonymously in C
+ * @param enumModel the Java enum the field maps to, else {@code null}
  */
 public record FieldModel(
         String name,
@@ -27,7 +36,16 @@ public record FieldModel(
         boolean writable,
         JavaType javaType,
         String charset,
-        StructModel nested) {
+        StructModel nested,
+        int bitOffset,
+        int bits,
+        int align,
+        boolean newUnit,
+        boolean anonymous,
+        EnumModel enumModel) {
+
+    /** Offset of a field whose offset the automatic layout has not computed yet. */
+    public static final int AUTO = -1;
 
     /** Checks the invariants the generators rely on. */
     public FieldModel {
@@ -40,6 +58,37 @@ public record FieldModel(
         if ((javaType == JavaType.STRING) != (charset != null)) {
             throw new IllegalArgumentException(name + ": charset iff String");
         }
+        if ((javaType == JavaType.ENUM) != (enumModel != null)) {
+            throw new IllegalArgumentException(name + ": enum model iff enum");
+        }
+    }
+
+    /** A plain field: no bitfield, alignment, enum or anonymous union. */
+    public static FieldModel plain(String name, int offset, CType type, int length, int elementSize,
+            boolean writable, JavaType javaType, String charset, StructModel nested) {
+        return new FieldModel(name, offset, type, length, elementSize, writable, javaType, charset, nested, 0, 0, 0,
+                false, false, null);
+    }
+
+    /** This field placed by the layout: at {@code offset}, with its unit's size and bit for a bitfield. */
+    public FieldModel placed(int newOffset, int newElementSize, int newBitOffset) {
+        return new FieldModel(name, newOffset, type, length, newElementSize, writable, javaType, charset, nested,
+                newBitOffset, bits, align, newUnit, anonymous, enumModel);
+    }
+
+    /** Whether this is a bitfield. */
+    public boolean isBitfield() {
+        return bits > 0;
+    }
+
+    /** Whether the C type is signed: the signed integer types; enums and bitfields follow it. */
+    public boolean signed() {
+        return type == CType.INT8 || type == CType.INT16 || type == CType.INT32 || type == CType.INT64;
+    }
+
+    /** Whether the nested struct is a C union. */
+    public boolean nestsUnion() {
+        return nested != null && nested.union();
     }
 
     /** Total bytes: {@code length * elementSize}; a long, since a bad {@code @Field} can overflow an int. */
@@ -59,7 +108,7 @@ public record FieldModel(
 
     /** Alignment C gives the field: its element size, 1 for byte types, the nested struct's for STRUCT. */
     public int alignment() {
-        return type == CType.STRUCT ? nested.alignment() : type.size();
+        return type == CType.STRUCT ? nested.alignment() : type.size(); // a bitfield's unit: its declared type
     }
 
     /** Whether the offset is a multiple of {@link #alignment()}. */
@@ -75,6 +124,6 @@ public record FieldModel(
     /** The runtime's view of this field. */
     public FieldLayout layout() {
         return new FieldLayout(name, offset, type, length, elementSize, writable, charset,
-                nested == null ? null : nested.layout());
+                nested == null ? null : nested.layout(), bitOffset, bits);
     }
 }

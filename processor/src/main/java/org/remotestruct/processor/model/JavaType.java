@@ -38,7 +38,9 @@ public enum JavaType {
     /** A nested {@code @RemoteStruct} record, for one inline struct. */
     RECORD("a @RemoteStruct record"),
     /** A {@code List} of nested {@code @RemoteStruct} records, for an inline struct array. */
-    RECORD_LIST("List<a @RemoteStruct record>");
+    RECORD_LIST("List<a @RemoteStruct record>"),
+    /** A Java enum whose constants carry {@code @EnumValue}, for a C integer. */
+    ENUM("an enum");
 
     private final String spelling;
 

@@ -37,6 +37,41 @@ public final class TypeMapping {
     private TypeMapping() {
     }
 
+    /** Whether {@code type} is a C integer type (an enum may map to it). */
+    public static boolean isInteger(CType type) {
+        return switch (type) {
+            case INT8, UINT8, INT16, UINT16, INT32, UINT32, INT64, UINT64 -> true;
+            default -> false;
+        };
+    }
+
+    /** Whether {@code type} can declare a bitfield: the integer types and BOOL. */
+    public static boolean isBitfieldType(CType type) {
+        return isInteger(type) || type == CType.BOOL;
+    }
+
+    /**
+     * The Java types a bitfield of {@code type} and {@code bits} may have: {@code boolean} for one
+     * bit (only it for BOOL), {@code int} if every value fits, {@code long} always (a 64-bit
+     * unsigned bitfield as raw bits, like UINT64).
+     */
+    public static List<JavaType> allowedForBitfield(CType type, int bits) {
+        if (type == CType.BOOL) {
+            return List.of(BOOLEAN);
+        }
+        boolean signed = type == CType.INT8 || type == CType.INT16 || type == CType.INT32 || type == CType.INT64;
+        boolean fitsInt = signed ? bits <= 32 : bits <= 31;
+        List<JavaType> out = new java.util.ArrayList<>();
+        if (bits == 1) {
+            out.add(BOOLEAN);
+        }
+        if (fitsInt) {
+            out.add(INT);
+        }
+        out.add(LONG);
+        return List.copyOf(out);
+    }
+
     /**
      * The Java types a field of {@code type} with {@code length} elements may have: for numeric
      * types the mapped primitive (or its array when {@code length > 1}); for CHAR String or byte[];

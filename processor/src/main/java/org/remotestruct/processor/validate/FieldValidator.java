@@ -9,11 +9,10 @@ import java.util.stream.Collectors;
 import javax.lang.model.element.AnnotationMirror;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.RecordComponentElement;
-import javax.lang.model.element.TypeElement;
 import org.remotestruct.annotations.CType;
 import org.remotestruct.annotations.Field;
-import org.remotestruct.annotations.RemoteStruct;
 import org.remotestruct.processor.Message;
+import org.remotestruct.processor.model.EnumModel;
 import org.remotestruct.processor.model.FieldModel;
 import org.remotestruct.processor.model.JavaType;
 import org.remotestruct.processor.model.StructModel;
@@ -51,19 +50,25 @@ final class FieldValidator {
         }
         int errors = reporter.errorCount();
         Location offsetAt = Location.attribute(field, mirror, "offset");
-        if (f.offset() < 0) {
+        boolean offsetGiven = StructAttributes.given(mirror, "offset");
+        boolean bitGiven = StructAttributes.given(mirror, "bit");
+        if (offsetGiven && f.offset() < 0) {
             reporter.report(Message.NEGATIVE_OFFSET, offsetAt, name, f.offset());
         }
         if (f.length() < 1) {
             reporter.report(Message.LENGTH_TOO_SMALL, Location.attribute(field, mirror, "length"), name, f.length());
             return Result.INVALID;
         }
+        FieldShape.check(name, f, field, mirror, bitGiven, reporter);
         JavaShape shape = JavaShape.of(component.asType());
         if (!typeFits(name, f, shape, Location.of(field))) {
-            return layoutOnly(name, f, field, offsetAt);
+            return layoutOnly(name, f, field, offsetAt, offsetGiven, bitGiven);
         }
         String charset = shape.type() == JavaType.STRING
                 ? charset(name, f.charset(), Location.attribute(field, mirror, "charset"))
+                : null;
+        EnumModel enumModel = shape.type() == JavaType.ENUM
+                ? EnumReader.read(shape.record(), name, f, Location.of(field), structs.elements(), reporter)
                 : null;
         StructModel nested = null;
         if (f.type() == CType.STRUCT) {
@@ -73,30 +78,53 @@ final class FieldValidator {
             }
             nested = nestedModel(name, n, Location.of(field));
         }
+        checkNestedUnion(name, f, nested, field, mirror);
         if (reporter.errorCount() > errors) {
-            return nested == null ? layoutOnly(name, f, field, offsetAt) : Result.INVALID;
+            return nested == null ? layoutOnly(name, f, field, offsetAt, offsetGiven, bitGiven) : Result.INVALID;
         }
         int elementSize = nested != null ? nested.size() : f.type().size();
-        FieldModel model = new FieldModel(name, f.offset(), f.type(), f.length(), elementSize, f.writable(),
-                shape.type(), charset, nested);
-        return new Result(new Candidate(model, Location.of(field), offsetAt), false);
+        FieldModel model = new FieldModel(name, offsetGiven ? f.offset() : FieldModel.AUTO, f.type(), f.length(),
+                elementSize, f.writable(), shape.type(), charset, nested, bitGiven ? f.bit() : 0, f.bits(), f.align(),
+                f.newUnit(), f.anonymous(), enumModel);
+        return new Result(new Candidate(model, Location.of(field), offsetAt, offsetGiven, bitGiven), false);
+    }
+
+    private void checkNestedUnion(String name, Field f, StructModel nested, Element field, AnnotationMirror mirror) {
+        if (f.type() != CType.STRUCT && f.anonymous()) {
+            reporter.report(Message.NOT_APPLICABLE, Location.attribute(field, mirror, "anonymous"), name,
+                    "anonymous", "only a field holding a @RemoteUnion can be anonymous");
+        }
+        boolean union = nested != null && nested.union();
+        if (union && f.writable()) {
+            reporter.report(Message.UNION_NOT_WRITABLE, Location.attribute(field, mirror, "writable"), name,
+                    nested.structName(), name);
+        }
+        if (nested != null && !union && f.anonymous()) {
+            reporter.report(Message.NOT_APPLICABLE, Location.attribute(field, mirror, "anonymous"), name,
+                    "anonymous", "struct " + nested.structName() + " is not a @RemoteUnion");
+        }
+        if (union && f.anonymous() && f.length() > 1) {
+            reporter.report(Message.NOT_APPLICABLE, Location.attribute(field, mirror, "anonymous"), name,
+                    "anonymous", "an anonymous union is a single member, not an array");
+        }
     }
 
     /**
      * A candidate for the struct-wide checks only, for a field whose own checks failed but whose
-     * extent is still known from its C type, so overlaps and name clashes are reported in the same
-     * compilation instead of after the first fix. Its Java type is a stand-in: a record with any
-     * error is never generated, so the stand-in never reaches a generator.
+     * extent is still known from its C type and explicit offset, so overlaps and name clashes are
+     * reported in the same compilation instead of after the first fix. Its Java type is a stand-in:
+     * a record with any error is never generated, so the stand-in never reaches a generator.
      */
-    private static Result layoutOnly(String name, Field f, Element field, Location offsetAt) {
-        if (f.type() == CType.STRUCT || f.offset() < 0) {
+    private static Result layoutOnly(String name, Field f, Element field, Location offsetAt, boolean offsetGiven,
+            boolean bitGiven) {
+        if (f.type() == CType.STRUCT || !offsetGiven || f.offset() < 0 || f.bits() != 0) {
             return Result.INVALID; // no known extent: a nested size needs a valid nested struct
         }
         List<JavaType> allowed = TypeMapping.allowed(f.type(), f.length());
         JavaType standIn = f.type() == CType.CHAR ? JavaType.BYTE_ARRAY : allowed.get(0);
-        FieldModel model = new FieldModel(name, f.offset(), f.type(), f.length(), f.type().size(), f.writable(),
+        FieldModel model = FieldModel.plain(name, f.offset(), f.type(), f.length(), f.type().size(), f.writable(),
                 standIn, null, null);
-        return new Result(new Candidate(model, Location.of(field), offsetAt), false);
+        return new Result(new Candidate(model, Location.of(field), offsetAt, true, bitGiven), false);
     }
 
     /** The model of a valid nested struct; otherwise reports why it is not and returns null. */
@@ -114,10 +142,27 @@ final class FieldValidator {
     }
 
     private boolean typeFits(String name, Field f, JavaShape shape, Location at) {
-        List<JavaType> allowed = TypeMapping.allowed(f.type(), f.length());
+        if (shape.type() == JavaType.ENUM) {
+            if (!TypeMapping.isInteger(f.type())) {
+                reporter.report(Message.ENUM_NOT_INTEGER, at, name, shape.spelling(), f.type());
+                return false;
+            }
+            if (f.length() > 1) {
+                reporter.report(Message.TYPE_MISMATCH, at, name, shape.spelling(), f.type() + "[" + f.length() + "]",
+                        "an array of " + TypeMapping.allowed(f.type(), f.length()).get(0).spelling());
+                return false;
+            }
+            return true;
+        }
+        List<JavaType> allowed = f.bits() > 0
+                ? TypeMapping.allowedForBitfield(f.type(), f.bits())
+                : TypeMapping.allowed(f.type(), f.length());
         boolean fits = allowed.contains(shape.type());
+        if (f.bits() > 0 && (f.length() > 1 || !TypeMapping.isBitfieldType(f.type()))) {
+            return false; // reported by FieldShape as RS127
+        }
         if (f.type() == CType.STRUCT) {
-            boolean remote = shape.record() != null && StructValidator.mirror(shape.record(), RemoteStruct.class) != null;
+            boolean remote = shape.record() != null && StructValidator.isRemote(shape.record());
             fits = fits && remote;
             if (!fits) {
                 String wanted = f.length() > 1
@@ -133,7 +178,8 @@ final class FieldValidator {
                 reporter.report(Message.CHAR_NOT_TEXT, at, name, shape.spelling(), f.length());
             }
         } else if (!fits) {
-            String cType = f.length() > 1 ? f.type() + "[" + f.length() + "]" : f.type().toString();
+            String cType = f.length() > 1 ? f.type() + "[" + f.length() + "]"
+                    : f.bits() > 0 ? f.type() + " : " + f.bits() : f.type().toString();
             String use = allowed.stream().map(JavaType::spelling).collect(Collectors.joining(" or "));
             reporter.report(Message.TYPE_MISMATCH, at, name, shape.spelling(), cType, use);
         }

@@ -13,7 +13,8 @@ import org.remotestruct.processor.model.JavaType;
  * A component's Java type classified for the mapping table.
  *
  * @param type the shape, or {@code null} if no C type maps to it (e.g. {@code Integer})
- * @param record the record for {@link JavaType#RECORD} and {@link JavaType#RECORD_LIST}, else {@code null}
+ * @param record the record for {@link JavaType#RECORD} and {@link JavaType#RECORD_LIST}, the enum for
+ *     {@link JavaType#ENUM}, else {@code null}
  * @param spelling the type as written, for messages
  */
 record JavaShape(JavaType type, TypeElement record, String spelling) {
@@ -37,6 +38,9 @@ record JavaShape(JavaType type, TypeElement record, String spelling) {
         }
         if (element.getKind() == ElementKind.RECORD) {
             return new JavaShape(JavaType.RECORD, element, spelling);
+        }
+        if (element.getKind() == ElementKind.ENUM) {
+            return new JavaShape(JavaType.ENUM, element, spelling);
         }
         List<? extends TypeMirror> args = ((DeclaredType) mirror).getTypeArguments();
         if (element.getQualifiedName().contentEquals("java.util.List") && args.size() == 1

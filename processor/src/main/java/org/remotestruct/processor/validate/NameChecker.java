@@ -27,8 +27,29 @@ final class NameChecker {
 
     static void check(List<Candidate> fields, ErrorReporter reporter) {
         Map<String, String> byConstantPrefix = new HashMap<>();
+        Map<String, String> cMembers = new HashMap<>();
+        for (Candidate c : fields) {
+            for (String member : cMemberNames(c.field())) {
+                String owner = cMembers.putIfAbsent(member, c.field().name());
+                if (owner != null && (!owner.equals(c.field().name()) || c.field().anonymous())) {
+                    reporter.report(Message.NAME_CLASH, c.location(), c.field().name(),
+                            "member '" + member + "' of the C struct, which '" + owner + "' declares too");
+                }
+            }
+        }
+        Map<String, String> rawReads = new HashMap<>();
+        for (Candidate c : fields) {
+            if (c.field().enumModel() != null) {
+                rawReads.put(c.field().name() + "Raw", c.field().name());
+            }
+        }
         for (Candidate c : fields) {
             FieldModel f = c.field();
+            String rawOf = rawReads.get(f.name());
+            if (rawOf != null) {
+                reporter.report(Message.NAME_CLASH, c.location(), f.name(),
+                        "read" + Names.capitalize(f.name()) + "(), the raw read of enum field '" + rawOf + "'");
+            }
             String clash = clash(f, byConstantPrefix);
             if (clash != null) {
                 reporter.report(Message.NAME_CLASH, c.location(), f.name(), clash);
@@ -37,6 +58,14 @@ final class NameChecker {
                 reporter.report(Message.NOT_C_IDENTIFIER, c.location(), "member name", f.name());
             }
         }
+    }
+
+    /** The names C sees: the field's own, or an anonymous union's members. */
+    private static List<String> cMemberNames(FieldModel f) {
+        if (!f.nestsUnion() || !f.anonymous()) {
+            return List.of(f.name());
+        }
+        return f.nested().fields().stream().flatMap(m -> cMemberNames(m).stream()).toList();
     }
 
     private static String clash(FieldModel f, Map<String, String> byConstantPrefix) {

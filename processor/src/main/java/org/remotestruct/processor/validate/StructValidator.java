@@ -20,7 +20,9 @@ import javax.lang.model.element.VariableElement;
 import javax.lang.model.util.ElementFilter;
 import javax.lang.model.util.Elements;
 import org.remotestruct.annotations.RemoteStruct;
+import org.remotestruct.annotations.RemoteUnion;
 import org.remotestruct.processor.Message;
+import org.remotestruct.processor.model.CLayout;
 import org.remotestruct.processor.model.FieldModel;
 import org.remotestruct.processor.model.Names;
 import org.remotestruct.processor.model.StructModel;
@@ -70,26 +72,26 @@ public final class StructValidator {
 
     /** Validates {@code type}, reporting every problem found, and builds its model if there is none. */
     public Outcome validate(TypeElement type) {
+        StructAttributes attributes = StructAttributes.of(type);
         if (type.getKind() != ElementKind.RECORD) {
             String kind = type.getKind().toString().toLowerCase(Locale.ROOT).replace('_', ' ');
-            reporter.report(Message.NOT_A_RECORD, Location.of(type), kind, type.getSimpleName());
+            reporter.report(Message.NOT_A_RECORD, Location.of(type), attributes.annotationName(), kind,
+                    type.getSimpleName());
             return Outcome.INVALID;
         }
         int errors = reporter.errorCount();
         checkUsable(type);
-        RemoteStruct struct = type.getAnnotation(RemoteStruct.class);
-        AnnotationMirror mirror = mirror(type, RemoteStruct.class);
-        if (struct.size() <= 0) {
-            reporter.report(Message.SIZE_NOT_POSITIVE, Location.attribute(type, mirror, "size"), struct.size());
+        if (type.getAnnotation(RemoteStruct.class) != null && type.getAnnotation(RemoteUnion.class) != null) {
+            reporter.report(Message.STRUCT_AND_UNION, Location.of(type), type.getSimpleName());
         }
-        String structName = struct.name().isEmpty() ? type.getSimpleName().toString() : struct.name();
-        if (!Names.isCIdentifier(structName)) {
-            reporter.report(Message.NOT_C_IDENTIFIER, Location.attribute(type, mirror, "name"),
-                    "struct name", structName);
-        }
+        String structName = attributes.name().isEmpty() ? type.getSimpleName().toString() : attributes.name();
+        checkAttributes(type, attributes, structName);
         List<Candidate> candidates = new ArrayList<>();
         boolean deferred = checkFields(type, candidates);
-        LayoutChecker.check(structName, struct.size(), candidates, reporter);
+        LayoutPlanner.Plan plan = LayoutPlanner.plan(type, attributes, structName, candidates, reporter);
+        if (plan != null) {
+            LayoutChecker.check(structName, plan, reporter);
+        }
         NameChecker.check(candidates, reporter);
         if (reporter.errorCount() > errors) {
             return Outcome.INVALID;
@@ -97,9 +99,36 @@ public final class StructValidator {
         if (deferred) {
             return Outcome.DEFERRED;
         }
-        List<FieldModel> fields = candidates.stream().map(Candidate::field).toList();
+        if (plan == null) {
+            throw new IllegalStateException("no layout for " + type.getQualifiedName() + ", but no error either");
+        }
+        List<FieldModel> fields = plan.fields().stream().map(Candidate::field).toList();
         String pkg = elements.getPackageOf(type).getQualifiedName().toString();
-        return new Outcome(new StructModel(pkg, recordNames(type), structName, struct.size(), fields), false);
+        return new Outcome(new StructModel(pkg, recordNames(type), structName, plan.size(), fields, plan.kind(),
+                attributes.pack(), attributes.align(), plan.alignment(), attributes.header()), false);
+    }
+
+    private void checkAttributes(TypeElement type, StructAttributes attributes, String structName) {
+        AnnotationMirror mirror = attributes.mirror();
+        if (attributes.sizeGiven() && attributes.size() <= 0) {
+            reporter.report(Message.SIZE_NOT_POSITIVE, Location.attribute(type, mirror, "size"), attributes.size());
+        }
+        if (!Names.isCIdentifier(structName)) {
+            reporter.report(Message.NOT_C_IDENTIFIER, Location.attribute(type, mirror, "name"),
+                    attributes.union() ? "union name" : "struct name", structName);
+        }
+        int pack = attributes.pack();
+        if (pack != 0 && !(CLayout.isPowerOfTwo(pack) && pack <= 16)) {
+            reporter.report(Message.PACK_INVALID, Location.attribute(type, mirror, "pack"), pack);
+        }
+        if (attributes.align() != 0 && !CLayout.isPowerOfTwo(attributes.align())) {
+            reporter.report(Message.ALIGN_INVALID, Location.attribute(type, mirror, "align"),
+                    attributes.union() ? "union" : "struct", attributes.align());
+        }
+        String header = attributes.header();
+        if (header.contains("\"") || header.contains("\n") || header.contains("\r") || header.contains("\\")) {
+            reporter.report(Message.HEADER_NOT_INCLUDABLE, Location.attribute(type, mirror, "header"), header);
+        }
     }
 
     /** Checks each component; returns whether any waits for a nested view from a later round. */
@@ -147,6 +176,11 @@ public final class StructValidator {
         }
     }
 
+    /** The element utilities of this round. */
+    Elements elements() {
+        return elements;
+    }
+
     /** The state of the struct {@code record} nested in the record being validated. */
     Nested nested(TypeElement record) {
         String name = record.getQualifiedName().toString();
@@ -180,6 +214,11 @@ public final class StructValidator {
             names.add(0, e.getSimpleName().toString());
         }
         return names;
+    }
+
+    /** Whether {@code record} is annotated {@code @RemoteStruct} or {@code @RemoteUnion}. */
+    static boolean isRemote(TypeElement record) {
+        return mirror(record, RemoteStruct.class) != null || mirror(record, RemoteUnion.class) != null;
     }
 
     /** The mirror of annotation {@code type} on {@code element}, or {@code null}. */
