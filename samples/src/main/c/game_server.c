@@ -10,7 +10,9 @@
  * Publishes the registry <DIR>/<name>.registry (DIR defaults to $REMOTESTRUCT_REGISTRY_DIR, see
  * remotestruct.h) with the entries world, players (64 slots) and config, and removes it on exit,
  * SIGTERM and SIGINT. Commands on stdin, one per line, for tests:
- *   pause | resume | step N | dump | quit
+ *   pause | resume | step N | dump | exec-sleep | quit
+ * "exec-sleep" replaces this program with sleep(1): same pid and start time, another program, and the
+ * registry stays behind (tests use it to play a target that exec'd).
  * "dump" prints the server's own view of its state as key=value lines between "dump begin" and
  * "dump end". The config is applied only when config.generation changes; each apply logs
  *   config generation N applied: tick_rate=T max_hp=H motd="M"
@@ -271,10 +273,15 @@ static int run_command(char *line, loop_state *s) {
     else if (strcmp(line, "resume") == 0) s->paused = 0, printf("resumed at tick %" PRIu64 "\n", world.tick);
     else if (strcmp(line, "dump") == 0) dump_state();
     else if (strcmp(line, "quit") == 0) return 1;
+    else if (strcmp(line, "exec-sleep") == 0) {
+        fflush(stdout);
+        execlp("sleep", "sleep", "3600", (char *)NULL);
+        printf("exec-sleep failed\n");
+    }
     else if (strncmp(line, "step ", 5) == 0 && parse_int("step", line + 5, 1, 1000000, &n) == 0) {
         for (long i = 0; i < n; i++) simulate_tick();
         printf("stepped to tick %" PRIu64 "\n", world.tick);
-    } else if (line[0]) printf("unknown command '%s' (pause, resume, step N, dump, quit)\n", line);
+    } else if (line[0]) printf("unknown command '%s' (pause, resume, step N, dump, exec-sleep, quit)\n", line);
     return 0;
 }
 

@@ -149,6 +149,20 @@ class ProbeServeTest {
     }
 
     @Test
+    void aTargetThatExecsIsNoLongerServedWhileTheOtherIsReadRoundAfterRound() throws Exception {
+        try (GameServer stays = GameServer.start(dir, "stays"); GameServer execs = GameServer.start(dir, "execs")) {
+            scrapeUntil(b -> b.contains("process=\"execs\"") && b.contains("process=\"stays\""));
+            execs.send("exec-sleep\n"); // same pid and start time, another program; the registry stays
+            String body = scrapeUntil(b -> !b.contains("process=\"execs\""));
+            String tick = series("remotestruct_world_tick", stays, "world", null);
+            double before = samples(body).get(tick);
+            scrapeUntil(b -> samples(b).get(tick) > before);
+            assertEquals(1.0, samples(scrape()).get("remotestruct_probe_targets"), "only the live image is a target");
+        }
+        assertTrue(serve.isAlive(), "serve survived: " + err);
+    }
+
+    @Test
     void killedTargetsSeriesVanishWhileTheProbeKeepsServing() throws Exception {
         try (GameServer stays = GameServer.start(dir, "stays"); GameServer dies = GameServer.start(dir, "dies")) {
             scrapeUntil(b -> b.contains("process=\"dies\"") && b.contains("process=\"stays\""));
