@@ -66,7 +66,10 @@ final class FieldValues {
 
     /** Whether {@link #parse} accepts values for {@code f}. */
     static boolean settable(FieldLayout f) {
-        return f.type() == CType.CHAR ? f.charset() != null : f.length() == 1 && f.type() != CType.STRUCT;
+        // A bitfield shares its storage unit with its neighbours: writing it takes a read-modify-write
+        // of the unit (what the generated views do), never an encoded value of the declared type.
+        return !f.isBitfield()
+                && (f.type() == CType.CHAR ? f.charset() != null : f.length() == 1 && f.type() != CType.STRUCT);
     }
 
     /**

@@ -77,7 +77,9 @@ final class StructWrite {
             String writable = layout.fields().stream().filter(FieldLayout::writable).map(FieldLayout::name)
                     .collect(Collectors.joining(", "));
             throw new ProbeException(ProbeException.REFUSED, label + "." + f.name() + " (" + FieldValues.cName(f)
-                    + ") is " + (f.writable() ? "not settable from text" : "read-only")
+                    + ") is " + (!f.writable() ? "read-only" : f.isBitfield() ? "a bitfield, which probe set does not "
+                            + "write (its unit needs a read-modify-write: use the generated view's write method)"
+                            : "not settable from text")
                     + "; writable fields of " + layout.name() + ": " + (writable.isEmpty() ? "none" : writable));
         }
         return f;

@@ -1,6 +1,7 @@
 package org.remotestruct.samples.probe;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -104,5 +105,13 @@ class FieldValuesTest {
         assertEquals(-5, decoded.maxHp());
         assertEquals("hé", decoded.motd());
         assertEquals(4294967295L, decoded.generation());
+    }
+
+    @Test
+    void aBitfieldIsNotSettableFromTextBecauseItsUnitNeedsAReadModifyWrite() {
+        FieldLayout whole = new FieldLayout("flags", 0, CType.UINT32, 1, 4, true, null, null);
+        FieldLayout bits = new FieldLayout("team", 0, CType.UINT32, 1, 4, true, null, null, 3, 2);
+        assertTrue(FieldValues.settable(whole));
+        assertFalse(FieldValues.settable(bits), "encoding a uint32_t would overwrite the unit's other bitfields");
     }
 }
