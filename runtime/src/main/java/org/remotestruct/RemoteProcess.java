@@ -3,7 +3,9 @@ package org.remotestruct;
 import java.nio.ByteBuffer;
 import java.nio.ReadOnlyBufferException;
 import java.util.List;
+import java.util.Set;
 import java.util.Objects;
+import org.remotestruct.internal.Accounts;
 import org.remotestruct.internal.ImageCookie;
 import org.remotestruct.internal.LibC;
 import org.remotestruct.internal.ProcFiles;
@@ -52,13 +54,16 @@ public final class RemoteProcess {
     private final long startTime;
     private final ImageCookie cookie;
     private final int requesterUid;
+    private final Set<Integer> requesterGroups;
     private final String requester;
 
-    private RemoteProcess(int pid, long startTime, ImageCookie cookie, int requesterUid, String requester) {
+    private RemoteProcess(int pid, long startTime, ImageCookie cookie, int requesterUid, Set<Integer> requesterGroups,
+            String requester) {
         this.pid = pid;
         this.startTime = startTime;
         this.cookie = cookie;
         this.requesterUid = requesterUid;
+        this.requesterGroups = requesterGroups;
         this.requester = requester;
     }
 
@@ -71,14 +76,15 @@ public final class RemoteProcess {
      * @throws IllegalArgumentException if {@code pid} is not positive
      */
     public static RemoteProcess attach(int pid) {
-        return attach(pid, SELF, null);
+        return attach(pid, SELF, Set.of(), null);
     }
 
     /**
      * Attaches to {@code pid} on behalf of the user {@code uid} (the owner of a registry file, a
      * connected IPC peer): as {@link #attach(int)}, and only if that user could read the process
-     * under the kernel's ptrace rules; uid 0 is trusted. The rule is checked again by
-     * {@link #verifyIdentity()} and before every write.
+     * under the kernel's ptrace rules; uid 0 is trusted. The groups the user may act as come from the
+     * system's user database (primary and supplementary groups); for a uid it does not know (a uid
+     * used only in a container) name them with {@link #attachOnBehalfOf(int, int, Set, String)}. The rule is checked again by {@link #verifyIdentity()} and before every write.
      *
      * @param requester who {@code uid} is, for messages ("registry owner", "IPC peer")
      * @throws PermissionDeniedException naming the reason the user could not access the process
@@ -86,13 +92,23 @@ public final class RemoteProcess {
      * @throws IllegalArgumentException if {@code pid} is not positive or {@code uid} negative
      */
     public static RemoteProcess attachOnBehalfOf(int pid, int uid, String requester) {
+        return attachOnBehalfOf(pid, uid, Accounts.groupsOf(uid).orElse(Set.of()), requester);
+    }
+
+    /**
+     * As {@link #attachOnBehalfOf(int, int, String)}, the user acting as one of {@code groups}: the
+     * target's gids must all be one of them (an IPC peer: its {@code SO_PEERCRED} gid).
+     *
+     * @throws IllegalArgumentException if {@code pid} is not positive or {@code uid} negative
+     */
+    public static RemoteProcess attachOnBehalfOf(int pid, int uid, Set<Integer> groups, String requester) {
         if (uid < 0) {
             throw new IllegalArgumentException("uid must be >= 0, was " + uid);
         }
-        return attach(pid, uid, Objects.requireNonNull(requester, "requester"));
+        return attach(pid, uid, Set.copyOf(groups), Objects.requireNonNull(requester, "requester"));
     }
 
-    private static RemoteProcess attach(int pid, int requesterUid, String requester) {
+    private static RemoteProcess attach(int pid, int requesterUid, Set<Integer> requesterGroups, String requester) {
         if (pid <= 0) {
             throw new IllegalArgumentException("pid must be positive, was " + pid);
         }
@@ -108,7 +124,7 @@ public final class RemoteProcess {
         // Cookie first, then every check, then the cookie again: the checks are then known to have
         // looked at the image the cookie names, whatever the process exec'd meanwhile.
         RemoteProcess p = new RemoteProcess(pid, stat.startTime(), ProcessImages.capture(pid), requesterUid,
-                requester);
+                requesterGroups, requester);
         p.verifyIdentity();
         return p;
     }
@@ -166,7 +182,7 @@ public final class RemoteProcess {
             throw zombie(pid, stat);
         }
         if (requesterUid != SELF) {
-            ProcessImages.requireOwnerRule(pid, requesterUid, requester);
+            ProcessImages.requireOwnerRule(pid, requesterUid, requesterGroups, requester);
         }
         RawTransfer.verifyCookie(pid, cookie, "nothing else (an identity check)");
     }

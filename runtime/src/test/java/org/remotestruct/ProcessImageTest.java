@@ -130,4 +130,28 @@ class ProcessImageTest {
             assertNotEquals(before, after, "but not the image");
         }
     }
+
+    @Test
+    void aProcessThatPointedItsAuxiliaryVectorAwayFromItsStackIsNotAttachedTo() throws Exception {
+        Path binary = Path.of("target/test-target/forged_auxv");
+        Process cc = new ProcessBuilder("cc", "-O0", "-Wall", "-Werror", "-o", binary.toString(),
+                "src/test/c/forged_auxv.c").redirectErrorStream(true).start();
+        String log = new String(cc.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(0, cc.waitFor(), log);
+        // As nobody: rewriting one's own auxiliary vector needs no privilege.
+        Process forged = new ProcessBuilder("setpriv", "--reuid=65534", "--regid=65534", "--clear-groups",
+                binary.toAbsolutePath().toString()).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        try {
+            String line = new java.io.BufferedReader(new java.io.InputStreamReader(forged.getInputStream(),
+                    StandardCharsets.US_ASCII)).readLine();
+            assertTrue(line != null && line.startsWith("forged 0x"), String.valueOf(line));
+            RemoteAccessException e = assertThrows(RemoteAccessException.class,
+                    () -> RemoteProcess.attach((int) forged.pid()));
+            assertTrue(e.getMessage().contains("is not on its stack, so the process rewrote the vector"),
+                    e.getMessage());
+        } finally {
+            forged.destroyForcibly();
+            forged.waitFor();
+        }
+    }
 }

@@ -194,4 +194,19 @@ public final class LibC {
 
     /** close(2). */
     public static native int close(int fd) throws LastErrorException;
+
+    // --- user accounts (the owner rule: which groups a requester may act as) ---
+
+    /**
+     * {@code int getpwuid_r(uid_t, struct passwd *pwd, char *buf, size_t buflen, struct passwd **result)}:
+     * returns 0 or an error number (not through errno); {@code *result} is NULL when there is no such user.
+     */
+    static native int getpwuid_r(int uid, long pwd, long buf, long bufLength, long result);
+
+    /**
+     * {@code int getgrouplist(const char *user, gid_t group, gid_t *groups, int *ngroups)}: the groups
+     * of {@code user} (with {@code group}) from every NSS source; -1 if {@code *ngroups} was too small,
+     * which it then raises to the number needed.
+     */
+    static native int getgrouplist(String user, int group, long groups, long groupCountPtr);
 }

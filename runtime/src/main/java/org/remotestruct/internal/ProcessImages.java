@@ -4,7 +4,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.NoSuchFileException;
+import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 import java.util.function.Function;
 import org.remotestruct.PermissionDeniedException;
 import org.remotestruct.ProcessGoneException;
@@ -55,12 +57,44 @@ public final class ProcessImages {
             long address = atRandom(pid);
             long[] words = RawTransfer.readCookieWords(pid, address);
             if (atRandom(pid) == address) {
+                requireOnStack(pid, address);
                 return new ImageCookie(address, words[0], words[1]);
             }
         }
         throw new RemoteAccessException("pid " + pid + " exec'd a new program during each of " + CAPTURE_ATTEMPTS
                 + " attempts to attach to it; attach again once it has settled", pid, 0, 0, null,
                 RemoteAccessException.NO_ERRNO);
+    }
+
+    /**
+     * The kernel puts the AT_RANDOM bytes on the new image's stack, which exec places at a random
+     * address (and a setuid, setgid or capability exec always with ASLR). A process may rewrite its own
+     * auxiliary vector ({@code prctl(PR_SET_MM_MAP)}, no privilege needed) to point the cookie at bytes
+     * that stay the same in a later image — an ELF header at a fixed address, say — so the cookie is
+     * accepted only on the {@code [stack]} mapping, where no later image has predictable bytes.
+     */
+    private static void requireOnStack(int pid, long address) {
+        List<MemoryMaps.Mapping> maps;
+        try {
+            maps = MemoryMaps.read(pid);
+        } catch (IOException e) {
+            if (exiting(pid) || String.valueOf(e.getMessage()).contains("No such process")) {
+                throw gone(pid, "it exited while attaching");
+            }
+            throw new UncheckedIOException("cannot read /proc/" + pid + "/maps", e);
+        }
+        for (MemoryMaps.Mapping m : maps) {
+            if (m.contains(address)) {
+                if (m.path().equals("[stack]") && m.contains(address + ImageCookie.LENGTH - 1)) {
+                    return;
+                }
+                break;
+            }
+        }
+        throw new RemoteAccessException("pid " + pid + " cannot be attached to: the AT_RANDOM address of its "
+                + "auxiliary vector (" + Hex.of(address) + ") is not on its stack, so the process rewrote the "
+                + "vector (prctl PR_SET_MM_MAP) and its program image cannot be told apart from a later one",
+                pid, address, ImageCookie.LENGTH, null, RemoteAccessException.NO_ERRNO);
     }
 
     private static long atRandom(int pid) {
@@ -75,7 +109,9 @@ public final class ProcessImages {
                     + "not inspect it (/proc/" + pid + "/auxv needs the same ptrace access as reading its memory). "
                     + hint, pid, 0, 0, null, Errno.EACCES, hint);
         } catch (IOException e) {
-            if (ProcFiles.stat(pid) == null) {
+            // A process that is exiting has released its memory before it shows as a zombie: reading
+            // its vector then fails with ESRCH ("No such process").
+            if (exiting(pid) || String.valueOf(e.getMessage()).contains("No such process")) {
                 throw gone(pid, "it exited while attaching");
             }
             throw new UncheckedIOException("cannot read /proc/" + pid + "/auxv", e);
@@ -92,6 +128,12 @@ public final class ProcessImages {
         }
     }
 
+    /** Whether {@code pid} is gone or a zombie. */
+    private static boolean exiting(int pid) {
+        ProcStat stat = ProcFiles.stat(pid);
+        return stat == null || stat.zombie();
+    }
+
     private static ProcessGoneException gone(int pid, String why) {
         return new ProcessGoneException("no process with pid " + pid + " (" + why + "): check the pid, or whether "
                 + "the process has exited", pid, 0, 0, null, RemoteAccessException.NO_ERRNO, false);
@@ -101,12 +143,13 @@ public final class ProcessImages {
      * Applies the {@link OwnerRule}: throws unless a requester with uid {@code uid} could access
      * {@code pid} itself.
      *
+     * @param groups the gids the requester may act as
      * @param requester who the reader acts for, for the message ("registry owner", "IPC peer")
      * @throws PermissionDeniedException naming the reason (no errno: the kernel was not asked)
      * @throws ProcessGoneException if the process exited meanwhile
      */
-    public static void requireOwnerRule(int pid, int uid, String requester) {
-        OwnerRule.Refusal refusal = ownerRuleRefusal(pid, uid, requester);
+    public static void requireOwnerRule(int pid, int uid, Set<Integer> groups, String requester) {
+        OwnerRule.Refusal refusal = ownerRuleRefusal(pid, uid, groups, requester);
         if (refusal != null) {
             String hint = "remotestruct reads and writes a process for a " + requester + " only if that user could "
                     + "(docs/security.md)";
@@ -121,15 +164,15 @@ public final class ProcessImages {
      *
      * @throws ProcessGoneException if the process exited meanwhile
      */
-    public static OwnerRule.Refusal ownerRuleRefusal(int pid, int uid, String requester) {
+    public static OwnerRule.Refusal ownerRuleRefusal(int pid, int uid, Set<Integer> groups, String requester) {
         if (uid == 0) {
             return null;
         }
         try {
-            return OwnerRule.refusal(uid, requester, pid, ProcFiles.status(pid), ProcFiles.statOwner(pid),
+            return OwnerRule.refusal(uid, groups, requester, pid, ProcFiles.status(pid), ProcFiles.statOwner(pid),
                     ProcFiles.sameUserNamespace(pid));
         } catch (IOException e) {
-            if (ProcFiles.stat(pid) == null) {
+            if (exiting(pid)) {
                 throw gone(pid, "it exited while its owner was checked");
             }
             throw new UncheckedIOException("cannot check the credentials of pid " + pid, e);

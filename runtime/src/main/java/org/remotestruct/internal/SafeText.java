@@ -37,7 +37,9 @@ public final class SafeText {
      * @throws IllegalArgumentException if {@code max} is negative
      */
     public static String quote(CharSequence text, int max) {
-        return text == null ? "null" : "'" + cut(text, max) + "'" + suffix(text, shown(text, max));
+        // A quote inside is escaped too, or a name like "x', started at tick 0" would end the quotes
+        // early and forge the rest of the message.
+        return text == null ? "null" : "'" + cut(text, max).replace("'", "\\'") + "'" + suffix(text, shown(text, max));
     }
 
     /**

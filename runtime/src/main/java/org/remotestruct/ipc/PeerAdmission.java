@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Set;
 import org.remotestruct.PermissionDeniedException;
 import org.remotestruct.ProcessChangedException;
 import org.remotestruct.ProcessGoneException;
@@ -109,7 +110,9 @@ final class PeerAdmission {
 
     private static RemoteProcess attach(PeerCredentials peer) {
         try {
-            RemoteProcess process = RemoteProcess.attachOnBehalfOf(peer.pid(), peer.uid(), REQUESTER);
+            // The gid that connected, as the kernel would compare the caller's real gid.
+            RemoteProcess process = RemoteProcess.attachOnBehalfOf(peer.pid(), peer.uid(), Set.of(peer.gid()),
+                    REQUESTER);
             requireWhollyRoot(peer);
             return process;
         } catch (ProcessGoneException e) {

@@ -7,6 +7,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 import java.util.stream.Collectors;
 import org.remotestruct.PermissionDeniedException;
 import org.remotestruct.ProcessGoneException;
@@ -14,6 +15,7 @@ import org.remotestruct.RemoteProcess;
 import org.remotestruct.RemoteView;
 import org.remotestruct.StructType;
 import org.remotestruct.ViewType;
+import org.remotestruct.internal.Accounts;
 import org.remotestruct.internal.Errno;
 import org.remotestruct.internal.Hex;
 import org.remotestruct.internal.MemoryMaps;
@@ -36,6 +38,8 @@ public final class AddressRegistry {
     private final Path path;
     private final RegistryFile content;
     private final int ownerUid;
+    /** The groups the owner may act as: from the user database, else the file's group. */
+    private final Set<Integer> ownerGroups;
     private RemoteProcess process;
     /** The target as last verified; null before the first {@link #verify()}. */
     private volatile TargetPid target;
@@ -47,10 +51,12 @@ public final class AddressRegistry {
 
     private final NamespaceScan scan;
 
-    private AddressRegistry(Path path, RegistryFile content, int ownerUid, NamespaceScan scan) {
+    private AddressRegistry(Path path, RegistryFile content, int ownerUid, Set<Integer> ownerGroups,
+            NamespaceScan scan) {
         this.path = path;
         this.content = content;
         this.ownerUid = ownerUid;
+        this.ownerGroups = ownerGroups;
         this.scan = scan;
     }
 
@@ -83,14 +89,33 @@ public final class AddressRegistry {
 
     /** Loads {@code file} of the checked directory {@code dir}. */
     static AddressRegistry load(Path file, OpenRegistryDirectory dir, NamespaceScan scan) {
+        return load(file, dir, scan, RegistryFiles.MAX_SIZE);
+    }
+
+    /**
+     * Loads {@code file} of the checked directory {@code dir}, opened through the directory's
+     * descriptor (so the directory checked is the one read, whatever happens to its path), reading at
+     * most {@code maxBytes}.
+     */
+    static AddressRegistry load(Path file, OpenRegistryDirectory dir, NamespaceScan scan, long maxBytes) {
         try {
-            RegistryFiles.Content c = RegistryFiles.read(file, -1);
+            RegistryFiles.Content c = RegistryFiles.read(file, dir.handle().resolve(file.getFileName()), -1, maxBytes);
             dir.requireTrusted(file, c.ownerUid());
-            return new AddressRegistry(file, RegistryParser.parse(file.toString(), c.lines()), c.ownerUid(), scan);
+            return new AddressRegistry(file, RegistryParser.parse(file.toString(), c.lines()), c.ownerUid(),
+                    requesterGroups(c), scan);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read registry " + SafeText.escape(file.toString()) + ": "
                     + SafeText.controls(e.getMessage()), e);
         }
+    }
+
+    /**
+     * The groups the file's owner may act as: its primary and supplementary groups from the user
+     * database; for a uid the database does not know (one used only in a container), the file's
+     * group, which its owner set (a user may give a file only a group it is a member of).
+     */
+    private static Set<Integer> requesterGroups(RegistryFiles.Content c) {
+        return Accounts.groupsOf(c.ownerUid()).orElse(Set.of(c.ownerGid()));
     }
 
     /**
@@ -192,7 +217,7 @@ public final class AddressRegistry {
     private void requireOwnerMayAccess(TargetPid t) {
         OwnerRule.Refusal refusal;
         try {
-            refusal = ProcessImages.ownerRuleRefusal(t.here(), ownerUid, "registry owner");
+            refusal = ProcessImages.ownerRuleRefusal(t.here(), ownerUid, ownerGroups, "registry owner");
         } catch (ProcessGoneException e) {
             throw new StaleRegistryException(path, StaleRegistryException.Check.PROCESS_GONE, t.describe(content)
                     + " exited while its credentials were checked");
@@ -250,7 +275,7 @@ public final class AddressRegistry {
         TargetPid t = verifiedTarget();
         RemoteProcess p;
         try {
-            p = RemoteProcess.attachOnBehalfOf(t.here(), ownerUid, "registry owner");
+            p = RemoteProcess.attachOnBehalfOf(t.here(), ownerUid, ownerGroups, "registry owner");
         } catch (ProcessGoneException e) {
             throw new StaleRegistryException(path, StaleRegistryException.Check.PROCESS_GONE, t.describe(content)
                     + " exited while attaching");

@@ -36,8 +36,8 @@ final class RegistryFiles {
     private static final int S_IFMT = 0170000;
     private static final int S_IFREG = 0100000;
 
-    /** The bytes of a registry file that passed every rule but the owner check, and its owner. */
-    record Content(Path path, String text, int ownerUid) {
+    /** The bytes of a registry file that passed every rule but the owner check, its owner and group. */
+    record Content(Path path, String text, int ownerUid, int ownerGid) {
 
         /** The text split into lines without their terminators (see {@link #splitLines}). */
         List<String> lines() {
@@ -56,7 +56,17 @@ final class RegistryFiles {
      * @throws IOException if the file cannot be opened or read (missing, permission denied)
      */
     static Content read(Path path, int expectedOwner) throws IOException {
-        BasicFileAttributes link = java.nio.file.Files.readAttributes(path, BasicFileAttributes.class,
+        return read(path, path, expectedOwner, MAX_SIZE);
+    }
+
+    /**
+     * As {@link #read(Path, int)}, opening {@code open} (the same file named through a checked
+     * directory's descriptor, {@code /proc/self/fd/<dir>/<name>}) while messages name {@code path},
+     * and refusing more than {@code maxBytes} (at most {@link #MAX_SIZE}): what a scan charged for the
+     * file when it listed it, so a file swapped for a larger one meanwhile cannot exceed the scan's budget.
+     */
+    static Content read(Path path, Path open, int expectedOwner, long maxBytes) throws IOException {
+        BasicFileAttributes link = java.nio.file.Files.readAttributes(open, BasicFileAttributes.class,
                 LinkOption.NOFOLLOW_LINKS);
         if (link.isSymbolicLink()) {
             throw new UnsafeRegistryFileException(path, Rule.SYMLINK, "is a symbolic link");
@@ -64,9 +74,9 @@ final class RegistryFiles {
         if (!link.isRegularFile()) {
             throw new UnsafeRegistryFileException(path, Rule.NOT_REGULAR, "is not a regular file");
         }
-        int fd = open(path);
+        int fd = open(path, open);
         try {
-            return readOpened(path, fd, expectedOwner);
+            return readOpened(path, fd, expectedOwner, Math.min(maxBytes, MAX_SIZE));
         } finally {
             LibC.close(fd);
         }
@@ -77,11 +87,15 @@ final class RegistryFiles {
      * part of {@link #read} after the open, so a test can change the path between the two.
      */
     static Content readOpened(Path path, int fd, int expectedOwner) throws IOException {
-        int owner = checkOpened(path, fd);
+        return readOpened(path, fd, expectedOwner, MAX_SIZE);
+    }
+
+    private static Content readOpened(Path path, int fd, int expectedOwner, long maxBytes) throws IOException {
+        int[] owner = checkOpened(path, fd, maxBytes);
         if (expectedOwner >= 0) {
-            requireOwner(path, owner, List.of(expectedOwner), "the expected uid");
+            requireOwner(path, owner[0], List.of(expectedOwner), "the expected uid");
         }
-        return new Content(path, readAll(path, fd), owner);
+        return new Content(path, readAll(path, fd, maxBytes), owner[0], owner[1]);
     }
 
     /**
@@ -110,9 +124,13 @@ final class RegistryFiles {
 
     /** Opens {@code path} for reading without following links or blocking; see the class comment. */
     static int open(Path path) throws IOException {
+        return open(path, path);
+    }
+
+    private static int open(Path path, Path open) throws IOException {
         int flags = LibC.O_RDONLY | LibC.O_NOFOLLOW | LibC.O_NONBLOCK | LibC.O_NOCTTY | LibC.O_CLOEXEC;
         try {
-            return LibC.open(path.toString(), flags);
+            return LibC.open(open.toString(), flags);
         } catch (LastErrorException e) {
             if (e.getErrorCode() == LibC.ELOOP) {
                 throw new UnsafeRegistryFileException(path, Rule.SYMLINK, "became a symbolic link while opening");
@@ -128,10 +146,10 @@ final class RegistryFiles {
         }
     }
 
-    /** Checks type, links, mode and size of the open file; returns its owner uid. */
-    private static int checkOpened(Path path, int fd) throws IOException {
+    /** Checks type, links, mode and size of the open file; returns its owner uid and gid. */
+    private static int[] checkOpened(Path path, int fd, long maxBytes) throws IOException {
         Map<String, Object> st = java.nio.file.Files.readAttributes(Path.of("/proc/self/fd/" + fd),
-                "unix:mode,nlink,uid,size");
+                "unix:mode,nlink,uid,gid,size");
         int mode = (Integer) st.get("mode");
         if ((mode & S_IFMT) != S_IFREG) {
             throw new UnsafeRegistryFileException(path, Rule.NOT_REGULAR,
@@ -150,20 +168,20 @@ final class RegistryFiles {
                     String.format("is group- or world-writable (mode %04o)", mode & 07777));
         }
         long size = (Long) st.get("size");
-        if (size > MAX_SIZE) {
-            throw tooLarge(path, size + " bytes");
+        if (size > maxBytes) {
+            throw tooLarge(path, size + " bytes", maxBytes);
         }
-        return (Integer) st.get("uid");
+        return new int[] {(Integer) st.get("uid"), (Integer) st.get("gid")};
     }
 
-    private static String readAll(Path path, int fd) throws IOException {
+    private static String readAll(Path path, int fd, long maxBytes) throws IOException {
         byte[] chunk = new byte[64 * 1024];
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        // Read past the cap by up to one chunk, so a file that grew after the stat is still caught.
-        while (out.size() <= MAX_SIZE) {
+        // Read one byte past the cap, so a file that grew after the stat is caught, and no more.
+        while (out.size() <= maxBytes) {
             long n;
             try {
-                n = LibC.read(fd, chunk, chunk.length);
+                n = LibC.read(fd, chunk, Math.min(chunk.length, maxBytes + 1 - out.size()));
             } catch (LastErrorException e) {
                 throw new IOException("cannot read registry file " + SafeText.escape(path.toString()) + ": "
                         + e.getMessage(), e);
@@ -173,14 +191,15 @@ final class RegistryFiles {
             }
             out.write(chunk, 0, (int) n);
         }
-        if (out.size() > MAX_SIZE) {
-            throw tooLarge(path, "more than " + MAX_SIZE + " bytes");
+        if (out.size() > maxBytes) {
+            throw tooLarge(path, "more than " + maxBytes + " bytes", maxBytes);
         }
         // ISO-8859-1 maps every byte to one char, so stray bytes reach the parser and are reported there.
         return out.toString(StandardCharsets.ISO_8859_1);
     }
 
-    private static UnsafeRegistryFileException tooLarge(Path path, String size) {
-        return new UnsafeRegistryFileException(path, Rule.TOO_LARGE, "is " + size + ", the limit is " + MAX_SIZE);
+    private static UnsafeRegistryFileException tooLarge(Path path, String size, long limit) {
+        return new UnsafeRegistryFileException(path, Rule.TOO_LARGE, "is " + size + ", the limit is " + limit
+                + (limit < MAX_SIZE ? " (its size when the scan listed it: it grew since)" : ""));
     }
 }

@@ -111,7 +111,7 @@ public final class RegistryScanner {
                 continue;
             }
             budget.bytes -= c.size();
-            load(d, c.file(), budget, live, skipped, nowFound, nowWaiting);
+            load(d, c, budget, live, skipped, nowFound, nowWaiting);
         }
         if (notSelected > 0) {
             skipped.add(new Discovery.Skipped(dir, Discovery.Reason.LIMIT, notSelected + " more registry files in "
@@ -126,11 +126,13 @@ public final class RegistryScanner {
         return new Discovery(live, skipped);
     }
 
-    private void load(OpenRegistryDirectory d, Path f, Budget budget, List<AddressRegistry> live,
+    private void load(OpenRegistryDirectory d, Candidate c, Budget budget, List<AddressRegistry> live,
             List<Discovery.Skipped> skipped, Map<Path, Found> nowFound, Set<Path> nowWaiting) {
+        Path f = c.file();
         NamespaceHint hint = new NamespaceHint(budget);
         try {
-            AddressRegistry r = AddressRegistry.load(f, d, hint);
+            // At most what the listing charged: a file swapped for a larger one since cannot pass the budget.
+            AddressRegistry r = AddressRegistry.load(f, d, hint, c.size());
             Found before = found.get(f);
             hint.expect(r.content().pid(), before != null && before.content().equals(r.content()) ? before.pid() : 0);
             r.verify();

@@ -102,4 +102,9 @@ class SafeTextTest {
         assertEquals("tab\\t cr\\r del\\x7f c1\\x9b", SafeText.escape("tab\t cr\r del\u007f c1\u009b"));
         assertEquals("pid 42 (café) ≠ uid 0", SafeText.escape("pid 42 (café) ≠ uid 0"));
     }
+
+    @Test
+    void aQuoteInsideQuotedTextIsEscapedSoItCannotEndTheQuotesEarly() {
+        assertEquals("'x\\', started at tick 0'", SafeText.quote("x', started at tick 0"));
+    }
 }

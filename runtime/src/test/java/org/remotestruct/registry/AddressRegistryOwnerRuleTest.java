@@ -142,4 +142,37 @@ class AddressRegistryOwnerRuleTest {
         assertEquals(7, RemoteProcess.attach(t.pid()).readBytes(tick, 1)[0], "the refused write did not land");
         assertThrows(UnsafeRegistryFileException.class, () -> AddressRegistry.load(file).attach());
     }
+
+    @Test
+    void aProcessOfTheOwnersUidRunningWithAGroupTheOwnerIsNotInIsRefused() throws Exception {
+        // uid nobody, gid root: the kernel refuses nobody (its real gid must match), so root must too.
+        CTarget t = CTarget.start(List.of("setpriv", "--reuid=65534", "--regid=0", "--clear-groups"), binary,
+                nobodysDir(), "group0");
+        targets.add(t);
+        Path file = asNobodysFile(t.registryFile, registryDir());
+        UnsafeRegistryFileException e = assertThrows(UnsafeRegistryFileException.class,
+                () -> AddressRegistry.load(file).verify());
+        assertEquals(UnsafeRegistryFileException.Rule.OWNER_MAY_NOT_ACCESS, e.rule());
+        assertTrue(e.getMessage().contains("target runs with gid 0, not a group of the registry owner 65534"),
+                e.getMessage());
+        assertThrows(UnsafeRegistryFileException.class, () -> AddressRegistry.load(file).attach());
+    }
+
+    @Test
+    void aSetgidProgramStartedByTheOwnerIsRefused() throws Exception {
+        Path setgid = Files.copy(binary, bin.resolve("registry_target_sgid"));
+        try {
+            Process chmod = new ProcessBuilder("chmod", "2755", setgid.toString()).inheritIO().start();
+            assertEquals(0, chmod.waitFor());
+            CTarget t = CTarget.start(AS_NOBODY, setgid, nobodysDir(), "sgid");
+            targets.add(t);
+            Path file = asNobodysFile(t.registryFile, registryDir());
+            UnsafeRegistryFileException e = assertThrows(UnsafeRegistryFileException.class,
+                    () -> AddressRegistry.load(file).verify());
+            assertEquals(UnsafeRegistryFileException.Rule.OWNER_MAY_NOT_ACCESS, e.rule());
+            assertTrue(e.getMessage().contains("target runs setgid"), e.getMessage());
+        } finally {
+            Files.delete(setgid);
+        }
+    }
 }
