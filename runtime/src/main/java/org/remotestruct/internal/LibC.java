@@ -7,10 +7,11 @@ import java.nio.Buffer;
 import java.nio.ByteBuffer;
 
 /**
- * The only native binding of remotestruct: raw libc signatures through JNA direct mapping
- * ({@link Native#register}, {@code static native} methods). Pointers are passed as {@code long}
- * native addresses, so no {@code Pointer} or {@code Structure} object is created per call; the
- * runtime requires a 64-bit Linux, where a {@code long} has a pointer's width and ABI.
+ * The runtime's only native binding (remotestruct-ipc has its own, for sockets): raw libc
+ * signatures through JNA direct mapping ({@link Native#register}, {@code static native}
+ * methods). Pointers are passed as {@code long} native addresses, so no {@code Pointer} or
+ * {@code Structure} object is created per call; the runtime requires a 64-bit Linux, where a
+ * {@code long} has a pointer's width and ABI.
  *
  * <p>errno: each syscall method declares {@code throws LastErrorException}. For such methods JNA's
  * direct dispatch sets errno to 0 before the call and reads it right after, in native code, and
