@@ -7,10 +7,11 @@ import java.nio.Buffer;
 import java.nio.ByteBuffer;
 
 /**
- * The only native binding of remotestruct: raw libc signatures through JNA direct mapping
- * ({@link Native#register}, {@code static native} methods). Pointers are passed as {@code long}
- * native addresses, so no {@code Pointer} or {@code Structure} object is created per call; the
- * runtime requires a 64-bit Linux, where a {@code long} has a pointer's width and ABI.
+ * The runtime's only native binding (remotestruct-ipc has its own, for sockets): raw libc
+ * signatures through JNA direct mapping ({@link Native#register}, {@code static native}
+ * methods). Pointers are passed as {@code long} native addresses, so no {@code Pointer} or
+ * {@code Structure} object is created per call; the runtime requires a 64-bit Linux, where a
+ * {@code long} has a pointer's width and ABI.
  *
  * <p>errno: each syscall method declares {@code throws LastErrorException}. For such methods JNA's
  * direct dispatch sets errno to 0 before the call and reads it right after, in native code, and
@@ -67,81 +68,6 @@ public final class LibC {
     }
 
     // ---- Registry: file access natives (owned by the registry work; add them below this line) ----
-
-    // --- unix sockets (ipc) ---
-    // Java's SocketChannel hides the fd and its SO_PEERCRED gives no pid, so the ipc package binds
-    // the socket calls itself. sockaddr_un and struct ucred are written as bytes by UnixSocket.
-
-    /** {@code AF_UNIX}. */
-    static final int AF_UNIX = 1;
-    /** {@code SOCK_SEQPACKET}: connection-oriented and keeps message boundaries. */
-    static final int SOCK_SEQPACKET = 5;
-    /** {@code SOCK_CLOEXEC}: the fd does not leak into exec'd children. */
-    static final int SOCK_CLOEXEC = 0x80000;
-    /** {@code SOL_SOCKET}. */
-    static final int SOL_SOCKET = 1;
-    /** {@code SO_PEERCRED}: the pid, uid and gid of the peer at connect time. */
-    static final int SO_PEERCRED = 17;
-    /** {@code SO_RCVTIMEO} (the 64-bit {@code struct timeval} form): recv fails with EAGAIN after it. */
-    static final int SO_RCVTIMEO = 20;
-    /** {@code SO_SNDTIMEO}: send fails with EAGAIN after it, when the peer does not read. */
-    static final int SO_SNDTIMEO = 21;
-    /** {@code SO_PEERPIDFD} (Linux 6.5+): a pidfd for the process that connected. */
-    static final int SO_PEERPIDFD = 77;
-    /** errno: the kernel does not know the socket option (SO_PEERPIDFD before Linux 6.5). */
-    static final int ENOPROTOOPT = 92;
-    /** {@code POLLIN}: on a pidfd, the process has exited. */
-    static final short POLLIN = 0x1;
-    /** {@code MSG_PEEK}. */
-    static final int MSG_PEEK = 0x2;
-    /** {@code MSG_TRUNC}: recv returns the real packet length even when it did not fit. */
-    static final int MSG_TRUNC = 0x20;
-    /** {@code MSG_DONTWAIT}. */
-    static final int MSG_DONTWAIT = 0x40;
-    /** {@code MSG_NOSIGNAL}: a closed peer gives EPIPE instead of SIGPIPE. */
-    static final int MSG_NOSIGNAL = 0x4000;
-    /** {@code SHUT_RDWR}. */
-    static final int SHUT_RDWR = 2;
-    /** {@code POLLHUP}: the peer closed (or died). */
-    static final short POLLHUP = 0x10;
-    /** {@code POLLRDHUP}: the peer shut down its writing side. */
-    static final short POLLRDHUP = 0x2000;
-
-    /** {@code int socket(int domain, int type, int protocol)}. */
-    static native int socket(int domain, int type, int protocol) throws LastErrorException;
-
-    /** {@code int bind(int fd, const struct sockaddr *addr, socklen_t len)}. */
-    static native int bind(int fd, long addr, int addrLen) throws LastErrorException;
-
-    /** {@code int listen(int fd, int backlog)}. */
-    static native int listen(int fd, int backlog) throws LastErrorException;
-
-    /** {@code int accept4(int fd, struct sockaddr *addr, socklen_t *len, int flags)}. */
-    static native int accept4(int fd, long addr, long addrLenPtr, int flags)
-            throws LastErrorException;
-
-    /** {@code int connect(int fd, const struct sockaddr *addr, socklen_t len)}. */
-    static native int connect(int fd, long addr, int addrLen) throws LastErrorException;
-
-    /** {@code int getsockopt(int fd, int level, int name, void *value, socklen_t *len)}. */
-    static native int getsockopt(int fd, int level, int name, long value, long lenPtr)
-            throws LastErrorException;
-
-    /** {@code int setsockopt(int fd, int level, int name, const void *value, socklen_t len)}. */
-    static native int setsockopt(int fd, int level, int name, long value, int len) throws LastErrorException;
-
-    /** {@code ssize_t send(int fd, const void *buf, size_t len, int flags)}. */
-    static native long send(int fd, long buf, long len, int flags) throws LastErrorException;
-
-    /** {@code ssize_t recv(int fd, void *buf, size_t len, int flags)}. */
-    static native long recv(int fd, long buf, long len, int flags) throws LastErrorException;
-
-    /** {@code int poll(struct pollfd *fds, nfds_t nfds, int timeout)}. */
-    static native int poll(long fds, long nfds, int timeoutMillis) throws LastErrorException;
-
-    /** {@code int shutdown(int fd, int how)}. */
-    static native int shutdown(int fd, int how) throws LastErrorException;
-
 
     // --- registry file access ---
     // open(2) flags, checked against the kernel's include/uapi/asm-generic/fcntl.h and the arm/arm64

@@ -1,4 +1,4 @@
-package org.remotestruct.internal;
+package org.remotestruct.ipc.internal;
 
 import com.sun.jna.LastErrorException;
 import com.sun.jna.Memory;
@@ -13,7 +13,7 @@ import java.util.List;
 /**
  * A pidfd: a file descriptor that names one process for as long as it is open, so unlike a pid
  * number it cannot come to mean another process. Here it comes from {@code SO_PEERPIDFD}
- * ({@link UnixSocket#peerPidfd()}): the process that connected.
+ * (the ipc package's {@code UnixSocket.peerPidfd()}): the process that connected.
  */
 public final class Pidfd implements AutoCloseable {
 
@@ -25,7 +25,8 @@ public final class Pidfd implements AutoCloseable {
     private final int fd;
     private boolean closed;
 
-    Pidfd(int fd) {
+    /** Takes ownership of the pidfd {@code fd}: {@link #close()} closes it. */
+    public Pidfd(int fd) {
         this.fd = fd;
     }
 

@@ -11,10 +11,9 @@ import org.remotestruct.ProcessChangedException;
 import org.remotestruct.ProcessGoneException;
 import org.remotestruct.RemoteAccessException;
 import org.remotestruct.RemoteProcess;
-import org.remotestruct.internal.LibC;
-import org.remotestruct.internal.ProcFiles;
-import org.remotestruct.internal.SafeText;
-import org.remotestruct.internal.UnixSocket;
+import org.remotestruct.SafeText;
+import org.remotestruct.ipc.internal.LibC;
+import org.remotestruct.ipc.internal.PeerProc;
 
 /**
  * One connected sender, identified by the kernel ({@code SO_PEERCRED}, {@code SO_PEERPIDFD}),
@@ -171,7 +170,7 @@ public final class PullSession implements AutoCloseable {
         }
         int owner;
         try {
-            owner = ProcFiles.statOwner(peer.pid());
+            owner = PeerProc.statOwner(peer.pid());
         } catch (IOException e) {
             throw gone(seq, address, length, "exited before its bytes could be pulled", e);
         }

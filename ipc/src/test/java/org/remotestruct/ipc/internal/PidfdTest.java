@@ -1,4 +1,4 @@
-package org.remotestruct.internal;
+package org.remotestruct.ipc.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

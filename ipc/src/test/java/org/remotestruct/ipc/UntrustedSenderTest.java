@@ -24,7 +24,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.remotestruct.RemoteProcess;
-import org.remotestruct.internal.ProcFiles;
+import org.remotestruct.ipc.internal.PeerProc;
 
 /**
  * A root receiver whose socket another user (nobody) may connect to reads only memory that user
@@ -222,7 +222,7 @@ class UntrustedSenderTest {
             assertEquals(List.of("secret", Integer.toString(SECRET.length)), List.of(words[0], words[2]));
             long address = Long.parseUnsignedLong(words[1].substring(2), 16);
             assertArrayEquals(SECRET, RemoteProcess.attach((int) peer.pid()).readBytes(address, SECRET.length));
-            assertEquals(euid, ProcFiles.status((int) peer.pid()).uids().effective());
+            assertEquals(euid, PeerProc.uids((int) peer.pid()).effective());
             return new Secret(words[1], words[2]);
         }
 

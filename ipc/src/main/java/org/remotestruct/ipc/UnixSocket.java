@@ -1,4 +1,4 @@
-package org.remotestruct.internal;
+package org.remotestruct.ipc;
 
 import com.sun.jna.LastErrorException;
 import com.sun.jna.Memory;
@@ -6,8 +6,9 @@ import com.sun.jna.Pointer;
 import java.lang.ref.Reference;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import org.remotestruct.ipc.IpcSocketException;
-import org.remotestruct.ipc.PeerCredentials;
+import org.remotestruct.ipc.internal.Errno;
+import org.remotestruct.ipc.internal.LibC;
+import org.remotestruct.ipc.internal.Pidfd;
 
 /**
  * A {@code SOCK_SEQPACKET} unix domain socket fd (message boundaries kept) with checked calls: errno becomes {@link IpcSocketException} naming the
@@ -17,7 +18,7 @@ import org.remotestruct.ipc.PeerCredentials;
  * <p>Not thread-safe, except that {@link #close()} may be called from another thread to wake a
  * blocked {@link #accept()}.
  */
-public final class UnixSocket implements AutoCloseable {
+final class UnixSocket implements AutoCloseable {
 
     /** sun_path is 108 bytes and needs a terminating NUL. */
     public static final int MAX_PATH_BYTES = 107;
@@ -117,7 +118,7 @@ public final class UnixSocket implements AutoCloseable {
         try {
             LibC.getsockopt(fd, LibC.SOL_SOCKET, LibC.SO_PEERPIDFD, base, base + 4);
         } catch (LastErrorException e) {
-            if (e.getErrorCode() == LibC.ENOPROTOOPT) {
+            if (e.getErrorCode() == Errno.ENOPROTOOPT) {
                 return null;
             }
             throw failure("getsockopt(SO_PEERPIDFD)", path, e.getErrorCode(), e);

@@ -6,7 +6,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
-import org.remotestruct.internal.UnixSocket;
 
 /**
  * Listens on a unix socket for {@link PullSender}s and hands each connection out as a {@link

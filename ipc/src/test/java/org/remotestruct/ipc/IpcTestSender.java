@@ -8,8 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.remotestruct.internal.LibC;
-import org.remotestruct.internal.UnixSocket;
+import org.remotestruct.ipc.internal.LibC;
 
 /**
  * The sender side of the ipc tests, run in a child JVM so that the receiver really pulls from

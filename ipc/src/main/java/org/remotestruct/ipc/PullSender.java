@@ -3,8 +3,7 @@ package org.remotestruct.ipc;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.util.zip.CRC32C;
-import org.remotestruct.internal.LibC;
-import org.remotestruct.internal.UnixSocket;
+import org.remotestruct.ipc.internal.LibC;
 
 /**
  * Offers bytes to a {@link PullReceiver}: sends (sequence, address, length) and blocks until the

@@ -11,12 +11,10 @@ import org.remotestruct.ProcessChangedException;
 import org.remotestruct.ProcessGoneException;
 import org.remotestruct.RemoteAccessException;
 import org.remotestruct.RemoteProcess;
-import org.remotestruct.internal.Errno;
-import org.remotestruct.internal.Pidfd;
-import org.remotestruct.internal.ProcFiles;
-import org.remotestruct.internal.ProcStatus;
-import org.remotestruct.internal.SafeText;
-import org.remotestruct.internal.UnixSocket;
+import org.remotestruct.SafeText;
+import org.remotestruct.ipc.internal.Errno;
+import org.remotestruct.ipc.internal.PeerProc;
+import org.remotestruct.ipc.internal.Pidfd;
 
 /**
  * Decides, right after {@code accept()}, which process a connection is and attaches to it on
@@ -136,9 +134,9 @@ final class PeerAdmission {
         if (peer.uid() != 0) {
             return; // the owner rule compared all four uids already
         }
-        ProcStatus.Ids uids;
+        PeerProc.Uids uids;
         try {
-            uids = ProcFiles.status(peer.pid()).uids();
+            uids = PeerProc.uids(peer.pid());
         } catch (IOException e) {
             throw gone(peer, "exited while it was attached to", e);
         }

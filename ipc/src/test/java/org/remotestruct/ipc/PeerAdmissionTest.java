@@ -11,8 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.remotestruct.RemoteProcess;
-import org.remotestruct.internal.Pidfd;
-import org.remotestruct.internal.UnixSocket;
+import org.remotestruct.ipc.internal.Pidfd;
 
 /**
  * Which process a connection is: with {@code SO_PEERPIDFD}, and with the fallback for kernels
