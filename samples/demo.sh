@@ -6,15 +6,15 @@ set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(dirname "$here")
-jar=$here/target/remotestruct-samples.jar
+jar=$root/probe/target/remotestruct-probe.jar
 server=$here/target/game_server
 probe=$here/bin/probe
 
 if [[ -t 1 ]]; then bold=$'\033[1m' plain=$'\033[0m'; else bold='' plain=''; fi
 say() { printf '\n%s==> %s%s\n' "$bold" "$*" "$plain"; }
 
-if [[ ! -f $jar || ! -x $server ]]; then
-    say "building (mvn -B -q -DskipTests package; compiles the game server from the generated headers too)"
+if [[ ! -f $jar || ! -x $server || ! -d $here/target/classes ]]; then
+    say "building (mvn -B -q -DskipTests package: the probe, and the samples' types and game server)"
     (cd "$root" && mvn -B -q -DskipTests package)
 fi
 if [[ ! -x $server ]]; then

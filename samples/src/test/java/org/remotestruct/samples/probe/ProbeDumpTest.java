@@ -24,7 +24,7 @@ import org.remotestruct.samples.game.ConfigRemoteView;
 import org.remotestruct.samples.game.PlayerRemoteView;
 import org.remotestruct.samples.game.WorldRemoteView;
 import org.remotestruct.samples.testsupport.GameServer;
-import org.remotestruct.samples.testsupport.JsonReader;
+import org.remotestruct.probe.testsupport.JsonReader;
 import org.remotestruct.samples.testsupport.ProbeRun;
 
 /** {@code probe dump} against a running C game server, compared with the server's own report. */

@@ -21,6 +21,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.remotestruct.probe.Probe;
 import org.remotestruct.samples.testsupport.GameServer;
 import org.remotestruct.samples.testsupport.HostileTarget;
 

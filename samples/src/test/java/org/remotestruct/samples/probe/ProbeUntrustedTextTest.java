@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.remotestruct.probe.Probe;
 import org.remotestruct.samples.testsupport.GameServer;
 import org.remotestruct.samples.testsupport.ProbeRun;
 

@@ -5,7 +5,7 @@ import java.io.StringWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.remotestruct.samples.probe.Probe;
+import org.remotestruct.probe.Probe;
 
 /**
  * One in-process run of the probe command line with captured output.
