@@ -14,7 +14,7 @@ import picocli.CommandLine.Spec;
  * entry is (or is not) readable.
  */
 @Command(name = "types", description = {"List the struct types the probe knows (from --types, $"
-    + TypeCatalog.ENVIRONMENT + " and its class path): name, layout fingerprint, size, origin.",
+    + TypeCatalog.ENVIRONMENT + " and its class path): C name, layout fingerprint, size, record, origin.",
     "Example: probe types --types build/classes"})
 final class TypesCommand implements Callable<Integer> {
 
@@ -39,10 +39,14 @@ final class TypesCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** {@code Player  fingerprint 0x1234abcd5678ef90  64 bytes  /path/app.jar (--types)}. */
+    /**
+     * {@code Player  fingerprint 0x1234abcd5678ef90  64 bytes  record com.example.Player  from /path/app.jar
+     * (--types)}: the C name a registry entry gives, what must match, and where it came from.
+     */
     static String line(TypeCatalog.Known k) {
         StructType<?> t = k.type();
-        return t.name() + "  fingerprint 0x" + String.format("%016x", t.fingerprint()) + "  " + t.size() + " bytes  "
-                + SafeText.escape(k.location()) + " (" + k.source() + ")";
+        return t.name() + "  fingerprint 0x" + String.format("%016x", t.fingerprint()) + "  " + t.size() + " bytes"
+                + "  record " + t.recordType().getName() + "  from " + SafeText.escape(k.location()) + " ("
+                + k.source() + ")";
     }
 }

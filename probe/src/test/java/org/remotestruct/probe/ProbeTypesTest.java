@@ -87,21 +87,22 @@ class ProbeTypesTest {
         assertEquals(0, without.exitCode(), without.err());
         assertEquals(1, without.out().lines().count(), without.out());
         assertTrue(without.out().startsWith("Tunables  fingerprint 0x"), without.out());
-        assertTrue(without.out().contains("  76 bytes  "), without.out());
+        assertTrue(without.out().contains("  76 bytes  record org.remotestruct.probe.Tunables  from "), without.out());
         assertTrue(without.out().strip().endsWith(" (class path)"), without.out());
 
         Run with = run("types", "--types", classes.toString());
         assertEquals(0, with.exitCode(), with.err());
         List<String> lines = with.out().lines().toList();
         assertEquals(2, lines.size(), with.out());
-        assertTrue(lines.get(0).matches("Sensor  fingerprint 0x[0-9a-f]{16}  16 bytes  \\Q" + classes
-                + " (--types)\\E"), lines.get(0));
+        assertTrue(lines.get(0).matches("Sensor  fingerprint 0x[0-9a-f]{16}  16 bytes  record com.example.plant.Sensor"
+                + "  from \\Q" + classes + " (--types)\\E"), lines.get(0));
         assertTrue(lines.get(1).startsWith("Tunables  "), lines.get(1));
 
         Path jar = jar(classes);
         Run fromJar = run("types", "--types", jar.toString());
         assertTrue(fromJar.out().contains("Sensor  fingerprint 0x"), fromJar.out());
-        assertTrue(fromJar.out().contains("  16 bytes  " + jar + " (--types)"), fromJar.out());
+        assertTrue(fromJar.out().contains("  16 bytes  record com.example.plant.Sensor  from " + jar + " (--types)"),
+                fromJar.out());
     }
 
     @Test
