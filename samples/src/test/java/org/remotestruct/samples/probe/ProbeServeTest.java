@@ -27,6 +27,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.remotestruct.probe.Probe;
 import org.remotestruct.probe.testsupport.JsonReader;
+import org.remotestruct.samples.testsupport.ForgedRegistry;
 import org.remotestruct.samples.testsupport.GameServer;
 import org.remotestruct.samples.testsupport.HostileTarget;
 import org.remotestruct.samples.testsupport.PromQl;
@@ -196,6 +197,25 @@ class ProbeServeTest {
             assertTrue(log.contains("probe: a-hostile (pid " + hostile.pid() + "): skipped " + ProbeLimitsTest.REFUSAL
                     + "\n"), log);
             assertEquals(1, log.lines().filter(l -> l.contains("a-hostile")).count(), "said once, not every round: " + log);
+        }
+        assertTrue(serve.isAlive(), "serve survived: " + err);
+    }
+
+    @Test
+    void anEntryOfAnUnknownTypeIsLoggedOnceAndCountedEveryRoundWhileTheTargetsOtherEntriesAreServed() throws Exception {
+        try (GameServer game = GameServer.start(dir, "typed")) {
+            ForgedRegistry.write(dir, "typed", "newer-build",
+                    entries -> ForgedRegistry.plus(entries, "weather", "Weather", "world"));
+            String tick = "remotestruct_world_tick{entry=\"world\",pid=\"" + game.pid() + "\",process=\"newer-build\"}";
+            String unknown = "remotestruct_probe_errors_total{kind=\"unknown_type\"}";
+            String body = scrapeUntil(b -> b.contains(tick) && samples(b).get(unknown) >= 1);
+            double counted = samples(body).get(unknown);
+            scrapeUntil(b -> samples(b).get(unknown) > counted);
+            String log = err.toString();
+            assertEquals(1, log.lines().filter(l -> l.equals("probe: skipped newer-build (pid " + game.pid() + "): entry"
+                    + " 'weather' has struct type Weather, which the probe does not know; pass the jar or class directory"
+                    + " holding its @RemoteStruct record with --types JAR_OR_DIR (or in $REMOTESTRUCT_PROBE_TYPES);"
+                    + " 'probe types' lists the known types")).count(), log);
         }
         assertTrue(serve.isAlive(), "serve survived: " + err);
     }
