@@ -58,6 +58,8 @@ for n in 1 2; do
     wait_for "game-$n" "${pids[n - 1]}" "$work/game-$n.log" test -f "$REMOTESTRUCT_REGISTRY_DIR/game-$n.registry"
 done
 "$probe" list
+say "the struct types the probe was given (samples/bin/probe passes samples/target/classes in \$REMOTESTRUCT_PROBE_TYPES)"
+"$probe" types
 
 say "probe watch game-1 for 10 s (after 5 s the demo runs: probe set game-1 config.max_hp=150 config.motd=\"double xp\" --bump)"
 sleep 1

@@ -26,7 +26,8 @@ import org.remotestruct.registry.RegistryEntry;
  * writes) in the jars and class directories given with {@code --types} and in
  * {@value #ENVIRONMENT}, and on the probe's own class path. {@code java -jar} ignores any class
  * path, so the given locations get a class loader of their own, whose parent is the probe's: the
- * runtime classes the types use are the probe's.
+ * runtime classes the types use are the probe's. A location another user could change is refused
+ * ({@link TrustedLocation}): the probe runs the code it loads.
  */
 final class TypeCatalog {
 
@@ -115,6 +116,10 @@ final class TypeCatalog {
                 }
             } else {
                 throw new ProbeException(ProbeException.USAGE, shown + ": no such jar or directory");
+            }
+            String untrusted = TrustedLocation.refusal(p, TrustedLocation.currentUid());
+            if (untrusted != null) {
+                throw new ProbeException(ProbeException.USAGE, shown + ": refused: " + untrusted);
             }
             return p.toUri().toURL();
         } catch (IOException e) { // a MalformedURLException too

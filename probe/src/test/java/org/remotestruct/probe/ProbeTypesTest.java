@@ -9,6 +9,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.jar.JarEntry;
@@ -133,6 +134,37 @@ class ProbeTypesTest {
         assertEquals(2, bad.exitCode());
         assertTrue(bad.err().startsWith("probe: --types " + notAJar + ": not a readable jar or directory ("),
                 bad.err());
+    }
+
+    @Test
+    void aTypesLocationAnotherUserCouldChangeIsRefusedBecauseTheProbeRunsItsCode() throws Exception {
+        Path classes = compiledSensor();
+        Path sensor = classes.resolve("com/example/plant/Sensor.class");
+        Files.setPosixFilePermissions(sensor, PosixFilePermissions.fromString("rw-rw-rw-"));
+        Run writable = run("types", "--types", classes.toString());
+        assertEquals(2, writable.exitCode());
+        assertEquals("probe: --types " + classes + ": refused: " + sensor + " is writable by its group and others"
+                + " (mode 0666), who could change the code the probe runs; remove that with chmod go-w\n", writable.err());
+        assertEquals("", writable.out());
+
+        Files.setPosixFilePermissions(sensor, PosixFilePermissions.fromString("rw-r--r--"));
+        Files.setAttribute(sensor, "unix:uid", 65534);
+        Run foreign = run("types", "--types", classes.toString());
+        assertEquals(2, foreign.exitCode());
+        assertEquals("probe: --types " + classes + ": refused: " + sensor + " belongs to uid 65534, neither root nor the"
+                + " user running the probe (uid " + TrustedLocation.currentUid() + "), who would run the code found"
+                + " there\n", foreign.err());
+        Files.setAttribute(sensor, "unix:uid", TrustedLocation.currentUid());
+        assertEquals(0, run("types", "--types", classes.toString()).exitCode(), "trusted again");
+
+        // A directory above that others may write to (and without the sticky bit of /tmp): they could swap it.
+        Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rwxrwxrwx"));
+        Run above = run("types", "--types", classes.toString());
+        assertEquals(2, above.exitCode());
+        assertEquals("probe: --types " + classes + ": refused: " + tmp.toRealPath() + " is writable by its group and"
+                + " others (mode 0777), who could change the code the probe runs; remove that with chmod go-w\n",
+                above.err());
+        Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rwx------"));
     }
 
     /** A Writer-backed stream for javac's diagnostics. */
