@@ -8,20 +8,11 @@ import java.io.StringWriter;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.remotestruct.probe.testsupport.ProbeRun;
 import picocli.CommandLine;
 
 /** {@code --help} works everywhere, even on commands with required options and parameters. */
 class ProbeHelpTest {
-
-    private record Run(int exitCode, String out, String err) {
-    }
-
-    private static Run run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = Probe.commandLine(new PrintWriter(out, true), new PrintWriter(err, true)).execute(args);
-        return new Run(code, out.toString(), err.toString());
-    }
 
     @Test
     void everySubcommandAnswersHelpWithoutComplainingAboutMissingOptions() {
@@ -31,7 +22,7 @@ class ProbeHelpTest {
         assertEquals(List.of("list", "types", "dump", "watch", "set", "serve"), commands);
         for (String command : commands) {
             for (String flag : new String[] {"--help", "-h"}) {
-                Run r = run(command, flag);
+                ProbeRun r = ProbeRun.run(command, flag);
                 assertEquals(0, r.exitCode(), command + " " + flag + ": " + r.err());
                 assertTrue(r.out().startsWith("Usage: probe " + command), command + ": " + r.out());
                 assertTrue(r.out().contains("--types=JAR_OR_DIR"), command + " takes --types: " + r.out());
@@ -42,17 +33,17 @@ class ProbeHelpTest {
 
     @Test
     void theProbeAndPicocliHelpCommandAnswerToo() {
-        Run top = run("--help");
+        ProbeRun top = ProbeRun.run("--help");
         assertEquals(0, top.exitCode());
         assertTrue(top.out().contains("types") && top.out().contains("serve"), top.out());
-        Run help = run("help", "serve");
+        ProbeRun help = ProbeRun.run("help", "serve");
         assertEquals(0, help.exitCode());
         assertTrue(help.out().startsWith("Usage: probe serve"), help.out());
     }
 
     @Test
     void aMissingRequiredOptionStillFailsWithoutHelp() {
-        Run r = run("serve");
+        ProbeRun r = ProbeRun.run("serve");
         assertEquals(CommandLine.ExitCode.USAGE, r.exitCode());
         assertTrue(r.err().startsWith("Missing required option: '--port=PORT'"), r.err());
     }

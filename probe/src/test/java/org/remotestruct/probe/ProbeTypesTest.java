@@ -3,10 +3,8 @@ package org.remotestruct.probe;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -19,6 +17,7 @@ import javax.tools.JavaCompiler;
 import javax.tools.ToolProvider;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.remotestruct.probe.testsupport.ProbeRun;
 
 /**
  * {@code probe types} and {@code --types}: a record compiled by the real processor into a directory
@@ -43,16 +42,6 @@ class ProbeTypesTest {
     @TempDir
     Path tmp;
 
-    private record Run(int exitCode, String out, String err) {
-    }
-
-    private static Run run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = Probe.commandLine(new PrintWriter(out, true), new PrintWriter(err, true)).execute(args);
-        return new Run(code, out.toString(), err.toString());
-    }
-
     /** Compiles {@link #SENSOR} with the processor (found on the class path, as javac finds it) into a new directory. */
     private Path compiledSensor() throws IOException {
         Path src = tmp.resolve("src/com/example/plant/Sensor.java");
@@ -60,8 +49,8 @@ class ProbeTypesTest {
         Files.writeString(src, SENSOR);
         Path classes = Files.createDirectories(tmp.resolve("classes"));
         JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
-        StringWriter diagnostics = new StringWriter();
-        int code = javac.run(null, null, new OutputStreamWriterStream(diagnostics), "-classpath",
+        ByteArrayOutputStream diagnostics = new ByteArrayOutputStream();
+        int code = javac.run(null, null, diagnostics, "-classpath",
                 System.getProperty("java.class.path"), "-d", classes.toString(), src.toString());
         assertEquals(0, code, diagnostics.toString());
         assertTrue(Files.exists(classes.resolve("META-INF/services/org.remotestruct.StructType")), "processor ran");
@@ -84,14 +73,14 @@ class ProbeTypesTest {
     @Test
     void typesListsTheClassPathsTypesAndThoseOfEveryTypesOptionWithWhereEachCameFrom() throws IOException {
         Path classes = compiledSensor();
-        Run without = run("types");
+        ProbeRun without = ProbeRun.run("types");
         assertEquals(0, without.exitCode(), without.err());
         assertEquals(1, without.out().lines().count(), without.out());
         assertTrue(without.out().startsWith("Tunables  fingerprint 0x"), without.out());
         assertTrue(without.out().contains("  76 bytes  record org.remotestruct.probe.Tunables  from "), without.out());
         assertTrue(without.out().strip().endsWith(" (class path)"), without.out());
 
-        Run with = run("types", "--types", classes.toString());
+        ProbeRun with = ProbeRun.run("types", "--types", classes.toString());
         assertEquals(0, with.exitCode(), with.err());
         List<String> lines = with.out().lines().toList();
         assertEquals(2, lines.size(), with.out());
@@ -100,7 +89,7 @@ class ProbeTypesTest {
         assertTrue(lines.get(1).startsWith("Tunables  "), lines.get(1));
 
         Path jar = jar(classes);
-        Run fromJar = run("types", "--types", jar.toString());
+        ProbeRun fromJar = ProbeRun.run("types", "--types", jar.toString());
         assertTrue(fromJar.out().contains("Sensor  fingerprint 0x"), fromJar.out());
         assertTrue(fromJar.out().contains("  16 bytes  record com.example.plant.Sensor  from " + jar + " (--types)"),
                 fromJar.out());
@@ -119,18 +108,18 @@ class ProbeTypesTest {
     @Test
     void aTypesLocationThatIsMissingOrHoldsNoTypesIsAUsageErrorNamingIt() throws IOException {
         Path missing = tmp.resolve("nope.jar");
-        Run gone = run("types", "--types", missing.toString());
+        ProbeRun gone = ProbeRun.run("types", "--types", missing.toString());
         assertEquals(2, gone.exitCode());
         assertEquals("probe: --types " + missing + ": no such jar or directory\n", gone.err());
 
         Path empty = Files.createDirectories(tmp.resolve("empty"));
-        Run none = run("list", "--registry-dir", tmp.toString(), "--types", empty.toString());
+        ProbeRun none = ProbeRun.run("list", "--registry-dir", tmp.toString(), "--types", empty.toString());
         assertEquals(2, none.exitCode());
         assertEquals("probe: --types " + empty + ": this directory has no META-INF/services/org.remotestruct.StructType;"
                 + " give the class output directory of records compiled with the remotestruct processor\n", none.err());
 
         Path notAJar = Files.writeString(tmp.resolve("notes.txt"), "hello");
-        Run bad = run("types", "--types", notAJar.toString());
+        ProbeRun bad = ProbeRun.run("types", "--types", notAJar.toString());
         assertEquals(2, bad.exitCode());
         assertTrue(bad.err().startsWith("probe: --types " + notAJar + ": not a readable jar or directory ("),
                 bad.err());
@@ -141,7 +130,7 @@ class ProbeTypesTest {
         Path classes = compiledSensor();
         Path sensor = classes.resolve("com/example/plant/Sensor.class");
         Files.setPosixFilePermissions(sensor, PosixFilePermissions.fromString("rw-rw-rw-"));
-        Run writable = run("types", "--types", classes.toString());
+        ProbeRun writable = ProbeRun.run("types", "--types", classes.toString());
         assertEquals(2, writable.exitCode());
         assertEquals("probe: --types " + classes + ": refused: " + sensor + " is writable by its group and others"
                 + " (mode 0666), who could change the code the probe runs; remove that with chmod go-w\n", writable.err());
@@ -149,35 +138,21 @@ class ProbeTypesTest {
 
         Files.setPosixFilePermissions(sensor, PosixFilePermissions.fromString("rw-r--r--"));
         Files.setAttribute(sensor, "unix:uid", 65534);
-        Run foreign = run("types", "--types", classes.toString());
+        ProbeRun foreign = ProbeRun.run("types", "--types", classes.toString());
         assertEquals(2, foreign.exitCode());
         assertEquals("probe: --types " + classes + ": refused: " + sensor + " belongs to uid 65534, neither root nor the"
                 + " user running the probe (uid " + TrustedLocation.currentUid() + "), who would run the code found"
                 + " there\n", foreign.err());
         Files.setAttribute(sensor, "unix:uid", TrustedLocation.currentUid());
-        assertEquals(0, run("types", "--types", classes.toString()).exitCode(), "trusted again");
+        assertEquals(0, ProbeRun.run("types", "--types", classes.toString()).exitCode(), "trusted again");
 
         // A directory above that others may write to (and without the sticky bit of /tmp): they could swap it.
         Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rwxrwxrwx"));
-        Run above = run("types", "--types", classes.toString());
+        ProbeRun above = ProbeRun.run("types", "--types", classes.toString());
         assertEquals(2, above.exitCode());
         assertEquals("probe: --types " + classes + ": refused: " + tmp.toRealPath() + " is writable by its group and"
                 + " others (mode 0777), who could change the code the probe runs; remove that with chmod go-w\n",
                 above.err());
         Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rwx------"));
-    }
-
-    /** A Writer-backed stream for javac's diagnostics. */
-    private static final class OutputStreamWriterStream extends OutputStream {
-        private final StringWriter target;
-
-        OutputStreamWriterStream(StringWriter target) {
-            this.target = target;
-        }
-
-        @Override
-        public void write(int b) {
-            target.write(b);
-        }
     }
 }

@@ -23,7 +23,7 @@ import org.remotestruct.samples.game.WorldRemoteView;
 import org.remotestruct.samples.testsupport.ForgedRegistry;
 import org.remotestruct.samples.testsupport.GameServer;
 import org.remotestruct.probe.testsupport.JsonReader;
-import org.remotestruct.samples.testsupport.ProbeRun;
+import org.remotestruct.probe.testsupport.ProbeRun;
 
 /** {@code probe dump} against a running C game server, compared with the server's own report. */
 class ProbeDumpTest {

@@ -11,7 +11,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.remotestruct.samples.testsupport.GameServer;
 import org.remotestruct.samples.testsupport.HostileTarget;
 import org.remotestruct.probe.testsupport.JsonReader;
-import org.remotestruct.samples.testsupport.ProbeRun;
+import org.remotestruct.probe.testsupport.ProbeRun;
 
 /**
  * {@code list}, {@code dump} and {@code watch} against a hostile C target that publishes 4.7 million

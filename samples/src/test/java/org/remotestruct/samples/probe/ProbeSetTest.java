@@ -15,7 +15,7 @@ import org.remotestruct.testsupport.SyscallCounts;
 import org.remotestruct.registry.AddressRegistry;
 import org.remotestruct.samples.game.ConfigReload;
 import org.remotestruct.samples.testsupport.GameServer;
-import org.remotestruct.samples.testsupport.ProbeRun;
+import org.remotestruct.probe.testsupport.ProbeRun;
 
 /** {@code probe set} and {@link ConfigReload} against a running game server, observed through its own log and dump. */
 class ProbeSetTest {

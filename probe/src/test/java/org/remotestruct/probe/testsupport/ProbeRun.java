@@ -1,4 +1,4 @@
-package org.remotestruct.samples.testsupport;
+package org.remotestruct.probe.testsupport;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -20,10 +20,14 @@ public record ProbeRun(int exitCode, String out, String err) {
     public static ProbeRun run(Path dir, String command, String... args) {
         List<String> all = new ArrayList<>(List.of(command, "--registry-dir", dir.toString()));
         all.addAll(List.of(args));
+        return run(all.toArray(String[]::new));
+    }
+
+    /** Runs {@code probe <args...>} through picocli's {@code execute}. */
+    public static ProbeRun run(String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        int code = Probe.commandLine(new PrintWriter(out, true), new PrintWriter(err, true))
-                .execute(all.toArray(String[]::new));
+        int code = Probe.commandLine(new PrintWriter(out, true), new PrintWriter(err, true)).execute(args);
         return new ProbeRun(code, out.toString(), err.toString());
     }
 
