@@ -78,10 +78,15 @@ serve_pid=$!
 pids+=("$serve_pid")
 wait_for "probe serve" "$serve_pid" "$work/serve.out" grep -q '^serving ' "$work/serve.out"
 url=$(sed -n 's/^serving \(http[^ ]*\).*/\1/p' "$work/serve.out")
-sleep 1
 if command -v curl >/dev/null; then
     echo "curl -s $url | grep -E 'remotestruct_(player_hp|world_tick)\{' | head"
-    curl -s "$url" | grep -E 'remotestruct_(player_hp|world_tick)\{' | head -n 6 || true
+    # The first round may take a moment on a busy machine: scrape until it has the series (up to 10 s).
+    for _ in $(seq 100); do
+        series=$(curl -s "$url" | grep -E 'remotestruct_(player_hp|world_tick)\{' | head -n 6 || true)
+        [[ -n $series ]] && break
+        sleep 0.1
+    done
+    echo "$series"
 else
     echo "(curl not installed: open $url in a browser)"
 fi
