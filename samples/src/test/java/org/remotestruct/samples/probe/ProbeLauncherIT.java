@@ -18,11 +18,12 @@ import org.remotestruct.probe.testsupport.JsonReader;
 import org.remotestruct.samples.testsupport.GameServer;
 
 /**
- * The launchers as a user runs them, against a real game server: {@code probe/bin/probe} (the
+ * The launchers as a user runs them, against a real game server (an integration test: run by failsafe
+ * after package, in verify): {@code probe/bin/probe} (the
  * probe's shaded jar, which the reactor built before these tests, and no struct types of its own)
  * and {@code samples/bin/probe} (the same with the samples' types in {@code $REMOTESTRUCT_PROBE_TYPES}).
  */
-class ProbeLauncherTest {
+class ProbeLauncherIT {
 
     private static final Path PROBE = Path.of("../probe/bin/probe");
     private static final Path SAMPLES_PROBE = Path.of("bin/probe");
