@@ -55,7 +55,7 @@ final class ListCommand implements Callable<Integer> {
      * {@code LIVE  game-1  pid 42  entries: world (World), players (Player[64])}; an entry that
      * {@code dump}, {@code watch} and {@code serve} would not read within {@code limits} ends with
      * {@code , NOT READ: why}, and one whose struct type the probe does not know ends with
-     * {@code , UNKNOWN TYPE (--types)}.
+     * {@code , UNKNOWN TYPE: give it with --types}.
      */
     static String liveLine(AddressRegistry r, ReadLimits limits, TypeCatalog types) {
         // The same entries as the readers weigh against the limits: those with a known type.
@@ -70,7 +70,7 @@ final class ListCommand implements Callable<Integer> {
 
     private static String describe(RegistryEntry e, String refused, boolean unknownType) {
         return e.name() + " (" + e.typeName() + (e.count() == 1 ? "" : "[" + e.count() + "]")
-                + (unknownType ? ", UNKNOWN TYPE (--types)" : "")
+                + (unknownType ? ", UNKNOWN TYPE: give it with --types" : "")
                 + (refused == null ? "" : ", NOT READ: " + refused) + ")";
     }
 }
