@@ -6,15 +6,15 @@ set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(dirname "$here")
-jar=$here/target/remotestruct-samples.jar
+jar=$root/probe/target/remotestruct-probe.jar
 server=$here/target/game_server
 probe=$here/bin/probe
 
 if [[ -t 1 ]]; then bold=$'\033[1m' plain=$'\033[0m'; else bold='' plain=''; fi
 say() { printf '\n%s==> %s%s\n' "$bold" "$*" "$plain"; }
 
-if [[ ! -f $jar || ! -x $server ]]; then
-    say "building (mvn -B -q -DskipTests package; compiles the game server from the generated headers too)"
+if [[ ! -f $jar || ! -x $server || ! -d $here/target/classes ]]; then
+    say "building (mvn -B -q -DskipTests package: the probe, and the samples' types and game server)"
     (cd "$root" && mvn -B -q -DskipTests package)
 fi
 if [[ ! -x $server ]]; then
@@ -58,6 +58,8 @@ for n in 1 2; do
     wait_for "game-$n" "${pids[n - 1]}" "$work/game-$n.log" test -f "$REMOTESTRUCT_REGISTRY_DIR/game-$n.registry"
 done
 "$probe" list
+say "the struct types the probe was given (samples/bin/probe passes samples/target/classes in \$REMOTESTRUCT_PROBE_TYPES)"
+"$probe" types
 
 say "probe watch game-1 for 10 s (after 5 s the demo runs: probe set game-1 config.max_hp=150 config.motd=\"double xp\" --bump)"
 sleep 1
@@ -76,10 +78,15 @@ serve_pid=$!
 pids+=("$serve_pid")
 wait_for "probe serve" "$serve_pid" "$work/serve.out" grep -q '^serving ' "$work/serve.out"
 url=$(sed -n 's/^serving \(http[^ ]*\).*/\1/p' "$work/serve.out")
-sleep 1
 if command -v curl >/dev/null; then
     echo "curl -s $url | grep -E 'remotestruct_(player_hp|world_tick)\{' | head"
-    curl -s "$url" | grep -E 'remotestruct_(player_hp|world_tick)\{' | head -n 6 || true
+    # The first round may take a moment on a busy machine: scrape until it has the series (up to 10 s).
+    for _ in $(seq 100); do
+        series=$(curl -s "$url" | grep -E 'remotestruct_(player_hp|world_tick)\{' | head -n 6 || true)
+        [[ -n $series ]] && break
+        sleep 0.1
+    done
+    echo "$series"
 else
     echo "(curl not installed: open $url in a browser)"
 fi

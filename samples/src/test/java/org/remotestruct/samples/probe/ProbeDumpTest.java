@@ -16,16 +16,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.remotestruct.StructLayout;
 import org.remotestruct.annotations.CType;
-import org.remotestruct.registry.AddressRegistry;
 import org.remotestruct.registry.RegistryEntry;
-import org.remotestruct.registry.RegistryFile;
-import org.remotestruct.registry.RegistryWriter;
 import org.remotestruct.samples.game.ConfigRemoteView;
 import org.remotestruct.samples.game.PlayerRemoteView;
 import org.remotestruct.samples.game.WorldRemoteView;
+import org.remotestruct.samples.testsupport.ForgedRegistry;
 import org.remotestruct.samples.testsupport.GameServer;
-import org.remotestruct.samples.testsupport.JsonReader;
-import org.remotestruct.samples.testsupport.ProbeRun;
+import org.remotestruct.probe.testsupport.JsonReader;
+import org.remotestruct.probe.testsupport.ProbeRun;
 
 /** {@code probe dump} against a running C game server, compared with the server's own report. */
 class ProbeDumpTest {
@@ -118,13 +116,9 @@ class ProbeDumpTest {
 
     @Test
     void layoutMismatchIsOneLineWithAHintAndNoStackTrace() throws IOException {
-        RegistryFile real = AddressRegistry.load(dir.resolve("dump-game.registry")).content();
-        List<RegistryEntry> tampered = real.entries().stream().map(e -> e.name().equals("world")
-                ? new RegistryEntry(e.name(), e.typeName(), e.address(), e.count(), e.elementSize(), ~e.fingerprint())
-                : e).collect(Collectors.toList());
-        Path file = dir.resolve("old-build.registry");
-        Files.writeString(file, RegistryWriter.format(new RegistryFile(real.pid(), real.startTime(), real.bootId(),
-                "old-build", tampered)));
+        Path file = ForgedRegistry.write(dir, "dump-game", "old-build", entries -> entries.stream()
+                .map(e -> e.name().equals("world") ? new RegistryEntry(e.name(), e.typeName(), e.address(), e.count(),
+                        e.elementSize(), ~e.fingerprint()) : e).collect(Collectors.toList()));
         try {
             ProbeRun run = ProbeRun.run(dir, "dump", "old-build", "world");
             assertEquals(1, run.exitCode());
@@ -133,6 +127,31 @@ class ProbeDumpTest {
             assertEquals(1, run.err().lines().count(), run.err());
             ProbeRun verbose = ProbeRun.run(dir, "dump", "old-build", "world", "--verbose");
             assertTrue(verbose.err().contains("LayoutMismatchException"), "--verbose prints the stack trace");
+        } finally {
+            Files.delete(file);
+        }
+    }
+
+    @Test
+    void anEntryOfATypeTheProbeDoesNotKnowFailsTheDumpNamingItInsteadOfLeavingItOut() throws IOException {
+        Path file = ForgedRegistry.write(dir, "dump-game", "newer-build",
+                entries -> ForgedRegistry.plus(entries, "weather", "Weather", "world"));
+        try {
+            ProbeRun run = ProbeRun.run(dir, "dump", "newer-build");
+            assertEquals(1, run.exitCode());
+            assertEquals("", run.out(), "no dump without the entry, as if the target had none");
+            assertEquals("probe: newer-build (pid " + server.pid() + "): entry 'weather' has struct type Weather, which"
+                    + " the probe does not know; pass the jar or class directory holding its @RemoteStruct record with"
+                    + " --types JAR_OR_DIR (or in $REMOTESTRUCT_PROBE_TYPES); 'probe types' lists the known types\n",
+                    run.err());
+            ProbeRun named = ProbeRun.run(dir, "dump", "newer-build", "weather");
+            assertEquals(run.err(), named.err());
+            assertEquals(1, named.exitCode());
+            ProbeRun set = ProbeRun.run(dir, "set", "newer-build", "weather.tick=1");
+            assertEquals(3, set.exitCode(), "refused before anything is written");
+            assertEquals(run.err(), set.err());
+            ProbeRun others = ProbeRun.run(dir, "dump", "newer-build", "world").assertSuccess();
+            assertTrue(others.out().contains("\"world\""), others.out());
         } finally {
             Files.delete(file);
         }

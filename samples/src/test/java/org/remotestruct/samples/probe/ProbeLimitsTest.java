@@ -10,8 +10,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.remotestruct.samples.testsupport.GameServer;
 import org.remotestruct.samples.testsupport.HostileTarget;
-import org.remotestruct.samples.testsupport.JsonReader;
-import org.remotestruct.samples.testsupport.ProbeRun;
+import org.remotestruct.probe.testsupport.JsonReader;
+import org.remotestruct.probe.testsupport.ProbeRun;
 
 /**
  * {@code list}, {@code dump} and {@code watch} against a hostile C target that publishes 4.7 million
@@ -60,7 +60,7 @@ class ProbeLimitsTest {
     void dumpOfANamedEntryPastTheLimitFailsNamingTheOption() throws Exception {
         try (HostileTarget hostile = HostileTarget.start(dir, "hostile", HOSTILE_COUNT)) {
             ProbeRun run = ProbeRun.run(dir, "dump", "hostile", "players");
-            assertEquals(ProbeException.TARGET, run.exitCode());
+            assertEquals(1, run.exitCode(), "exit code of a target that cannot be read");
             assertEquals("probe: " + REFUSAL + "\n", run.err());
             assertEquals("", run.out());
         }
@@ -92,7 +92,7 @@ class ProbeLimitsTest {
     @Test
     void aLimitBelowOneIsAUsageError() {
         ProbeRun run = ProbeRun.run(dir, "list", "--max-entry-bytes", "0");
-        assertEquals(ProbeException.USAGE, run.exitCode());
+        assertEquals(2, run.exitCode(), "exit code of bad usage");
         assertEquals("probe: --max-entry-bytes must be at least 1, was 0\n", run.err());
     }
 }

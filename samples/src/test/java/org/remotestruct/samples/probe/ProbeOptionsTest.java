@@ -7,7 +7,7 @@ import java.net.ServerSocket;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.remotestruct.samples.testsupport.ProbeRun;
+import org.remotestruct.probe.testsupport.ProbeRun;
 
 /** Option values {@code watch} and {@code serve} cannot work with: one line naming the option, before anything runs. */
 class ProbeOptionsTest {

@@ -11,9 +11,13 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -21,8 +25,12 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.remotestruct.probe.Probe;
+import org.remotestruct.probe.testsupport.JsonReader;
+import org.remotestruct.samples.testsupport.ForgedRegistry;
 import org.remotestruct.samples.testsupport.GameServer;
 import org.remotestruct.samples.testsupport.HostileTarget;
+import org.remotestruct.samples.testsupport.PromQl;
 
 /**
  * {@code probe serve} run in-process through picocli on a background thread, scraped over HTTP
@@ -125,6 +133,51 @@ class ProbeServeTest {
     }
 
     @Test
+    void everyMetricTheGrafanaDashboardQueriesIsInARealScrape() throws Exception {
+        Map<String, Object> dashboard = dashboard();
+        Set<String> queried = new TreeSet<>();
+        Set<String> titles = new TreeSet<>();
+        for (Object o : (List<?>) dashboard.get("panels")) {
+            Map<?, ?> panel = (Map<?, ?>) o;
+            titles.add((String) panel.get("title"));
+            List<?> targets = panel.get("targets") == null ? List.of() : (List<?>) panel.get("targets"); // rows have none
+            for (Object t : targets) {
+                Set<String> names = PromQl.metricNames((String) ((Map<?, ?>) t).get("expr"));
+                assertFalse(names.isEmpty(), "panel " + panel.get("title") + " queries no metric");
+                queried.addAll(names);
+            }
+        }
+        for (Object v : (List<?>) ((Map<?, ?>) dashboard.get("templating")).get("list")) {
+            Object query = ((Map<?, ?>) v).get("query");
+            if (query instanceof Map<?, ?> q) {
+                queried.addAll(PromQl.metricNames((String) q.get("query")));
+            }
+        }
+        assertTrue(titles.containsAll(List.of("Probe", "world (struct World)", "players (struct Player[])",
+                "config (struct Config)", "Targets read", "Read latency per target", "Errors by kind")), titles.toString());
+        try (GameServer game = GameServer.start(dir, "dashboard-game")) {
+            String body = scrapeUntil(b -> b.contains(series("remotestruct_world_tick", game, "world", null))
+                    && b.contains("remotestruct_probe_read_seconds_bucket"));
+            Set<String> scraped = PromQl.scrapedNames(body);
+            Set<String> missing = new TreeSet<>(queried);
+            missing.removeAll(scraped);
+            assertEquals(Set.of(), missing, "queried by the dashboard but not served; served:\n" + scraped);
+            assertTrue(queried.containsAll(List.of("remotestruct_probe_targets", "remotestruct_probe_errors_total",
+                    "remotestruct_probe_read_seconds_bucket", "remotestruct_world_tick", "remotestruct_player_hp",
+                    "remotestruct_config_max_hp")), queried.toString());
+        }
+    }
+
+    /** The dashboard as the probe's distribution ships it. */
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> dashboard() throws IOException {
+        Path file = Path.of("../probe/grafana/dashboards/remotestruct-probe.json");
+        Map<String, Object> d = (Map<String, Object>) JsonReader.parse(Files.readString(file));
+        assertEquals("remotestruct-probe", d.get("uid"), "a fixed uid, so provisioning updates it in place");
+        return d;
+    }
+
+    @Test
     void aHostileEntryOfMillionsOfElementsIsSkippedWithItsReasonWhileTheOtherTargetsAreServed() throws Exception {
         // Named to come first in the directory: before the limits, decoding it exhausted the heap and the
         // error ended the schedule, so the game server after it was never served.
@@ -144,6 +197,25 @@ class ProbeServeTest {
             assertTrue(log.contains("probe: a-hostile (pid " + hostile.pid() + "): skipped " + ProbeLimitsTest.REFUSAL
                     + "\n"), log);
             assertEquals(1, log.lines().filter(l -> l.contains("a-hostile")).count(), "said once, not every round: " + log);
+        }
+        assertTrue(serve.isAlive(), "serve survived: " + err);
+    }
+
+    @Test
+    void anEntryOfAnUnknownTypeIsLoggedOnceAndCountedEveryRoundWhileTheTargetsOtherEntriesAreServed() throws Exception {
+        try (GameServer game = GameServer.start(dir, "typed")) {
+            ForgedRegistry.write(dir, "typed", "newer-build",
+                    entries -> ForgedRegistry.plus(entries, "weather", "Weather", "world"));
+            String tick = "remotestruct_world_tick{entry=\"world\",pid=\"" + game.pid() + "\",process=\"newer-build\"}";
+            String unknown = "remotestruct_probe_errors_total{kind=\"unknown_type\"}";
+            String body = scrapeUntil(b -> b.contains(tick) && samples(b).get(unknown) >= 1);
+            double counted = samples(body).get(unknown);
+            scrapeUntil(b -> samples(b).get(unknown) > counted);
+            String log = err.toString();
+            assertEquals(1, log.lines().filter(l -> l.equals("probe: skipped newer-build (pid " + game.pid() + "): entry"
+                    + " 'weather' has struct type Weather, which the probe does not know; pass the jar or class directory"
+                    + " holding its @RemoteStruct record with --types JAR_OR_DIR (or in $REMOTESTRUCT_PROBE_TYPES);"
+                    + " 'probe types' lists the known types")).count(), log);
         }
         assertTrue(serve.isAlive(), "serve survived: " + err);
     }

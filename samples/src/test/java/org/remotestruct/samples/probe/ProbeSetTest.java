@@ -11,11 +11,11 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.remotestruct.internal.ProcessVm;
+import org.remotestruct.testsupport.SyscallCounts;
 import org.remotestruct.registry.AddressRegistry;
 import org.remotestruct.samples.game.ConfigReload;
 import org.remotestruct.samples.testsupport.GameServer;
-import org.remotestruct.samples.testsupport.ProbeRun;
+import org.remotestruct.probe.testsupport.ProbeRun;
 
 /** {@code probe set} and {@link ConfigReload} against a running game server, observed through its own log and dump. */
 class ProbeSetTest {
@@ -64,10 +64,10 @@ class ProbeSetTest {
 
     @Test
     void assignmentsToSeveralStructsGoOutInOneSyscallAndTheBumpInAnother() {
-        long before = ProcessVm.writeCalls();
+        long before = SyscallCounts.writes();
         ProbeRun run = ProbeRun.run(dir, "set", "set-game", "config.max_hp=130", "players[3].name=renamed",
                 "players[5].name=five").assertSuccess();
-        assertEquals(1, ProcessVm.writeCalls() - before, "one process_vm_writev for three structs");
+        assertEquals(1, SyscallCounts.writes() - before, "one process_vm_writev for three structs");
         assertEquals(List.of(
                 "config.maxHp = 130 (int32_t) written, read back",
                 "players[3].name = \"renamed\" (char[16]) written, read back",
@@ -77,9 +77,9 @@ class ProbeSetTest {
         assertEquals("renamed", own.get("players[3].name"));
         assertEquals("five", own.get("players[5].name"));
         assertEquals("gus-7", own.get("players[6].name"), "a player not assigned keeps its name");
-        before = ProcessVm.writeCalls();
+        before = SyscallCounts.writes();
         ProbeRun.run(dir, "set", "set-game", "config.tick_rate=50", "players[0].name=zero", "--bump").assertSuccess();
-        assertEquals(2, ProcessVm.writeCalls() - before, "the assignments, then the generation in its own write");
+        assertEquals(2, SyscallCounts.writes() - before, "the assignments, then the generation in its own write");
         server.await(l -> l.startsWith("config generation 2 applied: tick_rate=50 max_hp=130"));
     }
 

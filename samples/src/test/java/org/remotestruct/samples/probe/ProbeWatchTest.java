@@ -10,7 +10,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.remotestruct.samples.testsupport.GameServer;
-import org.remotestruct.samples.testsupport.ProbeRun;
+import org.remotestruct.probe.testsupport.ProbeRun;
 
 /** {@code probe watch} in plain mode against a running game server. */
 class ProbeWatchTest {

@@ -1,0 +1,196 @@
+package org.remotestruct.probe;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import io.prometheus.metrics.core.metrics.Counter;
+import io.prometheus.metrics.core.metrics.Histogram;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import org.remotestruct.SafeText;
+import org.remotestruct.registry.AddressRegistry;
+import org.remotestruct.registry.Discovery;
+import org.remotestruct.registry.RegistryFile;
+import org.remotestruct.registry.RegistryScanner;
+import org.remotestruct.registry.ScanLimits;
+
+/**
+ * The machine-wide probe behind {@code probe serve}: every interval it discovers the registered
+ * processes, reads each one's entries in one batch syscall, and keeps the latest snapshot per
+ * process for {@link FieldGauges}. A process that exits, restarts or cannot be read is dropped
+ * (and counted by kind), so its series vanish; nothing a target does stops the loop.
+ *
+ * <p>Each round is bounded ({@link ScanLimits} for the directory, {@link ReadLimits} for entries,
+ * targets and the round), so a hostile registry costs at most its share: what a limit leaves out is
+ * logged when it first happens (and again every {@value #REPEAT_ROUNDS} rounds while it lasts) and
+ * counted as {@code kind="limit"} every round it happens. Targets a round left waiting go first in
+ * the next, so large targets early in name order cannot keep the others out round after round.
+ */
+final class MachineProbe implements AutoCloseable {
+
+    /** One target's reader and its latest snapshot, null if it was not read this round. */
+    private record Target(RegistryFile content, TargetReader reader, TargetReader.Snapshot snapshot) {
+    }
+
+    private final Path dir;
+    private final RegistryScanner scanner;
+    private final ReadLimits limits;
+    private final TypeCatalog types;
+    private final Histogram readSeconds;
+    private final Counter errors;
+    private final Consumer<String> log;
+    private final Map<Path, Target> targets = new HashMap<>();
+    private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "remotestruct-probe");
+        t.setDaemon(true);
+        return t;
+    });
+    private volatile List<TargetReader.Snapshot> latest = List.of();
+    /** Rounds between two log lines about the same left-out target or file (about a minute at 1 s). */
+    static final long REPEAT_ROUNDS = 60;
+    private long round;
+    /** The round in which each left-out target or file was last logged, by key. */
+    private final Map<String, Long> loggedAt = new HashMap<>();
+
+    /** A probe of the registries in {@code dir} with the default limits; see the full constructor. */
+    MachineProbe(Path dir, TypeCatalog types, PrometheusRegistry registry, Consumer<String> log) {
+        this(dir, types, registry, log, new RegistryScanner(ScanLimits.DEFAULTS), ReadLimits.DEFAULTS);
+    }
+
+    /**
+     * A probe of the registries in {@code dir}, scanned by {@code scanner} and read within
+     * {@code limits}, whose own metrics are registered in {@code registry}.
+     */
+    MachineProbe(Path dir, TypeCatalog types, PrometheusRegistry registry, Consumer<String> log,
+            RegistryScanner scanner, ReadLimits limits) {
+        this.dir = dir;
+        this.scanner = Objects.requireNonNull(scanner, "scanner");
+        this.limits = Objects.requireNonNull(limits, "limits");
+        this.types = types;
+        this.log = log;
+        this.readSeconds = Histogram.builder().name("remotestruct_probe_read_seconds")
+                .help("Time to read all entries of one target (one process_vm_readv)")
+                .classicUpperBounds(1e-5, 2.5e-5, 5e-5, 1e-4, 2.5e-4, 5e-4, 1e-3, 5e-3, 0.025, 0.1)
+                .classicOnly().register(registry);
+        this.errors = Counter.builder().name("remotestruct_probe_errors")
+                .help("Failed binds or reads of targets, by kind").labelNames("kind").register(registry);
+        for (String kind : ErrorReporter.KINDS) {
+            errors.initLabelValues(kind); // export zeros, so a rate() over the counter works before the first error
+        }
+        registry.register(new FieldGauges(this::latest));
+    }
+
+    /** Polls now, then every {@code intervalMillis} on a background thread. */
+    void start(long intervalMillis) {
+        scheduler.scheduleWithFixedDelay(this::poll, 0, intervalMillis, TimeUnit.MILLISECONDS);
+    }
+
+    /** The snapshots of the last poll, one per live target that could be read. */
+    List<TargetReader.Snapshot> latest() {
+        return latest;
+    }
+
+    /**
+     * One round: discover, read every live target once, publish the snapshots. A failed scan
+     * publishes no snapshots: serving the previous round's values would report processes that may
+     * be gone as live, and {@code remotestruct_probe_targets} dropping to 0 shows the failure.
+     */
+    synchronized void poll() {
+        round++;
+        try {
+            latest = readAll(scanner.scan(dir));
+        } catch (RuntimeException e) { // and never rethrow: a scheduled task that throws is never run again
+            errors.labelValues("scan").inc();
+            latest = List.of();
+            log.accept("probe: scan of " + SafeText.escape(dir.toString()) + " failed: "
+                    + ErrorReporter.oneLine(ErrorReporter.describe(e)));
+        } catch (StackOverflowError | OutOfMemoryError e) {
+            // Not expected within the limits, but an Error escaping here would end the schedule, and with
+            // it every target's series: this round is lost, the next one starts afresh.
+            errors.labelValues("other").inc();
+            latest = List.of();
+            targets.clear();
+            log.accept("probe: a round failed with " + e + "; the next round starts afresh (lower the --max-* limits?)");
+        } finally {
+            loggedAt.values().removeIf(at -> round - at >= REPEAT_ROUNDS); // forget what has not recurred
+        }
+    }
+
+    private List<TargetReader.Snapshot> readAll(Discovery found) {
+        for (Discovery.Skipped s : found.skipped()) {
+            if (s.reason() == Discovery.Reason.LIMIT) {
+                errors.labelValues("limit").inc();
+                logLimited("scan " + s.file(), "probe: " + ErrorReporter.oneLine(s.message()));
+            }
+        }
+        ReadLimits.Round budget = limits.round();
+        Map<Path, Target> next = new HashMap<>();
+        List<AddressRegistry> live = new ArrayList<>(found.live());
+        live.sort(Comparator.comparing(r -> !waited(r))); // stable: name order otherwise
+        for (AddressRegistry r : live) {
+            Target previous = targets.get(r.path());
+            try {
+                // A changed file (restart, republish) needs a new bind; an unchanged one reuses the batch.
+                TargetReader reader = previous != null && previous.content().equals(r.content()) ? previous.reader()
+                        : new TargetReader(r, types, List.of(), limits);
+                if (previous == null || previous.reader() != reader) {
+                    reader.skipped().forEach(why -> log.accept("probe: " + Targets.label(r) + ": skipped " + why));
+                    reader.unknownTypes().forEach(why -> log.accept("probe: skipped " + why));
+                }
+                errors.labelValues("limit").inc(reader.overLimits());
+                errors.labelValues("unknown_type").inc(reader.unknownTypes().size());
+                next.put(r.path(), new Target(r.content(), reader, readWithin(budget, r, reader)));
+            } catch (RuntimeException e) {
+                errors.labelValues(ErrorReporter.kind(e)).inc();
+                log.accept("probe: " + Targets.label(r) + ": " + ErrorReporter.oneLine(ErrorReporter.describe(e)));
+            }
+        }
+        targets.clear();
+        targets.putAll(next);
+        return next.values().stream().map(Target::snapshot).filter(Objects::nonNull).toList();
+    }
+
+    /** Whether the last round left this target waiting for lack of room in the round. */
+    private boolean waited(AddressRegistry r) {
+        Target t = targets.get(r.path());
+        return t != null && t.snapshot() == null;
+    }
+
+    /** The target's snapshot if it fits in what is left of the round, else null (counted and logged). */
+    private TargetReader.Snapshot readWithin(ReadLimits.Round budget, AddressRegistry r, TargetReader reader) {
+        String refused = budget.take(reader.bytes(), reader.elements());
+        if (refused != null) {
+            errors.labelValues("limit").inc();
+            logLimited("round " + r.path(), "probe: " + Targets.label(r) + ": " + refused);
+            return null;
+        }
+        long start = System.nanoTime();
+        TargetReader.Snapshot snapshot = reader.read();
+        readSeconds.observe((System.nanoTime() - start) / 1e9);
+        return snapshot;
+    }
+
+    /**
+     * Logs {@code line} unless a line with the same {@code key} was logged in the last
+     * {@link #REPEAT_ROUNDS} rounds: a limit that holds round after round is not said every round.
+     */
+    private void logLimited(String key, String line) {
+        Long at = loggedAt.get(key);
+        if (at == null || round - at >= REPEAT_ROUNDS) {
+            loggedAt.put(key, round);
+            log.accept(line);
+        }
+    }
+
+    @Override
+    public void close() {
+        scheduler.shutdownNow();
+    }
+}

@@ -1,0 +1,154 @@
+package org.remotestruct.probe;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+import org.remotestruct.ReadBatch;
+import org.remotestruct.RemoteProcess;
+import org.remotestruct.StructType;
+import org.remotestruct.registry.AddressRegistry;
+import org.remotestruct.registry.RegistryEntry;
+import org.remotestruct.registry.RemoteArray;
+
+/**
+ * Reads the entries of one target, every one of them in a single {@code process_vm_readv} per
+ * {@link #read()}, decoded through the known {@link StructType}s, within {@link ReadLimits}.
+ * Binding (layout, identity and mapping checks) happens once, in the constructor. Not thread-safe.
+ */
+final class TargetReader {
+
+    /** One bound entry and the batch slot holding its elements after each read. */
+    record Bound(RegistryEntry entry, DecodingType type, Supplier<List<Decoded>> values) {
+    }
+
+    /** The entries of one read, by entry name in registry order, each a list of its elements. */
+    record Snapshot(AddressRegistry registry, Map<String, List<Map<String, Object>>> entries) {
+    }
+
+    private final AddressRegistry registry;
+    private final RemoteProcess process;
+    private final ReadBatch batch;
+    private final List<Bound> bound = new ArrayList<>();
+    private final List<String> skipped = new ArrayList<>();
+    private final List<String> unknown = new ArrayList<>();
+    private int overLimits;
+    private long bytes;
+    private long elements;
+
+    /**
+     * Binds the entries of {@code registry} named in {@code only} (all if empty) whose type is in
+     * {@code types}, as far as {@code limits} allow; entries past the limits are skipped and listed
+     * by {@link #skipped()}, entries of unknown types by {@link #unknownTypes()}. An entry past the
+     * limits is not bound: its mappings are not even checked.
+     *
+     * @throws ProbeException if an entry in {@code only} is not published, has an unknown type, or
+     *     is past the limits
+     */
+    TargetReader(AddressRegistry registry, TypeCatalog types, List<String> only, ReadLimits limits) {
+        this.registry = registry;
+        this.process = registry.attach();
+        this.batch = process.newReadBatch();
+        for (String name : only) {
+            if (registry.content().entry(name).isEmpty()) {
+                throw new ProbeException(ProbeException.TARGET, Targets.label(registry) + " has no entry '" + name
+                        + "'; entries: " + registry.content().entries().stream().map(RegistryEntry::name).toList());
+            }
+        }
+        Map<RegistryEntry, DecodingType> typed = new LinkedHashMap<>();
+        for (RegistryEntry e : registry.content().entries()) {
+            if (!only.isEmpty() && !only.contains(e.name())) {
+                continue;
+            }
+            DecodingType type = DecodingType.find(types, e).orElse(null);
+            if (type == null) {
+                if (!only.isEmpty()) {
+                    throw new ProbeException(ProbeException.TARGET, TypeCatalog.unknown(Targets.label(registry), e));
+                }
+                unknown.add(TypeCatalog.unknown(Targets.label(registry), e));
+            } else {
+                typed.put(e, type);
+            }
+        }
+        Map<RegistryEntry, String> refused = limits.refusals(List.copyOf(typed.keySet()));
+        for (Map.Entry<RegistryEntry, DecodingType> t : typed.entrySet()) {
+            RegistryEntry e = t.getKey();
+            if (refused.containsKey(e)) {
+                overLimits++;
+                skip(refused.get(e), only);
+                continue;
+            }
+            RemoteArray<Decoded> array = registry.array(e.name(), t.getValue());
+            bound.add(new Bound(e, t.getValue(), batch.addArray(t.getValue(), array.address(), array.size())));
+            bytes += e.byteLength();
+            elements += e.count();
+        }
+    }
+
+    /** Leaves an entry out; fails instead if the user named the entries to read. */
+    private void skip(String why, List<String> only) {
+        if (!only.isEmpty()) {
+            throw new ProbeException(ProbeException.TARGET, why);
+        }
+        skipped.add(why);
+    }
+
+    /**
+     * Reads every bound entry with one batch, then checks the target is still the process the
+     * registry names, so a pid reused during the read is never reported as the target's data.
+     */
+    Snapshot read() {
+        if (!bound.isEmpty()) { // nothing to read when every entry was left out
+            batch.execute();
+        }
+        process.verifyIdentity();
+        Map<String, List<Map<String, Object>>> out = new LinkedHashMap<>();
+        for (Bound b : bound) {
+            out.put(b.entry().name(), b.values().get().stream().map(Decoded::fields).toList());
+        }
+        return new Snapshot(registry, out);
+    }
+
+    /** The bound entries in registry order. */
+    List<Bound> bound() {
+        return bound;
+    }
+
+    /** Why entries were left out for the limits, one message each. */
+    List<String> skipped() {
+        return skipped;
+    }
+
+    /** The entries left out because the probe does not know their type, one message each. */
+    List<String> unknownTypes() {
+        return unknown;
+    }
+
+    /**
+     * Fails if an entry was left out for its unknown type: a command that shows one target must not
+     * print a partial (or empty) result with exit code 0 as if that were all the target holds.
+     *
+     * @throws ProbeException (exit code 1) naming every such entry, its type and how to add it
+     */
+    void requireKnownTypes() {
+        if (!unknown.isEmpty()) {
+            throw new ProbeException(ProbeException.TARGET, String.join("; and ", unknown));
+        }
+    }
+
+    /** How many entries were left out because of the {@link ReadLimits}. */
+    int overLimits() {
+        return overLimits;
+    }
+
+    /** Bytes of the bound entries: what one {@link #read()} transfers. */
+    long bytes() {
+        return bytes;
+    }
+
+    /** Elements of the bound entries: what one {@link #read()} decodes. */
+    long elements() {
+        return elements;
+    }
+}
