@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.remotestruct.RemoteProcess;
 import org.remotestruct.StructType;
 import org.remotestruct.StructView;
+import org.remotestruct.SyscallCounts;
 import org.remotestruct.WriteBatch;
 
 /**
@@ -98,9 +99,13 @@ class ArenaStructViewTest {
     @Test
     void bitfieldsOfOneUnitStagedByNameStartFromTheStagedBytesAndLandTogether() throws Exception {
         WriteBatch batch = process.newWriteBatch();
+        long reads = SyscallCounts.reads();
         fighter.stageField(batch, "alive", false).stageField(batch, "team", 6)
                 .stageField(batch, "level", 3).stageField(batch, "invisible", false);
+        assertEquals(2, SyscallCounts.reads() - reads, "one read per storage unit (bytes 8 and 9), not per bitfield");
+        long writes = SyscallCounts.writes();
         batch.apply();
+        assertEquals(1, SyscallCounts.writes() - writes);
         Map<String, String> c = target.dump();
         assertEquals("0", c.get("alive"), "the second bitfield of the unit kept the first one's staged bits");
         assertEquals("6", c.get("team"));

@@ -11,7 +11,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.remotestruct.RemoteProcess;
-import org.remotestruct.internal.ProcessVm;
+import org.remotestruct.SyscallCounts;
 
 /**
  * A view of the automatically laid out {@link Fighter} reads and writes a real C process built
@@ -163,11 +163,11 @@ class ArenaViewTest {
     }
 
     private static long[] calls() {
-        return new long[] {ProcessVm.readCalls(), ProcessVm.writeCalls()};
+        return new long[] {SyscallCounts.reads(), SyscallCounts.writes()};
     }
 
     private static void assertCalls(long[] before, int reads, int writes) {
-        assertEquals(reads, ProcessVm.readCalls() - before[0], "process_vm_readv calls");
-        assertEquals(writes, ProcessVm.writeCalls() - before[1], "process_vm_writev calls");
+        assertEquals(reads, SyscallCounts.reads() - before[0], "process_vm_readv calls");
+        assertEquals(writes, SyscallCounts.writes() - before[1], "process_vm_writev calls");
     }
 }

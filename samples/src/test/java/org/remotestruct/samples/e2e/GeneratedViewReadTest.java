@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.remotestruct.ReadBatch;
 import org.remotestruct.RemoteProcess;
-import org.remotestruct.internal.ProcessVm;
+import org.remotestruct.SyscallCounts;
 
 /**
  * Generated views read a real C process built against the generated header: every C type with its
@@ -105,9 +105,9 @@ class GeneratedViewReadTest {
         Supplier<Vec3> pos = batch.add(Vec3RemoteView.at(process, target.allAddress() + AllTypesRemoteView.POS_OFFSET));
         Supplier<List<Vec3>> array = batch.addArray(Vec3RemoteView.TYPE, vecs, 4);
 
-        long before = ProcessVm.readCalls();
+        long before = SyscallCounts.reads();
         batch.execute();
-        assertEquals(1, ProcessVm.readCalls() - before, "process_vm_readv calls");
+        assertEquals(1, SyscallCounts.reads() - before, "process_vm_readv calls");
 
         assertSameFields(shown(expected), shown(all.get()));
         assertEquals(KnownValues.vecs().get(1), second.get());
