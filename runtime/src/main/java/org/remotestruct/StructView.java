@@ -90,6 +90,41 @@ public final class StructView<R extends Record> implements RemoteView<R> {
         return Collections.unmodifiableList(out);
     }
 
+    /**
+     * Encodes {@code value} into field {@code field} of {@code struct}, a struct-sized buffer in
+     * native byte order whose index 0 is struct offset 0, with every check {@link #writeField}
+     * makes except writability; only the field's bytes (a bitfield's bits: the buffer must hold its
+     * storage unit's current bytes) change. Pure: for tools that check values before they attach,
+     * or build a whole struct to send elsewhere.
+     *
+     * @throws IllegalArgumentException if there is no such field, it cannot be written by name
+     *     (nested struct, array), or the value has the wrong type or does not fit; nothing was put
+     * @throws NullPointerException if {@code value} is null
+     */
+    public static void encode(StructType<?> type, String field, Object value, ByteBuffer struct) {
+        FieldLayout f = type.layout().field(field);
+        String unsupported = FieldEncoder.unsupported(f);
+        if (unsupported != null) {
+            throw new IllegalArgumentException("field '" + f.name() + "' of struct " + type.name() + " cannot be "
+                    + "written by name: " + unsupported + "; nothing was written");
+        }
+        if (struct.limit() < type.size()) {
+            throw new IllegalArgumentException("struct " + type.name() + " needs a buffer of " + type.size()
+                    + " bytes, this one has " + struct.limit());
+        }
+        ByteBuffer b = struct.duplicate().order(ByteOrder.nativeOrder());
+        if (f.isBitfield()) {
+            // every check first, on a scratch copy, so a refused value leaves the buffer untouched
+            encodeChecked(type, f, ByteBuffer.allocate(type.size()).order(ByteOrder.nativeOrder()), value);
+        }
+        encodeChecked(type, f, b, value);
+    }
+
+    private static void encodeChecked(StructType<?> type, FieldLayout f, ByteBuffer buffer, Object value) {
+        FieldEncoder.put(f, type.recordType().getSimpleName() + "." + f.name(), buffer, value,
+                constant -> type.enumValue(f.name(), constant));
+    }
+
     /** A view of element {@code index} of the array of this type that starts at this view's struct. */
     public StructView<R> element(int index) {
         return of(type, process(), address() + (long) index * type.size());
@@ -221,22 +256,19 @@ public final class StructView<R extends Record> implements RemoteView<R> {
     private FieldLayout writable(String name) {
         FieldLayout f = field(name);
         FieldWrites.requireWritable(layout(), f);
-        String unsupported = FieldEncoder.unsupported(f);
-        if (unsupported != null) {
-            throw new IllegalArgumentException("field '" + f.name() + "' of struct " + type.name() + " cannot be "
-                    + "written by name: " + unsupported + "; nothing was written");
-        }
         return f;
     }
 
-    /** Runs every check of {@link #encode} on a scratch buffer: refuses a bad value before any syscall. */
+    /**
+     * Checks a bitfield's value on a scratch buffer, refusing a bad one before the syscall that
+     * reads its unit, then encodes it after the unit's bytes are in {@code buffer}.
+     */
     private void check(FieldLayout f, Object value) {
-        encode(f, ByteBuffer.allocate(type.size()).order(ByteOrder.nativeOrder()), value);
+        encode(type, f.name(), value, ByteBuffer.allocate(type.size()));
     }
 
     private void encode(FieldLayout f, ByteBuffer buffer, Object value) {
-        FieldEncoder.put(f, type.recordType().getSimpleName() + "." + f.name(), buffer, value,
-                constant -> type.enumValue(f.name(), constant));
+        encodeChecked(type, f, buffer, value);
     }
 
     @Override

@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -112,6 +114,19 @@ class StructViewTest {
         assertEquals(0, ProcessVm.readCalls() - reads, "no read for a refused value");
         assertEquals(0, ProcessVm.writeCalls() - writes, "no write for a refused value");
         return e;
+    }
+
+    @Test
+    void encodeByNameFillsAStructBufferWithoutAProcessAndLeavesItUntouchedOnRefusal() {
+        ByteBuffer struct = ByteBuffer.allocate(type.size()).order(ByteOrder.nativeOrder());
+        StructView.encode(type, "hp", 77, struct);
+        StructView.encode(type, "name", "encoded", struct);
+        assertEquals(77, type.decodeToMap(struct, 0).get("hp"));
+        assertEquals("encoded", type.decodeToMap(struct, 0).get("name"));
+        ByteBuffer before = ByteBuffer.allocate(type.size()).put(struct.duplicate().clear()).flip();
+        assertThrows(IllegalArgumentException.class, () -> StructView.encode(type, "hp", 1L << 33, struct));
+        assertThrows(IllegalArgumentException.class, () -> StructView.encode(type, "name", "x".repeat(17), struct));
+        assertEquals(before, struct.duplicate().clear(), "a refused value changes no byte");
     }
 
     @Test
