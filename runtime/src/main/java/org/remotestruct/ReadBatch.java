@@ -4,15 +4,13 @@ import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Supplier;
 import org.remotestruct.internal.BatchPlan;
-import org.remotestruct.internal.Hex;
 import org.remotestruct.internal.ImageCookie;
 import org.remotestruct.internal.NativeBlock;
 import org.remotestruct.internal.ProcessImages;
-import org.remotestruct.internal.ProcessVm;
-import org.remotestruct.internal.Segment;
-import org.remotestruct.internal.TransferFailures;
+import org.remotestruct.internal.Transfer;
 import org.remotestruct.internal.TransferTarget;
 
 /**
@@ -35,15 +33,8 @@ public final class ReadBatch {
     private NativeBlock data;
     /** Where each call's leading cookie lands (one slot: calls run one after the other). */
     private final NativeBlock cookieSlot = new NativeBlock(ImageCookie.LENGTH);
-    /**
-     * Local iovecs at 0..n-1, remote iovecs at n..2n-1: each call's cookie, then that call's
-     * segments, so call {@code c} starts at iovec {@code callStart[c] + c}.
-     */
-    private NativeBlock iovecs;
-    private List<Segment> segments;
-    /** Index of the first iovec of each syscall, plus the total iovec count at the end. */
-    private int[] callStart;
-    private long[] callBytes;
+    /** The engine's transfer of every item, built on the first execute after an add. */
+    private Transfer transfer;
     /** Executes started; suppliers cache per execute. */
     private long executions;
     /** Bytes of the segment stream read by the last execute, or -1 if none since the last add. */
@@ -107,9 +98,33 @@ public final class ReadBatch {
         requireSameProcess(view.process());
         StructType<R> type = view.type();
         StructLayout layout = type.layout();
-        TransferTarget target = new TransferTarget.Struct(layout.name() + "@" + Hex.of(view.address()) + ".",
-                layout, view.address(), orderOf(layout));
+        TransferTarget target = TransferTarget.struct(layout, view.address());
         return add(new Item<>(target, layout.spans(), layout.size(), type::decode));
+    }
+
+    /**
+     * Adds a whole-struct read of {@code view}; the supplier returns the value of the last execute
+     * decoded to field name → value ({@link StructType#decodeToMap}), for tools that know the type
+     * only at run time.
+     *
+     * @throws IllegalArgumentException if the view belongs to another process
+     */
+    public Supplier<Map<String, Object>> addToMap(RemoteView<?> view) {
+        requireSameProcess(view.process());
+        StructType<?> type = view.type();
+        StructLayout layout = type.layout();
+        return add(new Item<>(TransferTarget.struct(layout, view.address()), layout.spans(), layout.size(),
+                type::decodeToMap));
+    }
+
+    /**
+     * Adds a read of {@code count} consecutive structs at {@code address}, each decoded to a map
+     * ({@link StructType#decodeToMap}); the supplier returns an unmodifiable list.
+     *
+     * @throws IllegalArgumentException if {@code count} is negative or the array exceeds 2 GiB
+     */
+    public Supplier<List<Map<String, Object>>> addArrayToMaps(StructType<?> type, long address, int count) {
+        return addArray(type, address, count, type::decodeToMap);
     }
 
     /**
@@ -119,6 +134,10 @@ public final class ReadBatch {
      * @throws IllegalArgumentException if {@code count} is negative or the array exceeds 2 GiB
      */
     public <R extends Record> Supplier<List<R>> addArray(StructType<R> type, long address, int count) {
+        return addArray(type, address, count, type::decode);
+    }
+
+    private <T> Supplier<List<T>> addArray(StructType<?> type, long address, int count, Decoder<T> element) {
         StructLayout layout = type.layout();
         if (count < 0) {
             throw new IllegalArgumentException("array of struct " + layout.name() + ": count must be >= 0, was " + count);
@@ -128,13 +147,13 @@ public final class ReadBatch {
             throw new IllegalArgumentException("array of " + count + " struct " + layout.name() + " is " + bytes
                     + " bytes; a batch holds at most " + Integer.MAX_VALUE);
         }
-        TransferTarget target = new TransferTarget.Array(layout.name() + "@" + Hex.of(address), layout, address, count);
+        TransferTarget target = TransferTarget.array(layout, address, count);
         List<StructLayout.Span> whole = count == 0 ? List.of() : List.of(new StructLayout.Span(0, (int) bytes));
         int size = layout.size();
-        return add(new Item<List<R>>(target, whole, (int) bytes, (buffer, offset) -> {
-            List<R> out = new ArrayList<>(count);
+        return add(new Item<List<T>>(target, whole, (int) bytes, (buffer, offset) -> {
+            List<T> out = new ArrayList<>(count);
             for (int i = 0; i < count; i++) {
-                out.add(type.decode(buffer, offset + i * size));
+                out.add(element.decode(buffer, offset + i * size));
             }
             return Collections.unmodifiableList(out);
         }));
@@ -154,10 +173,6 @@ public final class ReadBatch {
         }
     }
 
-    private static int[] orderOf(StructLayout layout) {
-        return TransferTarget.byOffset(layout);
-    }
-
     /**
      * Performs every read added so far with one syscall (or as few as the kernel limits allow).
      * Each call also reads the target's image cookie, so the values are known to come from the
@@ -174,47 +189,22 @@ public final class ReadBatch {
         executions++;
         validBytes = 0;
         lastFailure = null;
-        long done = 0;
-        int pid = process.pid();
-        int total = segments.size() + callBytes.length;
-        for (int c = 0; c < callBytes.length; c++) {
-            int first = callStart[c] + c;
-            int count = callStart[c + 1] - callStart[c] + 1;
-            long r = ProcessVm.readv(pid, iovecs.iovecAddress(first), iovecs.iovecAddress(total + first), count);
-            if (r != callBytes[c] + ImageCookie.LENGTH || !cookie.matches(cookieSlot.buffer(), 0)) {
-                validBytes = done;
-                long before = done;
-                lastFailure = cookie.readFailure(pid, r, cookieSlot.buffer(), 0, "a batch of " + items.size()
-                        + " reads", d -> {
-                            validBytes = before + Math.max(d, 0);
-                            return TransferFailures.of(TransferFailures.Direction.READ, pid, segments, before, d);
-                        });
-                throw lastFailure;
-            }
-            done += callBytes[c];
+        try {
+            transfer.read();
+        } catch (RemoteAccessException e) {
+            validBytes = transfer.transferred();
+            lastFailure = e;
+            throw e;
         }
-        validBytes = done;
+        validBytes = transfer.transferred();
     }
 
     private void build() {
-        // Each call carries the cookie: one iovec and 16 bytes less for the data.
-        BatchPlan plan = BatchPlan.of(items.stream().map(i -> new BatchPlan.Entry(i.target, i.spans, i.size)).toList(),
-                ProcessVm.IOV_MAX - 1, ProcessVm.MAX_RW_COUNT - ImageCookie.LENGTH);
+        BatchPlan plan = BatchPlan.forRead(items.stream().map(i -> new BatchPlan.Entry(i.target, i.spans, i.size))
+                .toList());
         data = new NativeBlock(Math.max(1, plan.dataBytes()));
-        segments = plan.segments();
-        callStart = plan.callStart();
-        callBytes = plan.callBytes();
-        int total = segments.size() + callBytes.length;
-        iovecs = new NativeBlock(Math.max(1, 2L * total * ProcessVm.IOVEC_SIZE));
-        for (int c = 0; c < callBytes.length; c++) {
-            int at = callStart[c] + c;
-            cookie.putIovecs(iovecs, at, total + at, cookieSlot.address());
-            for (int i = callStart[c]; i < callStart[c + 1]; i++) {
-                Segment s = segments.get(i);
-                iovecs.putIovec(i + c + 1, data.address() + plan.localOffsets()[i], s.length());
-                iovecs.putIovec(total + i + c + 1, s.remoteAddress(), s.length());
-            }
-        }
+        NativeBlock iovecs = new NativeBlock(Transfer.iovecBytes(Transfer.iovecCount(plan, true)));
+        transfer = Transfer.read(process.pid(), cookie, cookieSlot, plan, data.address(), iovecs, 0);
         for (int i = 0; i < items.size(); i++) {
             items.get(i).dataOffset = plan.dataOffsets()[i];
             items.get(i).streamEnd = plan.streamEnds()[i];
@@ -227,7 +217,7 @@ public final class ReadBatch {
         if (!built) {
             build();
         }
-        return callBytes.length;
+        return transfer.calls();
     }
 
     /** The number of reads added. */

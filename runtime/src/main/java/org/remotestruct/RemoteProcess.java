@@ -13,9 +13,6 @@ import org.remotestruct.internal.ProcStat;
 import org.remotestruct.internal.ProcessImages;
 import org.remotestruct.internal.RawTransfer;
 import org.remotestruct.internal.SafeText;
-import org.remotestruct.internal.Segment;
-import org.remotestruct.internal.TransferTarget;
-import org.remotestruct.internal.WritableMemory;
 
 /**
  * A live process whose memory this one reads and writes with {@code process_vm_readv} /
@@ -47,7 +44,7 @@ public final class RemoteProcess {
     private static final int SELF = -1;
 
     static {
-        ProcessImages.register(p -> p.cookie);
+        ProcessImages.register(p -> p.cookie, RemoteProcess::verifyIdentityBeforeWrite);
     }
 
     private final int pid;
@@ -196,7 +193,7 @@ public final class RemoteProcess {
      * @param field the (first) field about to be written, or {@code null}
      * @throws RemoteAccessException naming the write, of which nothing was attempted
      */
-    public void verifyIdentityBeforeWrite(long address, long length, String field) {
+    private void verifyIdentityBeforeWrite(long address, long length, String field) {
         try {
             verifyIdentity();
         } catch (ProcessGoneException e) {
@@ -276,7 +273,7 @@ public final class RemoteProcess {
     /**
      * Writes {@code length} bytes of {@code src} from {@code offset} to {@code address} with one
      * syscall, after checking that the range lies in private writable memory of the target and the
-     * target's identity ({@link #verifyIdentityBeforeWrite}).
+     * target's identity, right before the write.
      *
      * @throws UnwritableMemoryException if the range lies in a shared, read-only or unmapped
      *     mapping; nothing is written
@@ -286,12 +283,9 @@ public final class RemoteProcess {
     public void writeBytes(long address, byte[] src, int offset, int length) {
         Objects.checkFromIndexSize(offset, length, src.length);
         if (length > 0) {
-            WritableMemory.require(this, List.of(new Segment(new TransferTarget.Raw(address, length), 0, length)),
-                    address, length, null);
-            verifyIdentityBeforeWrite(address, length, null);
             ByteBuffer tmp = ByteBuffer.allocateDirect(length);
             tmp.put(src, offset, length);
-            RawTransfer.write(pid, address, LibC.addressOf(tmp), length);
+            RawTransfer.write(this, address, LibC.addressOf(tmp), length);
         }
     }
 

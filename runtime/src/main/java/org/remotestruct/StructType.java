@@ -53,6 +53,20 @@ public interface StructType<R extends Record> {
     /** A view of the struct at {@code address} in {@code process}. */
     RemoteView<R> view(RemoteProcess process, long address);
 
+    /**
+     * The C value a generated view's writer stores for enum constant {@code constant} in field
+     * {@code field}: how {@link StructView#writeField} writes enum constants. Generated types
+     * override this for their enum fields.
+     *
+     * @throws IllegalArgumentException if {@code field} is not an enum field of this type taking
+     *     {@code constant}'s enum, or {@code constant} is the unknown constant (it has no C value)
+     */
+    default long enumValue(String field, Enum<?> constant) {
+        throw new IllegalArgumentException("field " + field + " of struct " + name() + " takes no "
+                + constant.getDeclaringClass().getSimpleName() + " constant (" + constant
+                + "); write the C value as a number, or a constant of the field's enum; nothing was written");
+    }
+
     /** Every struct type on the class path (or module path) of {@code loader}. */
     static List<StructType<?>> installed(ClassLoader loader) {
         List<StructType<?>> out = new ArrayList<>();

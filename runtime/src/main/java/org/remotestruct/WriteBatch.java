@@ -1,6 +1,7 @@
 package org.remotestruct;
 
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -8,18 +9,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import org.remotestruct.internal.BatchPlan;
-import org.remotestruct.internal.Hex;
 import org.remotestruct.internal.NativeBlock;
 import org.remotestruct.internal.ProcessVm;
-import org.remotestruct.internal.Segment;
+import org.remotestruct.internal.Transfer;
 import org.remotestruct.internal.TransferTarget;
-import org.remotestruct.internal.WritableMemory;
 
 /**
  * Collects typed writes to fields of several structs of one process and sends them all with one
  * {@code process_vm_writev}: each staged field's bytes only, never padding or unstaged fields.
- * Stage fields with {@link #field} (tools) or a generated view's {@code write()...addTo(batch)},
- * then {@link #apply()}.
+ * Stage fields by name with {@link StructView#stageField} (tools), with a generated view's
+ * {@code write()...addTo(batch)}, or as encoded bytes with {@link #field}; then {@link #apply()}.
  *
  * <p><b>One syscall unless the kernel's limits force more.</b> A batch of more than
  * {@link ProcessVm#IOV_MAX} iovecs (runs of adjacent fields) or about 2 GiB is split into several
@@ -47,16 +46,16 @@ public final class WriteBatch {
     private record Key(StructLayout layout, long address) {
     }
 
-    /** The staged fields of one struct and the name prefix failures use for them. */
+    /** The staged fields of one struct and the label failures use for them. */
     private static final class StagedStruct {
-        final String prefix;
+        final String label;
         final StructLayout layout;
         final long address;
         final byte[] bytes;
         final boolean[] marked;
 
-        StagedStruct(String prefix, StructLayout layout, long address) {
-            this.prefix = prefix;
+        StagedStruct(String label, StructLayout layout, long address) {
+            this.label = label;
             this.layout = layout;
             this.address = address;
             this.bytes = new byte[layout.size()];
@@ -79,7 +78,7 @@ public final class WriteBatch {
      * @throws IllegalArgumentException if the field is not writable
      */
     public WriteBatch field(StructLayout layout, long structAddress, int fieldIndex, ByteBuffer encodedStruct) {
-        return field(layout.name() + "@" + Hex.of(structAddress), layout, structAddress, fieldIndex, encodedStruct);
+        return field(TransferTarget.label(layout, structAddress), layout, structAddress, fieldIndex, encodedStruct);
     }
 
     /**
@@ -100,13 +99,32 @@ public final class WriteBatch {
         }
         Objects.checkFromIndexSize(f.offset(), f.byteLength(), encodedStruct.limit());
         StagedStruct s = staged.computeIfAbsent(new Key(layout, structAddress),
-                k -> new StagedStruct(label + ".", layout, structAddress));
+                k -> new StagedStruct(label, layout, structAddress));
         encodedStruct.get(f.offset(), s.bytes, f.offset(), f.byteLength());
         if (!s.marked[fieldIndex]) {
             s.marked[fieldIndex] = true;
             fieldCount++;
         }
         return this;
+    }
+
+    /**
+     * The staged bytes of the struct at {@code structAddress} (struct offsets, native order) if a
+     * staged field of it shares bytes with {@code f} (a bitfield of the same storage unit), else
+     * {@code null}: where a second bitfield of a unit starts its read-modify-write.
+     */
+    ByteBuffer stagedOverlapping(StructLayout layout, long structAddress, FieldLayout f) {
+        StagedStruct s = staged.get(new Key(layout, structAddress));
+        if (s == null) {
+            return null;
+        }
+        for (int i = 0; i < s.marked.length; i++) {
+            FieldLayout g = layout.fields().get(i);
+            if (s.marked[i] && g.offset() < f.end() && f.offset() < g.end()) {
+                return ByteBuffer.wrap(s.bytes).order(ByteOrder.nativeOrder());
+            }
+        }
+        return null;
     }
 
     /** The number of fields staged for the next {@link #apply()}. */
@@ -119,7 +137,7 @@ public final class WriteBatch {
      * limits (see the class comment), 0 if nothing is staged.
      */
     public int syscallsPerApply() {
-        return plan(targets(List.copyOf(staged.values()))).callBytes().length;
+        return plan(List.copyOf(staged.values())).callBytes().length;
     }
 
     /**
@@ -140,95 +158,42 @@ public final class WriteBatch {
             return;
         }
         List<StagedStruct> structs = List.copyOf(staged.values());
-        List<TransferTarget.Struct> targets = targets(structs);
-        BatchPlan plan = plan(targets); // may refuse an oversized batch: nothing written, batch kept
-        build(structs, plan);
+        BatchPlan plan = plan(structs); // may refuse an oversized batch: nothing written, batch kept
+        Transfer transfer = build(structs, plan);
         staged.clear();
         fieldCount = 0;
-        Segment firstSegment = plan.segments().get(0);
-        long bytes = Arrays.stream(plan.callBytes()).sum();
-        String firstField = firstStagedField(structs.get(0));
-        WritableMemory.require(process, plan.segments(), firstSegment.remoteAddress(), bytes, firstField);
-        process.verifyIdentityBeforeWrite(firstSegment.remoteAddress(), bytes, firstField);
-        int pid = process.pid();
-        int total = plan.segments().size();
-        long done = 0;
-        for (int c = 0; c < plan.callBytes().length; c++) {
-            int first = plan.callStart()[c];
-            int count = plan.callStart()[c + 1] - first;
-            long r = ProcessVm.writev(pid, iovecs.iovecAddress(first), iovecs.iovecAddress(total + first), count);
-            if (r != plan.callBytes()[c]) {
-                throw WriteBatchFailure.of(pid, plan, targets, c, done, r);
-            }
-            done += r;
-        }
+        transfer.write(process, plan.segments());
     }
 
-    /** {@code <label>.<field>} of the first staged field of {@code s}, for messages. */
-    private static String firstStagedField(StagedStruct s) {
-        for (int i = 0; i < s.marked.length; i++) {
-            if (s.marked[i]) {
-                return s.prefix + s.layout.fields().get(i).name();
-            }
-        }
-        return null;
-    }
-
-    /** What each struct's write covers: its staged fields, by ascending offset. */
-    private static List<TransferTarget.Struct> targets(List<StagedStruct> structs) {
-        List<TransferTarget.Struct> out = new ArrayList<>();
+    /**
+     * The plan of the writes: one entry per struct, its staged fields by ascending offset, its
+     * spans the runs of adjacent staged fields.
+     */
+    private static BatchPlan plan(List<StagedStruct> structs) {
+        List<BatchPlan.Entry> entries = new ArrayList<>();
         for (StagedStruct s : structs) {
             int[] order = Arrays.stream(TransferTarget.byOffset(s.layout)).filter(i -> s.marked[i]).toArray();
-            out.add(new TransferTarget.Struct(s.prefix, s.layout, s.address, order));
-        }
-        return out;
-    }
-
-    /** The plan of the writes: one entry per struct, its spans the runs of adjacent staged fields. */
-    private static BatchPlan plan(List<TransferTarget.Struct> targets) {
-        List<BatchPlan.Entry> entries = new ArrayList<>();
-        for (TransferTarget.Struct t : targets) {
-            List<StructLayout.Span> runs = new ArrayList<>();
-            int start = -1;
-            int end = -1;
-            for (int index : t.order()) {
-                FieldLayout f = t.layout().fields().get(index);
-                if (start >= 0 && f.offset() != end) {
-                    runs.add(new StructLayout.Span(start, end - start));
-                    start = -1;
-                }
-                if (start < 0) {
-                    start = f.offset();
-                }
-                end = f.end();
-            }
-            runs.add(new StructLayout.Span(start, end - start));
-            entries.add(new BatchPlan.Entry(t, runs, t.layout().size()));
+            entries.add(BatchPlan.fieldsEntry(TransferTarget.fields(s.label, s.layout, s.address, order)));
         }
         return BatchPlan.of(entries);
     }
 
     /**
-     * Copies the staged bytes into the native buffer and writes the iovecs, reusing the native
+     * Copies the staged bytes into the native buffer and binds the plan to it, reusing the native
      * blocks of an earlier apply when they are large enough.
      */
-    private void build(List<StagedStruct> structs, BatchPlan plan) {
+    private Transfer build(List<StagedStruct> structs, BatchPlan plan) {
         if (data == null || data.size() < plan.dataBytes()) {
             data = new NativeBlock(Math.max(1, plan.dataBytes()));
         }
-        List<Segment> segments = plan.segments();
-        long iovecBytes = 2L * segments.size() * ProcessVm.IOVEC_SIZE;
+        long iovecBytes = Transfer.iovecBytes(Transfer.iovecCount(plan, false));
         if (iovecs == null || iovecs.size() < iovecBytes) {
-            iovecs = new NativeBlock(Math.max(1, iovecBytes));
+            iovecs = new NativeBlock(iovecBytes);
         }
         for (int k = 0; k < structs.size(); k++) {
             data.buffer().put(plan.dataOffsets()[k], structs.get(k).bytes);
         }
-        for (int i = 0; i < segments.size(); i++) {
-            Segment s = segments.get(i);
-            iovecs.putIovec(i, data.address() + plan.localOffsets()[i], s.length());
-            iovecs.putIovec(segments.size() + i, s.remoteAddress(), s.length());
-        }
+        return Transfer.write(process.pid(), plan, data.address(), iovecs, 0);
     }
 
     @Override

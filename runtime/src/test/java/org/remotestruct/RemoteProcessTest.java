@@ -141,7 +141,7 @@ class RemoteProcessTest {
             long writes = ProcessVm.writeCalls();
             ProcessGoneException e = assertThrows(ProcessGoneException.class, () -> view.writeHp(5));
             assertEquals(0, ProcessVm.writeCalls() - writes, "no process_vm_writev once the identity check failed");
-            assertEquals("hp", e.field());
+            assertEquals("player@0x" + Long.toHexString(target.address("player")) + ".hp", e.field());
             assertTrue(e.getMessage().startsWith("nothing written to pid " + target.pid()), e.getMessage());
             assertFalse(e.pidReused());
         }
@@ -158,7 +158,7 @@ class RemoteProcessTest {
             assertEquals(null, e.field(), "a gone process is not the fault of the struct's first field");
             assertTrue(e.getMessage().contains("ESRCH"), e.getMessage());
             ProcessGoneException f = assertThrows(ProcessGoneException.class, view::readHp);
-            assertEquals("hp", f.field());
+            assertEquals("player@0x" + Long.toHexString(target.address("player")) + ".hp", f.field());
             assertFalse(p.isAlive());
             ProcessGoneException v = assertThrows(ProcessGoneException.class, p::verifyIdentity);
             assertFalse(v.pidReused());

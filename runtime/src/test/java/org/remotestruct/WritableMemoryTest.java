@@ -49,7 +49,7 @@ class WritableMemoryTest {
             PlayerView view = new PlayerView(p, address);
             assertEquals(0x5a5a5a5a, view.readHp(), "reading a shared mapping is fine");
 
-            refusedWithoutAWrite(() -> view.writeHp(5), "hp");
+            refusedWithoutAWrite(() -> view.writeHp(5), "player@0x" + Long.toHexString(address) + ".hp");
             refusedWithoutAWrite(() -> p.writeBytes(address + 4, new byte[4], 0, 4), null);
             WriteBatch batch = p.newWriteBatch();
             ByteBuffer values = ByteBuffer.allocate(PlayerType.LAYOUT.size()).order(ByteOrder.nativeOrder());

@@ -2,6 +2,7 @@ package org.remotestruct.internal;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.remotestruct.FieldLayout;
 import org.remotestruct.StructLayout;
 
 /**
@@ -9,6 +10,7 @@ import org.remotestruct.StructLayout;
  * the local buffer, the iovecs (one per span, split past the byte limit) and how they group into
  * syscalls of at most {@code maxIovecs} iovecs and {@code maxBytes} bytes. Pure.
  *
+ * @param targets the target of each item, in item order
  * @param segments the remote iovecs in transfer order
  * @param localOffsets offset in the local buffer of each segment's first byte
  * @param dataOffsets offset in the local buffer of each item's byte 0
@@ -17,7 +19,7 @@ import org.remotestruct.StructLayout;
  * @param callBytes bytes each call requests
  * @param dataBytes size of the local buffer
  */
-public record BatchPlan(List<Segment> segments, long[] localOffsets, int[] dataOffsets, long[] streamEnds,
+public record BatchPlan(List<TransferTarget> targets, List<Segment> segments, long[] localOffsets, int[] dataOffsets, long[] streamEnds,
         int[] callStart, long[] callBytes, long dataBytes) {
 
     /**
@@ -30,9 +32,47 @@ public record BatchPlan(List<Segment> segments, long[] localOffsets, int[] dataO
     public record Entry(TransferTarget target, List<StructLayout.Span> spans, int size) {
     }
 
-    /** The plan under the kernel's limits ({@link ProcessVm#IOV_MAX}, {@link ProcessVm#MAX_RW_COUNT}). */
+    /** The plan of a write under the kernel's limits ({@link ProcessVm#IOV_MAX}, {@link ProcessVm#MAX_RW_COUNT}). */
     public static BatchPlan of(List<Entry> entries) {
         return of(entries, ProcessVm.IOV_MAX, ProcessVm.MAX_RW_COUNT);
+    }
+
+    /**
+     * The plan of a read: as {@link #of(List)}, leaving room in every call for the leading
+     * {@link ImageCookie} (one iovec and its bytes).
+     */
+    public static BatchPlan forRead(List<Entry> entries) {
+        return of(entries, ProcessVm.IOV_MAX - 1, ProcessVm.MAX_RW_COUNT - ImageCookie.LENGTH);
+    }
+
+    /**
+     * The runs of a struct transfer covering fields {@code order} (ascending offset): exactly
+     * adjacent fields share one run, so they share one iovec.
+     */
+    public static List<StructLayout.Span> fieldRuns(StructLayout layout, int[] order) {
+        List<StructLayout.Span> runs = new ArrayList<>();
+        int start = -1;
+        int end = -1;
+        for (int index : order) {
+            FieldLayout f = layout.fields().get(index);
+            if (start >= 0 && f.offset() > end) {
+                runs.add(new StructLayout.Span(start, end - start));
+                start = -1;
+            }
+            if (start < 0) {
+                start = f.offset();
+            }
+            end = Math.max(end, f.end()); // bitfields of one unit overlap: one run writes the unit once
+        }
+        if (start >= 0) {
+            runs.add(new StructLayout.Span(start, end - start));
+        }
+        return runs;
+    }
+
+    /** The entry transferring fields {@code target.order()} of a struct, its runs as {@link #fieldRuns}. */
+    public static Entry fieldsEntry(TransferTarget.Struct target) {
+        return new Entry(target, fieldRuns(target.layout(), target.order()), target.layout().size());
     }
 
     /**
@@ -60,7 +100,7 @@ public record BatchPlan(List<Segment> segments, long[] localOffsets, int[] dataO
             data += e.size();
         }
         Calls calls = Calls.of(segments, maxIovecs, maxBytes);
-        return new BatchPlan(List.copyOf(segments), toArray(local), dataOffsets, streamEnds, calls.start(),
+        return new BatchPlan(entries.stream().map(Entry::target).toList(), List.copyOf(segments), toArray(local), dataOffsets, streamEnds, calls.start(),
                 calls.bytes(), data);
     }
 

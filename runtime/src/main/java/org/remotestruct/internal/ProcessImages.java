@@ -16,7 +16,8 @@ import org.remotestruct.RemoteProcess;
 /**
  * The I/O of proving which program image a pid runs: capturing its {@link ImageCookie} at attach,
  * and applying the {@link OwnerRule} for a requester. Also hands the transfer code the cookie of a
- * {@link RemoteProcess}, which keeps it out of the public API.
+ * {@link RemoteProcess} and its identity check before a write, which keeps both out of the public
+ * API.
  */
 public final class ProcessImages {
 
@@ -24,16 +25,39 @@ public final class ProcessImages {
     private static final int CAPTURE_ATTEMPTS = 3;
 
     private static volatile Function<RemoteProcess, ImageCookie> cookies;
+    private static volatile WriteGuard writeGuard;
 
     private ProcessImages() {
     }
 
-    /** Called once by {@link RemoteProcess}'s class initialiser: how to get a process's cookie. */
-    public static void register(Function<RemoteProcess, ImageCookie> accessor) {
+    /** A process's identity check right before a write (see {@link #verifyBeforeWrite}). */
+    @FunctionalInterface
+    public interface WriteGuard {
+        /** Throws unless {@code process} is still the one attached to; names the write. */
+        void verify(RemoteProcess process, long address, long length, String field);
+    }
+
+    /**
+     * Called once by {@link RemoteProcess}'s class initialiser: how to get a process's cookie and
+     * how to check its identity before a write.
+     */
+    public static void register(Function<RemoteProcess, ImageCookie> accessor, WriteGuard guard) {
         if (cookies != null) {
             throw new IllegalStateException("cookie accessor already registered");
         }
+        writeGuard = Objects.requireNonNull(guard);
         cookies = Objects.requireNonNull(accessor);
+    }
+
+    /**
+     * The identity check every write makes right before its syscall: start time, owner rule where
+     * it applies, and the image cookie read alone (a write cannot be taken back).
+     *
+     * @param field the (first) field about to be written, or {@code null}
+     * @throws RemoteAccessException naming the write, of which nothing was attempted
+     */
+    public static void verifyBeforeWrite(RemoteProcess process, long address, long length, String field) {
+        writeGuard.verify(process, address, length, field);
     }
 
     /** The cookie captured when {@code process} was attached. */

@@ -1,25 +1,75 @@
 package org.remotestruct.internal;
 
 import java.util.List;
+import org.remotestruct.RemoteProcess;
 import org.remotestruct.StructLayout;
 
 /**
- * Transfers one contiguous remote range to or from native memory: one syscall, or one per
- * {@link ProcessVm#MAX_RW_COUNT} bytes for larger ranges. Reads carry the target's
- * {@link ImageCookie} as their first iovec. The iovecs and the cookie's slot live in a per-thread
- * native block, so a transfer allocates nothing.
+ * Transfers one contiguous remote range to or from native memory through the {@link Transfer}
+ * engine: one syscall, or one per {@link ProcessVm#MAX_RW_COUNT} bytes for larger ranges. Reads
+ * carry the target's {@link ImageCookie} as their first iovec. Each thread keeps its last transfer
+ * and native iovecs, so repeating the same transfer (a loop reading one range into one buffer)
+ * allocates nothing.
  */
 public final class RawTransfer {
 
-    /** Local iovecs at 0 (cookie) and 1 (data), remote iovecs at 2 and 3, then the cookie's slot. */
+    /** Iovecs at 0..3 for the cookie-only reads, then the cookie's slot. */
     private static final int SLOT = 4 * ProcessVm.IOVEC_SIZE;
-    /** Bytes of data per read call: the kernel's limit less the cookie riding along. */
-    private static final long MAX_DATA = ProcessVm.MAX_RW_COUNT - ImageCookie.LENGTH;
 
     private static final ThreadLocal<NativeBlock> IOVECS =
             ThreadLocal.withInitial(() -> new NativeBlock(SLOT + ImageCookie.LENGTH));
+    private static final ThreadLocal<Last> LAST = ThreadLocal.withInitial(Last::new);
 
     private RawTransfer() {
+    }
+
+    /** A thread's last transfer and what it was built for. */
+    private static final class Last {
+        int pid;
+        ImageCookie cookie;
+        long remote;
+        long local;
+        long length;
+        StructLayout layout;
+        int count;
+        boolean write;
+        Transfer transfer;
+        NativeBlock iovecs;
+        final NativeBlock cookieSlot = new NativeBlock(ImageCookie.LENGTH);
+
+        Transfer get(int pid, ImageCookie cookie, long remote, long local, long length, StructLayout layout,
+                int count, boolean write) {
+            if (transfer == null || pid != this.pid || cookie != this.cookie || remote != this.remote
+                    || local != this.local || length != this.length || layout != this.layout || count != this.count
+                    || write != this.write) {
+                build(pid, cookie, remote, local, length, layout, count, write);
+            }
+            return transfer;
+        }
+
+        private void build(int pid, ImageCookie cookie, long remote, long local, long length, StructLayout layout,
+                int count, boolean write) {
+            TransferTarget target = layout == null ? new TransferTarget.Raw(remote, length)
+                    : TransferTarget.array(layout, remote, count);
+            // Callers transfer at most one ByteBuffer or Java array: length fits an int.
+            List<BatchPlan.Entry> entries = List.of(new BatchPlan.Entry(target,
+                    List.of(new StructLayout.Span(0, (int) length)), (int) length));
+            BatchPlan plan = write ? BatchPlan.of(entries) : BatchPlan.forRead(entries);
+            long bytes = Transfer.iovecBytes(Transfer.iovecCount(plan, !write));
+            if (iovecs == null || iovecs.size() < bytes) {
+                iovecs = new NativeBlock(bytes);
+            }
+            transfer = write ? Transfer.write(pid, plan, local, iovecs, 0)
+                    : Transfer.read(pid, cookie, cookieSlot, plan, local, iovecs, 0);
+            this.pid = pid;
+            this.cookie = cookie;
+            this.remote = remote;
+            this.local = local;
+            this.length = length;
+            this.layout = layout;
+            this.count = count;
+            this.write = write;
+        }
     }
 
     /**
@@ -34,22 +84,7 @@ public final class RawTransfer {
      */
     public static void read(int pid, ImageCookie cookie, long remote, long local, long length, StructLayout layout,
             int count) {
-        NativeBlock iov = IOVECS.get();
-        cookie.putIovecs(iov, 0, 2, iov.address() + SLOT);
-        long done = 0;
-        while (done < length) {
-            long n = Math.min(length - done, MAX_DATA);
-            iov.putIovec(1, local + done, n);
-            iov.putIovec(3, remote + done, n);
-            long r = ProcessVm.readv(pid, iov.iovecAddress(0), iov.iovecAddress(2), 2);
-            if (r != n + ImageCookie.LENGTH || !cookie.matches(iov.buffer(), SLOT)) {
-                long before = done;
-                TransferTarget target = target(remote, length, layout, count);
-                throw cookie.readFailure(pid, r, iov.buffer(), SLOT, target.describe(), data -> TransferFailures.of(
-                        TransferFailures.Direction.READ, pid, List.of(new Segment(target, 0, length)), before, data));
-            }
-            done += n;
-        }
+        LAST.get().get(pid, cookie, remote, local, length, layout, count, false).read();
     }
 
     /**
@@ -89,24 +124,12 @@ public final class RawTransfer {
         }
     }
 
-    /** Writes {@code length} bytes from native address {@code local} to {@code remote} in {@code pid}. */
-    public static void write(int pid, long remote, long local, long length) {
-        NativeBlock iov = IOVECS.get();
-        long done = 0;
-        while (done < length) {
-            long n = Math.min(length - done, ProcessVm.MAX_RW_COUNT);
-            iov.putIovec(0, local + done, n);
-            iov.putIovec(2, remote + done, n);
-            long r = ProcessVm.writev(pid, iov.iovecAddress(0), iov.iovecAddress(2), 1);
-            if (r != n) {
-                throw TransferFailures.of(TransferFailures.Direction.WRITE, pid,
-                        List.of(new Segment(new TransferTarget.Raw(remote, length), 0, length)), done, r);
-            }
-            done += n;
-        }
-    }
-
-    private static TransferTarget target(long remote, long length, StructLayout layout, int count) {
-        return layout == null ? new TransferTarget.Raw(remote, length) : new TransferTarget.Array("", layout, remote, count);
+    /**
+     * Writes {@code length} bytes from native address {@code local} to {@code remote} in
+     * {@code process}, after the checks every write makes (private writable memory, identity).
+     */
+    public static void write(RemoteProcess process, long remote, long local, long length) {
+        Transfer t = LAST.get().get(process.pid(), null, remote, local, length, null, 0, true);
+        t.write(process, t.plan().segments());
     }
 }

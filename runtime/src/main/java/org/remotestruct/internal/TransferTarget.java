@@ -24,6 +24,35 @@ public sealed interface TransferTarget {
     String fieldAt(long offset);
 
     /**
+     * The label every failure uses for the struct of {@code layout} at {@code address}:
+     * {@code player@0x7f00}. Field names in failures are this label, a dot and the field
+     * ({@code player@0x7f00.hp}), in views and batches alike.
+     */
+    static String label(StructLayout layout, long address) {
+        return layout.name() + "@" + Hex.of(address);
+    }
+
+    /** Every field of the struct at {@code address}, by ascending offset, named {@code <label>.<field>}. */
+    static Struct struct(StructLayout layout, long address) {
+        return fields(label(layout, address), layout, address, byOffset(layout));
+    }
+
+    /** Fields {@code order} (transfer order) of the struct at {@code address}, named {@code <label>.<field>}. */
+    static Struct fields(String label, StructLayout layout, long address, int[] order) {
+        return new Struct(label + ".", layout, address, order);
+    }
+
+    /** {@code count} structs at {@code address}, elements named {@code <label>[i].<field>}. */
+    static Array array(StructLayout layout, long address, int count) {
+        return new Array(label(layout, address), layout, address, count);
+    }
+
+    /** The one field {@code fieldIndex} of the struct at {@code address}. */
+    static Struct field(StructLayout layout, long address, int fieldIndex) {
+        return fields(label(layout, address), layout, address, new int[] {fieldIndex});
+    }
+
+    /**
      * Sorts the target's fields of interest by how far a transfer that stopped at target byte
      * {@code failOffset} got: ends at or before it = complete, contains it = failed, after = not
      * attempted. {@code Long.MAX_VALUE} means all complete, {@code -1} none attempted.

@@ -24,7 +24,7 @@ public final class WritableMemory {
 
     /**
      * Throws unless every one of {@code segments} lies in private writable memory of {@code process}.
-     * Callers then check the identity ({@link RemoteProcess#verifyIdentityBeforeWrite}) right before
+     * Callers then check the identity ({@link ProcessImages#verifyBeforeWrite}) right before
      * they write, so an exec after this maps read is caught too.
      *
      * @param address the write's first address, for the messages of a failed identity check
@@ -45,7 +45,7 @@ public final class WritableMemory {
             maps = MemoryMaps.read(pid);
         } catch (NoSuchFileException e) {
             // Gone: let the identity check say so, naming the write as every write's check does.
-            process.verifyIdentityBeforeWrite(address, length, field);
+            ProcessImages.verifyBeforeWrite(process, address, length, field);
             throw new ProcessGoneException("nothing written to pid " + pid + ": it has exited (/proc/" + pid
                     + "/maps is gone)", pid, address, length, field, RemoteAccessException.NO_ERRNO, false);
         } catch (AccessDeniedException e) {

@@ -30,7 +30,7 @@ import org.remotestruct.internal.SafeText;
  * errors are printed by a reader that may run as root on a terminal: every piece of the file that a
  * message repeats goes through {@link SafeText#quote}, escaped and cut to 80 characters.
  */
-public final class RegistryParser {
+final class RegistryParser {
 
     private static final Pattern DECIMAL = Pattern.compile("0|[1-9][0-9]*");
     private static final Pattern HEX_ADDRESS = Pattern.compile("0x[0-9a-f]+");
@@ -56,7 +56,7 @@ public final class RegistryParser {
      * @param sourceName the file name, used only in error messages
      * @throws RegistryFormatException naming the source, the 1-based line and what was expected
      */
-    public static RegistryFile parse(String sourceName, List<String> lines) {
+    static RegistryFile parse(String sourceName, List<String> lines) {
         return new RegistryParser(sourceName, lines).run();
     }
 

@@ -1,14 +1,11 @@
 package org.remotestruct.registry;
 
-import java.nio.ByteBuffer;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
 import org.remotestruct.RemoteProcess;
 import org.remotestruct.RemoteView;
 import org.remotestruct.StructType;
-import org.remotestruct.spi.ViewSupport;
+import org.remotestruct.StructView;
 
 /**
  * {@code size()} consecutive structs of one type in another process, read all at once with one
@@ -66,12 +63,7 @@ public final class RemoteArray<R extends Record> {
             throw new IllegalStateException("array of " + size + " " + type.name() + " is " + bytes
                     + " bytes, too large for one read; read elements with element(i)");
         }
-        ByteBuffer buf = ViewSupport.readArray(process, type.layout(), address, size);
-        List<R> out = new ArrayList<>(size);
-        for (int i = 0; i < size; i++) {
-            out.add(type.decode(buf, i * type.size()));
-        }
-        return Collections.unmodifiableList(out);
+        return StructView.readArray(type, process, address, size);
     }
 
     /**

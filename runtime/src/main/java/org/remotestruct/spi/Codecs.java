@@ -1,32 +1,20 @@
 package org.remotestruct.spi;
 
 import java.nio.ByteBuffer;
-import java.nio.CharBuffer;
-import java.nio.charset.CharacterCodingException;
 import java.nio.charset.Charset;
-import java.nio.charset.CodingErrorAction;
+import org.remotestruct.internal.CValues;
 
 /**
  * Encoding helpers that generated views call for strings, byte arrays, unsigned range checks and
  * nulls, so generated code stays one line per field; {@link ArrayCodecs} does the same for fixed
- * arrays.
- *
- * <p>Every method uses absolute buffer indices and leaves the buffer's position, limit and byte
- * order alone; the buffer is expected to be in native byte order. Methods that write take the
- * qualified field name ({@code "Player.name"}) so a rejected value says where it was going. A put
- * helper checks nulls, lengths and ranges before it puts a byte; generated views encode into a
- * local buffer and only {@link FieldWriter#apply()} touches the target, so a rejected value never
- * reaches it.
+ * arrays. The codecs themselves are shared with {@link org.remotestruct.StructView}, so both check
+ * and encode alike: absolute indices, native byte order, the qualified field name
+ * ({@code "Player.name"}) in every refusal, nothing put before every check passed.
  */
 public final class Codecs {
 
-    /** Per-thread copy space for decoding strings out of native memory (see getString). */
-    private static final ThreadLocal<byte[]> STRING_SCRATCH = ThreadLocal.withInitial(() -> new byte[256]);
-
     private Codecs() {
     }
-
-    // ---- range and null checks ------------------------------------------------------------
 
     /**
      * Returns {@code value} if it fits {@code uint8_t} (0..255).
@@ -34,10 +22,7 @@ public final class Codecs {
      * @throws IllegalArgumentException naming {@code field} otherwise
      */
     public static int checkUint8(int value, String field) {
-        if (value < 0 || value > 0xff) {
-            throw outOfRange(field, value, "uint8_t", "0..255");
-        }
-        return value;
+        return CValues.checkUint8(value, field);
     }
 
     /**
@@ -46,10 +31,7 @@ public final class Codecs {
      * @throws IllegalArgumentException naming {@code field} otherwise
      */
     public static int checkUint16(int value, String field) {
-        if (value < 0 || value > 0xffff) {
-            throw outOfRange(field, value, "uint16_t", "0..65535");
-        }
-        return value;
+        return CValues.checkUint16(value, field);
     }
 
     /**
@@ -58,10 +40,7 @@ public final class Codecs {
      * @throws IllegalArgumentException naming {@code field} otherwise
      */
     public static long checkUint32(long value, String field) {
-        if (value < 0 || value > 0xffff_ffffL) {
-            throw outOfRange(field, value, "uint32_t", "0..4294967295");
-        }
-        return value;
+        return CValues.checkUint32(value, field);
     }
 
     /**
@@ -70,18 +49,8 @@ public final class Codecs {
      * @throws NullPointerException naming {@code field} otherwise
      */
     public static <T> T nonNull(T value, String field) {
-        if (value == null) {
-            throw new NullPointerException("field " + field + " is null; a C struct has no null values");
-        }
-        return value;
+        return CValues.nonNull(value, field);
     }
-
-    private static IllegalArgumentException outOfRange(String field, long value, String cType, String range) {
-        return new IllegalArgumentException("field " + field + ": " + value + " is outside the " + cType
-                + " range " + range + "; nothing was written");
-    }
-
-    // ---- char[N] and raw bytes ------------------------------------------------------------
 
     /**
      * Decodes {@code char[length]} at {@code offset}: the bytes up to the first NUL, or all
@@ -89,24 +58,8 @@ public final class Codecs {
      * {@link String#String(byte[], Charset)} does.
      */
     public static String getString(ByteBuffer buffer, int offset, int length, Charset charset) {
-        int end = 0;
-        while (end < length && buffer.get(offset + end) != 0) {
-            end++;
-        }
-        if (buffer.hasArray()) {
-            return new String(buffer.array(), buffer.arrayOffset() + offset, end, charset);
-        }
-        // A view's buffer is native memory, which String cannot decode from; a per-thread scratch
-        // array keeps a read() from allocating anything but its result.
-        byte[] scratch = STRING_SCRATCH.get();
-        if (scratch.length < end) {
-            scratch = new byte[Math.max(end, 2 * scratch.length)];
-            STRING_SCRATCH.set(scratch);
-        }
-        buffer.get(offset, scratch, 0, end);
-        return new String(scratch, 0, end, charset);
+        return CValues.getString(buffer, offset, length, charset);
     }
-
 
     /**
      * Encodes {@code value} into {@code char[length]} at {@code offset} and fills the rest with NUL.
@@ -118,47 +71,12 @@ public final class Codecs {
      */
     public static void putString(ByteBuffer buffer, int offset, int length, String value, Charset charset,
             String field) {
-        nonNull(value, field);
-        if (value.indexOf('\0') >= 0) {
-            throw new IllegalArgumentException("field " + field + ": the string contains a NUL character,"
-                    + " which C reads as its end; nothing was written");
-        }
-        byte[] bytes = encodeStrictly(value, charset, field);
-        if (bytes.length > length) {
-            throw new IllegalArgumentException("field " + field + ": \"" + abbreviate(value) + "\" is "
-                    + bytes.length + " bytes in " + charset.name() + " but char[" + length + "] holds "
-                    + length + "; shorten it (strings are never truncated); nothing was written");
-        }
-        buffer.put(offset, bytes);
-        for (int i = bytes.length; i < length; i++) {
-            buffer.put(offset + i, (byte) 0);
-        }
-    }
-
-    private static byte[] encodeStrictly(String value, Charset charset, String field) {
-        try {
-            ByteBuffer encoded = charset.newEncoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .encode(CharBuffer.wrap(value));
-            byte[] bytes = new byte[encoded.remaining()];
-            encoded.get(bytes);
-            return bytes;
-        } catch (CharacterCodingException e) {
-            throw new IllegalArgumentException("field " + field + ": \"" + abbreviate(value)
-                    + "\" cannot be encoded in " + charset.name() + " (" + e + "); nothing was written", e);
-        }
-    }
-
-    private static String abbreviate(String value) {
-        return value.length() <= 40 ? value : value.substring(0, 37) + "...";
+        CValues.putString(buffer, offset, length, value, charset, field);
     }
 
     /** Copies the {@code length} bytes at {@code offset} into a new array. */
     public static byte[] getBytes(ByteBuffer buffer, int offset, int length) {
-        byte[] out = new byte[length];
-        buffer.get(offset, out);
-        return out;
+        return CValues.getBytes(buffer, offset, length);
     }
 
     /**
@@ -167,15 +85,11 @@ public final class Codecs {
      * @throws IllegalArgumentException naming {@code field} unless {@code value.length == length}
      */
     public static void putBytes(ByteBuffer buffer, int offset, int length, byte[] value, String field) {
-        checkLength(nonNull(value, field).length, length, field);
-        buffer.put(offset, value);
+        CValues.putBytes(buffer, offset, length, value, field);
     }
 
     /** Rejects a value of {@code actual} elements for a field of exactly {@code expected}, naming {@code field}. */
     static void checkLength(int actual, int expected, String field) {
-        if (actual != expected) {
-            throw new IllegalArgumentException("field " + field + " holds exactly " + expected
-                    + " elements but the value has " + actual + "; nothing was written");
-        }
+        CValues.checkLength(actual, expected, field);
     }
 }

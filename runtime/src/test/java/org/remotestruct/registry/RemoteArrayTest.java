@@ -23,11 +23,12 @@ class RemoteArrayTest {
             long edge = CTarget.parseAddress(target.command("edge 20").split(" ")[1]);
             RemoteArray<Player> array = new RemoteArray<>(process, edge, 2, PlayerType.TYPE);
             PartialTransferException e = assertThrows(PartialTransferException.class, array::read);
-            assertEquals("[0].name", e.field());
+            String at = "player@0x" + Long.toHexString(edge);
+            assertEquals(at + "[0].name", e.field());
             assertEquals(4, e.failedFieldBytes());
             assertEquals(20, e.bytesTransferred());
-            assertEquals(List.of("[0].id", "[0].hp", "[0].speed"), e.completeFields());
-            assertTrue(e.getMessage().contains("field '[0].name'"), e.getMessage());
+            assertEquals(List.of(at + "[0].id", at + "[0].hp", at + "[0].speed"), e.completeFields());
+            assertTrue(e.getMessage().contains("field '" + at + "[0].name'"), e.getMessage());
         }
     }
 }

@@ -94,10 +94,12 @@ class FieldWriterTest {
         PlayerType.encodeName(w.buffer(), 16, "ABCDEFGH");
         w.mark(PlayerType.HP).mark(PlayerType.SPEED).mark(PlayerType.NAME).mark(PlayerType.SCORE);
         PartialWriteException e = assertThrows(PartialWriteException.class, w::apply);
-        assertEquals(List.of("hp", "speed"), e.completeFields());
-        assertEquals("name", e.field());
+        // Views label fields as batches do: <struct>@<address>.<field>
+        String at = "player@0x" + Long.toHexString(edge) + ".";
+        assertEquals(List.of(at + "hp", at + "speed"), e.completeFields());
+        assertEquals(at + "name", e.field());
         assertEquals(4, e.failedFieldBytes());
-        assertEquals(List.of("score"), e.notAttemptedFields());
+        assertEquals(List.of(at + "score"), e.notAttemptedFields());
         assertEquals(16, e.bytesTransferred());
         assertTrue(e.getMessage().contains("got only its first 4 of 16 bytes"), e.getMessage());
         // the target sees exactly that: hp and speed new, name's first 4 bytes new, nothing else

@@ -130,15 +130,16 @@ class ViewSupportTest {
         long edge = CTarget.parseAddress(target.command("edge 20").split(" ")[1]);
         PlayerView view = new PlayerView(process, edge);
         PartialTransferException e = assertThrows(PartialTransferException.class, view::read);
-        assertEquals("name", e.field());
+        String at = "player@0x" + Long.toHexString(edge) + "."; // labelled as batches label it
+        assertEquals(at + "name", e.field());
         assertEquals(4, e.failedFieldBytes());
         assertEquals(edge + 20, e.address());
         assertEquals(20, e.bytesTransferred());
         assertEquals(48, e.bytesRequested());
-        assertEquals(List.of("id", "hp", "speed"), e.completeFields());
-        assertEquals(List.of("score", "level", "flags"), e.notAttemptedFields());
+        assertEquals(List.of(at + "id", at + "hp", at + "speed"), e.completeFields());
+        assertEquals(List.of(at + "score", at + "level", at + "flags"), e.notAttemptedFields());
         assertTrue(e.getMessage().contains("pid " + target.pid()), e.getMessage());
-        assertTrue(e.getMessage().contains("byte 4 of field 'name'"), e.getMessage());
+        assertTrue(e.getMessage().contains("byte 4 of field '" + at + "name'"), e.getMessage());
         assertTrue(e.getMessage().contains("0x" + Long.toHexString(edge + 20)), e.getMessage());
     }
 
@@ -147,9 +148,10 @@ class ViewSupportTest {
         long edge = CTarget.parseAddress(target.command("edge 36").split(" ")[1]);
         PartialTransferException e = assertThrows(PartialTransferException.class,
                 () -> ViewSupport.readArray(process, PlayerType.LAYOUT, edge, 2));
-        assertEquals("[0].score", e.field());
-        assertEquals(List.of("[0].id", "[0].hp", "[0].speed", "[0].name"), e.completeFields());
-        assertEquals(List.of("[0].level", "[0].flags", "[1]"), e.notAttemptedFields());
+        String at = "player@0x" + Long.toHexString(edge);
+        assertEquals(at + "[0].score", e.field());
+        assertEquals(List.of(at + "[0].id", at + "[0].hp", at + "[0].speed", at + "[0].name"), e.completeFields());
+        assertEquals(List.of(at + "[0].level", at + "[0].flags", at + "[1]"), e.notAttemptedFields());
     }
 
     @Test
@@ -157,11 +159,12 @@ class ViewSupportTest {
         long edge = CTarget.parseAddress(target.command("edge 8").split(" ")[1]);
         PlayerView view = new PlayerView(process, edge + 8);
         BadAddressException e = assertThrows(BadAddressException.class, view::read);
-        assertEquals("id", e.field());
+        String at = "player@0x" + Long.toHexString(edge + 8) + ".";
+        assertEquals(at + "id", e.field());
         assertEquals(edge + 8, e.address());
-        assertTrue(e.getMessage().contains("field 'id' of struct player"), e.getMessage());
+        assertTrue(e.getMessage().contains("field '" + at + "id' of struct player"), e.getMessage());
         assertTrue(e.getMessage().contains("pid " + target.pid()), e.getMessage());
         BadAddressException single = assertThrows(BadAddressException.class, view::readHp);
-        assertEquals("hp", single.field());
+        assertEquals(at + "hp", single.field());
     }
 }

@@ -7,6 +7,7 @@ import com.squareup.javapoet.MethodSpec;
 import com.squareup.javapoet.ParameterizedTypeName;
 import com.squareup.javapoet.TypeName;
 import com.squareup.javapoet.TypeSpec;
+import com.squareup.javapoet.WildcardTypeName;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -145,7 +146,7 @@ final class DescriptorGenerator {
     static TypeSpec typeClass(StructModel struct) {
         ClassName record = Types.record(struct);
         ClassName view = Types.view(struct);
-        return TypeSpec.classBuilder("Type")
+        TypeSpec.Builder type = TypeSpec.classBuilder("Type")
                 .addModifiers(Modifier.PUBLIC, Modifier.STATIC, Modifier.FINAL)
                 .addSuperinterface(Types.viewType(struct))
                 .addJavadoc("The {@link $T} of {@link $T}, registered for {@link java.util.ServiceLoader}.\n",
@@ -167,8 +168,29 @@ final class DescriptorGenerator {
                         .addParameter(TypeName.LONG, "address")
                         .addStatement("return at(process, address)").build())
                 .addMethod(override("toString", ClassName.get(String.class))
-                        .addStatement("return LAYOUT.toString()").build())
-                .build();
+                        .addStatement("return LAYOUT.toString()").build());
+        if (struct.fields().stream().anyMatch(f -> f.enumModel() != null)) {
+            type.addMethod(enumValue(struct));
+        }
+        return type.build();
+    }
+
+    /** {@code StructType.enumValue}: the C value of a constant of an enum field, as the view's writer stores it. */
+    private static MethodSpec enumValue(StructModel struct) {
+        MethodSpec.Builder m = override("enumValue", TypeName.LONG)
+                .addParameter(String.class, "field")
+                .addParameter(ParameterizedTypeName.get(ClassName.get(Enum.class), WildcardTypeName.subtypeOf(Object.class)),
+                        "constant");
+        for (FieldModel f : struct.fields()) {
+            if (f.enumModel() != null) {
+                ClassName e = Types.enumType(f.enumModel());
+                m.beginControlFlow("if (field.equals($S) && constant instanceof $T)", f.name(), e)
+                        .addStatement("return $L_ENUM.encode(($T) constant, $S)", f.constantPrefix(), e,
+                                Types.qualifiedFieldName(struct, f))
+                        .endControlFlow();
+            }
+        }
+        return m.addStatement("return $T.super.enumValue(field, constant)", Types.VIEW_TYPE).build();
     }
 
     private static MethodSpec decodeToMap(StructModel struct) {

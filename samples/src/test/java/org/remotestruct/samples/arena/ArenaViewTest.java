@@ -11,7 +11,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.remotestruct.RemoteProcess;
-import org.remotestruct.testsupport.SyscallCounts;
+import org.remotestruct.SyscallCounts;
 
 /**
  * A view of the automatically laid out {@link Fighter} reads and writes a real C process built

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.remotestruct.ReadBatch;
 import org.remotestruct.RemoteProcess;
-import org.remotestruct.testsupport.SyscallCounts;
+import org.remotestruct.SyscallCounts;
 
 /**
  * Generated views read a real C process built against the generated header: every C type with its

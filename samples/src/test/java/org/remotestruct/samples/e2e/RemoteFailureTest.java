@@ -42,16 +42,18 @@ class RemoteFailureTest {
 
             PartialTransferException e = assertThrows(PartialTransferException.class, view::read);
 
-            assertEquals("u64", e.field());
+            String at = "e2e_all_types@0x" + Long.toHexString(edge) + "."; // as batches label fields
+            assertEquals(at + "u64", e.field());
             assertEquals(visible, e.bytesTransferred());
             assertEquals(3, e.failedFieldBytes());
             assertEquals(edge + visible, e.address());
-            assertTrue(e.completeFields().contains("i64") && e.notAttemptedFields().contains("tail"), e.getMessage());
-            assertTrue(e.getMessage().contains("byte 3 of field 'u64' (8 bytes)"), e.getMessage());
+            assertTrue(e.completeFields().contains(at + "i64") && e.notAttemptedFields().contains(at + "tail"),
+                    e.getMessage());
+            assertTrue(e.getMessage().contains("byte 3 of field '" + at + "u64' (8 bytes)"), e.getMessage());
             assertTrue(e.getMessage().contains("pid " + target.pid()), e.getMessage());
             assertEquals(Long.MIN_VALUE, view.readI64(), "a field before the edge still reads");
             BadAddressException tail = assertThrows(BadAddressException.class, view::readTail);
-            assertEquals("tail", tail.field());
+            assertEquals(at + "tail", tail.field());
         }
     }
 
@@ -63,9 +65,10 @@ class RemoteFailureTest {
 
             PartialTransferException e = assertThrows(PartialTransferException.class, view::readPath);
 
-            assertEquals("path", e.field());
+            String path = "e2e_all_types@0x" + Long.toHexString(edge) + ".path";
+            assertEquals(path, e.field());
             assertEquals(Vec3RemoteView.SIZE + 2, e.failedFieldBytes());
-            assertTrue(e.getMessage().contains("field 'path'"), e.getMessage());
+            assertTrue(e.getMessage().contains("field '" + path + "'"), e.getMessage());
         }
     }
 
@@ -81,7 +84,7 @@ class RemoteFailureTest {
             ProcessGoneException write = assertThrows(ProcessGoneException.class, () -> view.writeI32(1));
             assertEquals(target.pid(), read.pid());
             assertTrue(read.getMessage().contains("process " + target.pid() + " is gone"), read.getMessage());
-            assertEquals("i32", write.field());
+            assertEquals("e2e_all_types@0x" + Long.toHexString(target.allAddress()) + ".i32", write.field());
             assertFalse(view.process().isAlive());
         }
     }

@@ -3,7 +3,7 @@ package org.remotestruct.samples.e2e;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.function.Supplier;
-import org.remotestruct.testsupport.SyscallCounts;
+import org.remotestruct.SyscallCounts;
 
 /**
  * Asserts how many {@code process_vm_readv}/{@code writev} calls an operation makes, with the

@@ -11,7 +11,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.remotestruct.testsupport.SyscallCounts;
+import org.remotestruct.SyscallCounts;
 import org.remotestruct.registry.AddressRegistry;
 import org.remotestruct.samples.game.ConfigReload;
 import org.remotestruct.samples.testsupport.GameServer;

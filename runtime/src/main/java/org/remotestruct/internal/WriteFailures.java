@@ -1,39 +1,34 @@
-package org.remotestruct;
+package org.remotestruct.internal;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.remotestruct.internal.BatchPlan;
-import org.remotestruct.internal.Errno;
-import org.remotestruct.internal.Hex;
-import org.remotestruct.internal.ProcessVm;
-import org.remotestruct.internal.Segment;
-import org.remotestruct.internal.ShortTransfer;
-import org.remotestruct.internal.TransferFailures;
-import org.remotestruct.internal.TransferTarget;
+import org.remotestruct.PartialWriteException;
+import org.remotestruct.RemoteAccessException;
 
 /**
- * The exception for a {@link WriteBatch} whose {@code process_vm_writev} failed or came up short,
- * in the user's terms: every field of the structs before the failure landed, one field may be torn,
+ * The exception for a write of fields whose {@code process_vm_writev} failed or came up short, in
+ * the user's terms: every field of the structs before the failure landed, one field may be torn,
  * the rest were not written. Unlike a read batch, every written field is named (not just its
- * struct): the user has to know which values the target now holds. Only runs on the failure path.
+ * struct): the user has to know which values the target now holds. The same analysis for a view's
+ * write and a write batch; raw bytes (no fields) get {@link TransferFailures}'. Only runs on the
+ * failure path.
  */
-final class WriteBatchFailure {
+public final class WriteFailures {
 
-    private WriteBatchFailure() {
+    private WriteFailures() {
     }
 
     /**
      * The exception for call {@code call} of {@code plan} returning {@code result} ({@code -errno} or
      * a short count) after earlier calls wrote {@code before} bytes.
-     *
-     * @param targets the struct of each plan entry, in plan order
      */
-    static RemoteAccessException of(int pid, BatchPlan plan, List<TransferTarget.Struct> targets, int call,
-            long before, long result) {
+    public static RemoteAccessException of(int pid, BatchPlan plan, int call, long before, long result) {
         List<Segment> segments = plan.segments();
-        if (result < 0 && before == 0) { // nothing landed: the plain errno exception says it all
-            return TransferFailures.of(TransferFailures.Direction.WRITE, pid, segments, 0, result);
+        if ((result < 0 && before == 0) || !plan.targets().stream().allMatch(TransferTarget.Struct.class::isInstance)) {
+            // Nothing landed (the plain errno exception says it all), or raw bytes without fields.
+            return TransferFailures.of(TransferFailures.Direction.WRITE, pid, segments, before, result);
         }
+        List<TransferTarget.Struct> targets = plan.targets().stream().map(TransferTarget.Struct.class::cast).toList();
         // EFAULT after earlier calls means call `call` stopped at its first byte: a short write too.
         RemoteAccessException cause = result < 0 && result != -Errno.EFAULT
                 ? TransferFailures.of(TransferFailures.Direction.WRITE, pid, segments, before, result) : null;
@@ -71,8 +66,8 @@ final class WriteBatchFailure {
 
     private static String head(int pid, long written, long requested, int structs, ShortTransfer s,
             TransferTarget.Struct failed, RemoteAccessException cause) {
-        String head = "partial write to pid " + pid + ": " + written + " of " + requested + " bytes of a write "
-                + "batch of " + structs + (structs == 1 ? " struct" : " structs") + " were written; ";
+        String head = "partial write to pid " + pid + ": " + written + " of " + requested + " bytes of "
+                + (structs == 1 ? failed.describe() : "a write batch of " + structs + " structs") + " were written; ";
         if (cause != null) {
             return head + "then the next process_vm_writev failed: " + cause.getMessage();
         }

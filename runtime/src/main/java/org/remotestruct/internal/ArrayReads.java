@@ -1,0 +1,64 @@
+package org.remotestruct.internal;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import org.remotestruct.RemoteProcess;
+import org.remotestruct.StructLayout;
+
+/**
+ * Reads of consecutive structs into a per-thread native buffer, for views' array fields and
+ * {@link org.remotestruct.StructView#readArray}: one syscall through the {@link Transfer} engine.
+ */
+public final class ArrayReads {
+
+    /**
+     * Arrays up to this many bytes are read into a per-thread native buffer that is kept and reused:
+     * allocating a direct buffer per call cost several times the syscall itself (see
+     * docs/benchmarks.md), while keeping larger ones alive would pin memory for a rare call.
+     */
+    public static final int REUSED_ARRAY_BYTES = 1 << 20;
+
+    private static final ThreadLocal<NativeBlock> ARRAY_BUFFER = new ThreadLocal<>();
+
+    private ArrayReads() {
+    }
+
+    /**
+     * Reads {@code count} consecutive structs of {@code layout} at {@code address} with one syscall
+     * into a native-order buffer of exactly {@code count * layout.size()} bytes, reused by the
+     * calling thread up to {@link #REUSED_ARRAY_BYTES}.
+     *
+     * @throws IllegalArgumentException if {@code count} is negative or the size overflows an int
+     * @throws org.remotestruct.RemoteAccessException on failure; a short read names the element
+     *     and field it stopped at
+     */
+    public static ByteBuffer read(RemoteProcess process, StructLayout layout, long address, int count) {
+        if (count < 0) {
+            throw new IllegalArgumentException("array of struct " + layout.name() + ": count must be >= 0, was " + count);
+        }
+        long bytes = (long) count * layout.size();
+        if (bytes > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("array of " + count + " struct " + layout.name() + " is " + bytes
+                    + " bytes, more than a ByteBuffer holds (" + Integer.MAX_VALUE + "); read it in parts");
+        }
+        ByteBuffer out = arrayBuffer((int) bytes);
+        if (bytes > 0) {
+            RawTransfer.read(process.pid(), ProcessImages.cookieOf(process), address, LibC.addressOf(out), bytes,
+                    layout, count);
+        }
+        return out;
+    }
+
+    private static ByteBuffer arrayBuffer(int bytes) {
+        if (bytes > REUSED_ARRAY_BYTES) {
+            return ByteBuffer.allocateDirect(bytes).order(ByteOrder.nativeOrder());
+        }
+        NativeBlock block = ARRAY_BUFFER.get();
+        if (block == null || block.size() < bytes) {
+            // Grow to a power of two so a thread reading arrays of varying sizes settles quickly.
+            block = new NativeBlock(Math.max(64, Integer.highestOneBit(Math.max(1, bytes - 1)) << 1));
+            ARRAY_BUFFER.set(block);
+        }
+        return block.buffer().slice(0, bytes).order(ByteOrder.nativeOrder());
+    }
+}
