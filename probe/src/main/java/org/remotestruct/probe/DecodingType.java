@@ -9,8 +9,8 @@ import org.remotestruct.RemoteProcess;
 import org.remotestruct.RemoteView;
 import org.remotestruct.StructLayout;
 import org.remotestruct.StructType;
+import org.remotestruct.StructView;
 import org.remotestruct.registry.RegistryEntry;
-import org.remotestruct.spi.ViewSupport;
 
 /**
  * Any known {@link StructType} seen as a type of {@link Decoded} maps, so the runtime's
@@ -52,36 +52,20 @@ final class DecodingType implements StructType<Decoded> {
     /** Encodes the scalar and string fields present in {@code value}; other bytes are untouched. */
     @Override
     public void encode(Decoded value, ByteBuffer buffer, int offset) {
+        ByteBuffer struct = buffer.slice(offset, size());
         for (Map.Entry<String, Object> e : value.fields().entrySet()) {
-            FieldLayout f = layout().field(e.getKey());
-            FieldValues.put(f, buffer, offset + f.offset(), e.getValue());
+            StructView.encode(delegate, e.getKey(), e.getValue(), struct);
         }
+    }
+
+    /** The installed type this one decodes through. */
+    StructType<?> delegate() {
+        return delegate;
     }
 
     @Override
     public RemoteView<Decoded> view(RemoteProcess process, long address) {
-        ViewSupport support = new ViewSupport(process, address, layout());
-        return new RemoteView<>() {
-            @Override
-            public Decoded read() {
-                return decode(support.readStruct(), 0);
-            }
-
-            @Override
-            public RemoteProcess process() {
-                return process;
-            }
-
-            @Override
-            public long address() {
-                return address;
-            }
-
-            @Override
-            public StructType<Decoded> type() {
-                return DecodingType.this;
-            }
-        };
+        return StructView.of(this, process, address);
     }
 
     @Override

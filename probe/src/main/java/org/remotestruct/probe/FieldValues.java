@@ -1,16 +1,16 @@
 package org.remotestruct.probe;
 
 import java.math.BigInteger;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
+import java.nio.CharBuffer;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.Charset;
+import java.nio.charset.CodingErrorAction;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.remotestruct.FieldLayout;
 import org.remotestruct.StructLayout;
 import org.remotestruct.annotations.CType;
-import org.remotestruct.spi.Codecs;
 
 /**
  * Parses command-line text into field values by C type, with range checks, and encodes values
@@ -135,12 +135,22 @@ final class FieldValues {
         };
     }
 
+    /** The checks a write of the string makes (see StructView#writeField), so a refusal comes before any write. */
     private static String checkString(FieldLayout f, String text) {
-        ByteBuffer scratch = ByteBuffer.allocate(f.length());
+        if (text.indexOf('\0') >= 0) {
+            throw refused(f, text, "contains a NUL character, which C reads as its end");
+        }
+        Charset charset = Charset.forName(f.charset());
+        int bytes;
         try {
-            Codecs.putString(scratch, 0, f.length(), text, Charset.forName(f.charset()), f.name());
-        } catch (IllegalArgumentException e) {
-            throw refused(f, text, "does not fit (" + e.getMessage().replaceFirst("^field [^:]+: ", "") + ")");
+            bytes = charset.newEncoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).encode(CharBuffer.wrap(text)).remaining();
+        } catch (CharacterCodingException e) {
+            throw refused(f, text, "cannot be encoded in " + charset.name());
+        }
+        if (bytes > f.length()) {
+            throw refused(f, text, "does not fit (it is " + bytes + " bytes in " + charset.name() + " but char["
+                    + f.length() + "] holds " + f.length() + "; strings are never truncated)");
         }
         return text;
     }
@@ -148,25 +158,6 @@ final class FieldValues {
     private static IllegalArgumentException refused(FieldLayout f, String text, String why) {
         return new IllegalArgumentException("value '" + text + "' " + why + " for " + cName(f) + "; accepted: "
                 + range(f));
-    }
-
-    /**
-     * Encodes {@code value} (as {@link #parse} returns, or as {@code decodeToMap} decodes) into the
-     * field at absolute index {@code at} of {@code buffer}, in native byte order.
-     */
-    static void put(FieldLayout f, ByteBuffer buffer, int at, Object value) {
-        ByteBuffer b = buffer.duplicate().order(ByteOrder.nativeOrder());
-        switch (f.type()) {
-            case INT8, UINT8 -> b.put(at, (byte) ((Number) value).longValue());
-            case INT16, UINT16 -> b.putShort(at, (short) ((Number) value).longValue());
-            case INT32, UINT32 -> b.putInt(at, (int) ((Number) value).longValue());
-            case INT64, UINT64, POINTER -> b.putLong(at, ((Number) value).longValue());
-            case FLOAT -> b.putFloat(at, ((Number) value).floatValue());
-            case DOUBLE -> b.putDouble(at, ((Number) value).doubleValue());
-            case BOOL -> b.put(at, (byte) ((Boolean) value ? 1 : 0));
-            case CHAR -> Codecs.putString(b, at, f.length(), (String) value, Charset.forName(f.charset()), f.name());
-            case STRUCT -> throw new IllegalArgumentException("field " + f.name() + ": nested structs cannot be set");
-        }
     }
 
     private static BigInteger min(CType t) {

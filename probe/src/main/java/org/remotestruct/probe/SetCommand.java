@@ -7,12 +7,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.remotestruct.FieldLayout;
+import org.remotestruct.StructView;
 import org.remotestruct.WriteBatch;
 import org.remotestruct.annotations.CType;
 import org.remotestruct.registry.AddressRegistry;
 import org.remotestruct.registry.RegistryScanner;
 import org.remotestruct.registry.ScanLimits;
-import org.remotestruct.spi.ViewSupport;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -72,11 +72,11 @@ final class SetCommand implements Callable<Integer> {
                         + " is not an integer counter");
             }
         }
-        List<ViewSupport> bound = new ArrayList<>();
+        List<StructView<?>> bound = new ArrayList<>();
         for (StructWrite w : writes.values()) {
             bound.add(w.bind(registry));
         }
-        ViewSupport bumpSupport = bumped == null ? null : bumped.bind(registry);
+        StructView<?> bumpSupport = bumped == null ? null : bumped.bind(registry);
         PrintWriter out = spec.commandLine().getOut();
         writeTogether(List.copyOf(writes.values()), bound, out);
         if (bumped != null) {
@@ -111,7 +111,7 @@ final class SetCommand implements Callable<Integer> {
      * Writes every assignment, to however many structs, with one {@code process_vm_writev}, then
      * reads each struct back. A partial write names what landed (see {@link WriteBatch#apply()}).
      */
-    private static void writeTogether(List<StructWrite> writes, List<ViewSupport> bound, PrintWriter out) {
+    private static void writeTogether(List<StructWrite> writes, List<StructView<?>> bound, PrintWriter out) {
         WriteBatch batch = bound.get(0).process().newWriteBatch();
         for (int i = 0; i < writes.size(); i++) {
             writes.get(i).stage(bound.get(i), batch);

@@ -1,18 +1,17 @@
 package org.remotestruct.probe;
 
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Collectors;
 import org.remotestruct.FieldLayout;
 import org.remotestruct.StructLayout;
 import org.remotestruct.StructType;
+import org.remotestruct.StructView;
 import org.remotestruct.WriteBatch;
 import org.remotestruct.registry.AddressRegistry;
 import org.remotestruct.registry.RegistryEntry;
 import org.remotestruct.registry.RemoteArray;
-import org.remotestruct.spi.ViewSupport;
 
 /**
  * Validated values for fields of one struct element of a target, staged in a {@link WriteBatch}
@@ -29,15 +28,12 @@ final class StructWrite {
     private final DecodingType type;
     private final List<FieldLayout> fields = new ArrayList<>();
     private final List<Object> values = new ArrayList<>();
-    /** The struct-sized buffer the values are encoded into, at their field offsets. */
-    private final ByteBuffer encoded;
 
     private StructWrite(String label, RegistryEntry entry, int index, DecodingType type) {
         this.label = label;
         this.entry = entry;
         this.index = index;
         this.type = type;
-        this.encoded = ByteBuffer.allocate(type.size()).order(ByteOrder.nativeOrder());
     }
 
     /**
@@ -110,22 +106,19 @@ final class StructWrite {
         return label;
     }
 
-    /** The view state of the element, after the writable-binding checks (private writable mappings). */
-    ViewSupport bind(AddressRegistry registry) {
+    /** The view of the element, after the writable-binding checks (private writable mappings). */
+    StructView<?> bind(AddressRegistry registry) {
         RemoteArray<Decoded> array = registry.writableArray(entry.name(), type);
-        return new ViewSupport(array.process(), array.address() + (long) index * type.size(), type.layout());
+        return StructView.of(type.delegate(), array.process(), array.address() + (long) index * type.size());
     }
 
     /**
      * Encodes every added field and stages it in {@code batch} (nothing is written yet); failures
      * of the batch name the fields {@code config.maxHp}, {@code players[3].name}.
      */
-    void stage(ViewSupport support, WriteBatch batch) {
-        StructLayout layout = type.layout();
+    void stage(StructView<?> view, WriteBatch batch) {
         for (int i = 0; i < fields.size(); i++) {
-            FieldLayout f = fields.get(i);
-            FieldValues.put(f, encoded, f.offset(), values.get(i));
-            batch.field(label, layout, support.address(), layout.indexOf(f), encoded);
+            view.stageField(batch, label, fields.get(i).name(), values.get(i));
         }
     }
 
@@ -134,11 +127,11 @@ final class StructWrite {
      *
      * @return the lines of {@link #verify}
      */
-    List<String> apply(ViewSupport support) {
-        WriteBatch batch = support.process().newWriteBatch();
-        stage(support, batch);
+    List<String> apply(StructView<?> view) {
+        WriteBatch batch = view.process().newWriteBatch();
+        stage(view, batch);
         batch.apply();
-        return verify(support);
+        return verify(view);
     }
 
     /**
@@ -146,22 +139,29 @@ final class StructWrite {
      *
      * @return one line per field: what was written and whether the read-back matched
      */
-    List<String> verify(ViewSupport support) {
-        ByteBuffer back = support.readStruct();
+    List<String> verify(StructView<?> view) {
+        Map<String, Object> back = view.readToMap();
         List<String> report = new ArrayList<>();
         for (int i = 0; i < fields.size(); i++) {
             FieldLayout f = fields.get(i);
-            boolean same = back.slice(f.offset(), f.byteLength()).equals(encoded.slice(f.offset(), f.byteLength()));
+            Object now = back.get(f.name());
             report.add(label + "." + f.name() + " = " + Json.write(values.get(i)) + " (" + FieldValues.cName(f) + ") "
-                    + (same ? "written, read back" : "written, but the target has changed it since: now "
-                            + Json.write(type.decodeToMap(back, 0).get(f.name()))));
+                    + (same(values.get(i), now) ? "written, read back" : "written, but the target has changed it "
+                            + "since: now " + Json.write(now)));
         }
         return report;
     }
 
+    /** Whether {@code read} is the value {@code written} (integers compared by their raw bits). */
+    private static boolean same(Object written, Object read) {
+        if (written instanceof Long w && read instanceof Number r && !(read instanceof Float || read instanceof Double)) {
+            return w == r.longValue();
+        }
+        return java.util.Objects.equals(written, read);
+    }
+
     /** The current value of integer field {@code f}, read with one syscall. */
-    long readInteger(ViewSupport support, FieldLayout f) {
-        ByteBuffer b = support.readField(type.layout().indexOf(f));
-        return ((Number) type.decodeToMap(b, 0).get(f.name())).longValue();
+    long readInteger(StructView<?> view, FieldLayout f) {
+        return ((Number) view.readField(f.name())).longValue();
     }
 }

@@ -12,6 +12,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.remotestruct.FieldLayout;
 import org.remotestruct.StructLayout;
+import org.remotestruct.StructView;
 import org.remotestruct.annotations.CType;
 
 /** Parsing command-line values by C type: ranges, refusals, encoding. */
@@ -97,7 +98,7 @@ class FieldValuesTest {
         for (String[] kv : new String[][] {{"tickRate", "30"}, {"maxHp", "-5"}, {"motd", "hé"}, {"generation",
             "4294967295"}}) {
             FieldLayout f = config.field(kv[0]);
-            FieldValues.put(f, b, f.offset(), FieldValues.parse(f, kv[1]));
+            StructView.encode(TunablesRemoteView.TYPE, f.name(), FieldValues.parse(f, kv[1]), b);
         }
         var decoded = TunablesRemoteView.decode(b, 0);
         assertEquals(30, decoded.tickRate());
