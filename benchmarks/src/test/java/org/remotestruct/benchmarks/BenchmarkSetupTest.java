@@ -6,8 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 import org.openjdk.jmh.infra.Blackhole;
+import org.remotestruct.internal.ProcessVm;
 
 /**
  * Runs every benchmark's setup, each benchmark method once and its teardown against a real
@@ -83,6 +85,40 @@ class BenchmarkSetupTest {
         } finally {
             b.tearDown();
         }
+    }
+
+    @Test
+    void cookieCostPairsReadTheSameValuesInOneSyscallEach() {
+        CookieCostBenchmark b = new CookieCostBenchmark();
+        b.setUp();
+        try {
+            assertWide(oneSyscall("structWithCookie", b::structWithCookie));
+            assertWide(oneSyscall("structWithoutCookie", b::structWithoutCookie));
+            assertEquals(100, oneSyscall("fieldWithCookie", b::fieldWithCookie));
+            assertEquals(100, oneSyscall("fieldWithoutCookie", b::fieldWithoutCookie));
+            oneSyscall("batchWithCookie", () -> {
+                b.batchWithCookie(BLACKHOLE);
+                return null;
+            });
+            oneSyscall("batchWithoutCookie", () -> {
+                b.batchWithoutCookie(BLACKHOLE);
+                return null;
+            });
+            for (int i = 0; i < BenchTarget.SCATTERED; i++) {
+                assertSmall(2000 + i, b.batched().get(i).get());
+                assertSmall(2000 + i, b.unbatched(i));
+            }
+        } finally {
+            b.tearDown();
+        }
+    }
+
+    /** Runs {@code path} and checks it made exactly one {@code process_vm_readv}: the pairs differ by an iovec, not a call. */
+    private static <T> T oneSyscall(String path, Supplier<T> read) {
+        long before = ProcessVm.readCalls();
+        T value = read.get();
+        assertEquals(1, ProcessVm.readCalls() - before, path + " process_vm_readv calls");
+        return value;
     }
 
     /** The values {@code fill_wide} in bench_target.c stores. */
