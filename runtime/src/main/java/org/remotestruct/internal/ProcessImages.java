@@ -115,6 +115,10 @@ public final class ProcessImages {
                 break;
             }
         }
+        // An exiting process releases its memory (its maps turn empty) before it shows as a zombie.
+        if (maps.isEmpty() || exiting(pid)) {
+            throw gone(pid, "it exited while attaching");
+        }
         throw new RemoteAccessException("pid " + pid + " cannot be attached to: the AT_RANDOM address of its "
                 + "auxiliary vector (" + Hex.of(address) + ") is not on its stack, so the process rewrote the "
                 + "vector (prctl PR_SET_MM_MAP) and its program image cannot be told apart from a later one",
@@ -189,12 +193,21 @@ public final class ProcessImages {
      * @throws ProcessGoneException if the process exited meanwhile
      */
     public static OwnerRule.Refusal ownerRuleRefusal(int pid, int uid, Set<Integer> groups, String requester) {
+        return ownerRuleRefusal(pid, uid, groups, requester, null);
+    }
+
+    /**
+     * As {@link #ownerRuleRefusal(int, int, Set, String)}, with the target's {@code status} already
+     * read by the caller (or {@code null} to read it here).
+     */
+    public static OwnerRule.Refusal ownerRuleRefusal(int pid, int uid, Set<Integer> groups, String requester,
+            ProcStatus status) {
         if (uid == 0) {
             return null;
         }
         try {
-            return OwnerRule.refusal(uid, groups, requester, pid, ProcFiles.status(pid), ProcFiles.statOwner(pid),
-                    ProcFiles.sameUserNamespace(pid));
+            return OwnerRule.refusal(uid, groups, requester, pid, status != null ? status : ProcFiles.status(pid),
+                    ProcFiles.statOwner(pid), ProcFiles.sameUserNamespace(pid));
         } catch (IOException e) {
             if (exiting(pid)) {
                 throw gone(pid, "it exited while its owner was checked");

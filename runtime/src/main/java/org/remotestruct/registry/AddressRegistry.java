@@ -21,6 +21,7 @@ import org.remotestruct.internal.Hex;
 import org.remotestruct.internal.MemoryMaps;
 import org.remotestruct.internal.OwnerRule;
 import org.remotestruct.internal.PermissionDiagnosis;
+import org.remotestruct.internal.ProcStatus;
 import org.remotestruct.internal.ProcessImages;
 import org.remotestruct.internal.SafeText;
 
@@ -200,7 +201,7 @@ public final class AddressRegistry {
             TargetPid t = known != null ? known : resolvePid();
             var facts = ProcFacts.read(t.here());
             TargetIdentity.verify(path, content, bootId, t, facts);
-            requireOwnerMayAccess(t);
+            requireOwnerMayAccess(t, facts.orElseThrow().status());
             requireSameImage(t, null);
             target = t;
             return t;
@@ -214,10 +215,10 @@ public final class AddressRegistry {
      * under the kernel's ptrace rules ({@link OwnerRule}), or a forged file would make a privileged
      * reader read (and write) a setuid or non-dumpable process for a user who may not.
      */
-    private void requireOwnerMayAccess(TargetPid t) {
+    private void requireOwnerMayAccess(TargetPid t, ProcStatus status) {
         OwnerRule.Refusal refusal;
         try {
-            refusal = ProcessImages.ownerRuleRefusal(t.here(), ownerUid, ownerGroups, "registry owner");
+            refusal = ProcessImages.ownerRuleRefusal(t.here(), ownerUid, ownerGroups, "registry owner", status);
         } catch (ProcessGoneException e) {
             throw new StaleRegistryException(path, StaleRegistryException.Check.PROCESS_GONE, t.describe(content)
                     + " exited while its credentials were checked");

@@ -19,21 +19,30 @@ import org.remotestruct.internal.ProcStatus;
  *
  * @param pid the pid as seen in this /proc
  * @param startTime {@code /proc/<pid>/stat} field 22, clock ticks since boot
- * @param uids the {@code Uid:} line of {@code /proc/<pid>/status}: real, effective, saved, filesystem
- * @param nsPids the {@code NSpid:} line: the pid in this namespace first, then in each nested one;
- *     empty on kernels before 4.1, which do not print it
+ * @param status {@code /proc/<pid>/status}, kept whole so the owner rule reads it from here
+ *     instead of reading the file again
  */
-record ProcFacts(int pid, long startTime, List<Integer> uids, List<Integer> nsPids) {
+record ProcFacts(int pid, long startTime, ProcStatus status) {
+
+    /** The {@code Uid:} line: real, effective, saved, filesystem. */
+    List<Integer> uids() {
+        ProcStatus.Ids ids = status.uids();
+        return List.of(ids.real(), ids.effective(), ids.saved(), ids.fs());
+    }
+
+    /**
+     * The {@code NSpid:} line: the pid in this namespace first, then in each nested one; empty on
+     * kernels before 4.1, which do not print it.
+     */
+    List<Integer> nsPids() {
+        return status.nspid();
+    }
 
     private static final Path PROC = Path.of("/proc");
     /** PROC_PID_INIT_INO: the inode of the initial pid namespace, a kernel constant. */
     static final long INITIAL_PID_NAMESPACE = 0xEFFFFFFCL;
     private static final Path BOOT_ID = Path.of("/proc/sys/kernel/random/boot_id");
 
-    ProcFacts {
-        uids = List.copyOf(uids);
-        nsPids = List.copyOf(nsPids);
-    }
 
     /** The facts about {@code pid}, or empty if no such process exists (or it is a zombie). */
     static Optional<ProcFacts> read(int pid) throws IOException {
@@ -181,9 +190,6 @@ record ProcFacts(int pid, long startTime, List<Integer> uids, List<Integer> nsPi
         if (st.zombie()) {
             return Optional.empty();
         }
-        ProcStatus ps = ProcStatus.parse(status);
-        ProcStatus.Ids ids = ps.uids();
-        return Optional.of(new ProcFacts(pid, st.startTime(),
-                List.of(ids.real(), ids.effective(), ids.saved(), ids.fs()), ps.nspid()));
+        return Optional.of(new ProcFacts(pid, st.startTime(), ProcStatus.parse(status)));
     }
 }

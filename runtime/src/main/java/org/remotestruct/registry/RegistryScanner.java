@@ -18,7 +18,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.PriorityQueue;
 import java.util.Set;
-import org.remotestruct.PermissionDeniedException;
+import org.remotestruct.RemoteAccessException;
 import org.remotestruct.internal.SafeText;
 
 /**
@@ -146,8 +146,9 @@ public final class RegistryScanner {
             skipped.add(new Discovery.Skipped(f, Discovery.Reason.UNSAFE, e.getMessage()));
         } catch (RegistryFormatException e) {
             skipped.add(new Discovery.Skipped(f, Discovery.Reason.MALFORMED, e.getMessage()));
-        } catch (PermissionDeniedException e) {
-            // Checking the program image needs ptrace access: a target this reader may not inspect.
+        } catch (RemoteAccessException e) {
+            // Checking the program image needs ptrace access (a target this reader may not inspect:
+            // PermissionDeniedException) and a sound auxiliary vector; one such target never fails the scan.
             skipped.add(new Discovery.Skipped(f, Discovery.Reason.UNREADABLE, e.getMessage()));
         } catch (UncheckedIOException e) {
             if (e.getCause() instanceof ProcScanLimit limit) {

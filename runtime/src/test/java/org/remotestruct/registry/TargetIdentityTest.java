@@ -8,9 +8,17 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import org.remotestruct.internal.ProcStatus;
 import org.remotestruct.registry.StaleRegistryException.Check;
 
 class TargetIdentityTest {
+
+    /** A root process's facts, as /proc would give them. */
+    private static ProcFacts facts(int pid, long startTime, List<Integer> nsPids) {
+        ProcStatus.Ids root = new ProcStatus.Ids(0, 0, 0, 0);
+        return new ProcFacts(pid, startTime, new ProcStatus("t", 'S', root, root, 0, 0, nsPids));
+    }
+
 
     static final String BOOT = "1fb39080-d598-496e-ab6b-1881a8d9fd81";
     static final Path FILE = Path.of("/run/remotestruct/game.registry");
@@ -19,7 +27,7 @@ class TargetIdentityTest {
     static final TargetPid SAME = new TargetPid(4242, 0, 4242, false);
 
     private static ProcFacts facts(long startTime, List<Integer> nsPids) {
-        return new ProcFacts(4242, startTime, List.of(0, 0, 0, 0), nsPids);
+        return facts(4242, startTime, nsPids);
     }
 
     private static void assertStale(Check check, String messagePart, String boot, Optional<ProcFacts> facts) {
@@ -69,13 +77,13 @@ class TargetIdentityTest {
     @Test
     void acceptsAResolvedTargetWhoseNsPidRunsFromThePidHereToThePidItWrote() {
         TargetIdentity.verify(FILE, INNER, BOOT, RESOLVED,
-                Optional.of(new ProcFacts(12345, 987654, List.of(0, 0, 0, 0), List.of(12345, 1))));
+                Optional.of(facts(12345, 987654, List.of(12345, 1))));
     }
 
     @Test
     void refusesAResolvedTargetThatRestartedNamingBothPids() {
         StaleRegistryException e = assertThrows(StaleRegistryException.class, () -> TargetIdentity.verify(FILE,
-                INNER, BOOT, RESOLVED, Optional.of(new ProcFacts(12345, 5, List.of(0, 0, 0, 0), List.of(12345, 1)))));
+                INNER, BOOT, RESOLVED, Optional.of(facts(12345, 5, List.of(12345, 1)))));
         assertEquals(Check.START_TIME, e.check());
         assertTrue(e.getMessage().contains("process 1 (game) (pid 1 in pid namespace 4026532448 = pid 12345 here)"
                 + " was written with start time 987654 but pid 12345 now started at 5"), e.getMessage());
