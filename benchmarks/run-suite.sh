@@ -1,0 +1,86 @@
+#!/usr/bin/env bash
+# The benchmark suite: the C floor (benchmarks/floor/floor.c) and the JMH benchmarks run
+# interleaved, round after round, so every ratio of docs/benchmarks.md compares numbers taken
+# minutes apart on the same machine; then, optionally, the fleet probe. Prints the report
+# (markdown) and leaves every raw result in the output directory.
+#
+#   benchmarks/run-suite.sh [--rounds K] [--fleet N] [--out DIR] [--quick] [JMH regex]
+#
+#   --rounds K  rounds of floor + JMH (default 3)
+#   --fleet N   also run benchmarks/fleet-probe.sh with N game servers (default 0: skip)
+#   --out DIR   where results go (default benchmarks/target/suite-<date>)
+#   --quick     one short iteration of everything: checks the suite works, measures nothing
+#   JMH regex   which benchmarks (default: the suite's own, see SUITE below)
+#
+# Needs a JDK 17+, Maven, cc and python3. Run it on a quiet machine: it prints the load average
+# before it starts and samples it between steps (load.txt); the report shows the range.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+SUITE='SingleReadBenchmark|ScatteredBatchBenchmark|WideReadBenchmark.decodeOnly|SequencedReadBenchmark|GraphReadBenchmark|IpcThroughputBenchmark|CookieCostBenchmark'
+rounds=3
+fleet=0
+out="benchmarks/target/suite-$(date +%Y%m%d-%H%M%S)"
+quick=0
+regex="$SUITE"
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --rounds) rounds="$2"; shift 2 ;;
+    --fleet) fleet="$2"; shift 2 ;;
+    --out) out="$2"; shift 2 ;;
+    --quick) quick=1; shift ;;
+    -h|--help) sed -n '2,17p' "$0"; exit 0 ;;
+    -*) echo "run-suite: unknown option $1 (see --help)" >&2; exit 2 ;;
+    *) regex="$1"; shift ;;
+  esac
+done
+
+if [ "$quick" = 1 ]; then
+  jmh_opts=(-f 1 -wi 1 -w 1s -i 1 -r 1s)
+  floor_iterations=20000
+else
+  jmh_opts=(-f 1 -wi 3 -w 2s -i 5 -r 2s)
+  floor_iterations=300000
+fi
+# A fixed, pre-touched heap: first-touch page faults otherwise swing allocation-heavy benchmarks.
+heap='-Xms1g -Xmx1g -XX:+AlwaysPreTouch'
+
+mkdir -p "$out"
+sample_load() { echo "$1 $(cut -d' ' -f1 /proc/loadavg)" >> "$out/load.txt"; }
+
+{
+  echo "date: $(date -u +%FT%TZ)"
+  echo "cpus: $(nproc), $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//')"
+  echo "kernel: $(uname -r)"
+  for v in meltdown spectre_v2; do
+    f=/sys/devices/system/cpu/vulnerabilities/$v
+    [ -r "$f" ] && echo "$v: $(cat "$f")"
+  done
+  echo "java: $(java -version 2>&1 | sed -n 1p)"
+  echo "load before: $(cat /proc/loadavg)"
+} > "$out/machine.txt"
+cat "$out/machine.txt" >&2
+
+echo "run-suite: building the benchmarks jar and the C floor" >&2
+mvn -B -q package -pl benchmarks -am -DskipTests >&2
+cc -O2 -Wall -o "$out/floor" benchmarks/floor/floor.c
+
+for k in $(seq 1 "$rounds"); do
+  sample_load "round-$k-floor"
+  echo "run-suite: round $k/$rounds: C floor" >&2
+  "$out/floor" 1 "$floor_iterations" | awk -v k="$k" '{ $3 = k; print }' >> "$out/floor.txt"
+  sample_load "round-$k-jmh"
+  echo "run-suite: round $k/$rounds: JMH $regex" >&2
+  java -jar benchmarks/target/benchmarks.jar "$regex" "${jmh_opts[@]}" -jvmArgsAppend "$heap" \
+      -bm avgt -tu ns -prof gc -rf json -rff "$out/jmh-$k.json" > "$out/jmh-$k.log"
+done
+
+if [ "$fleet" -gt 0 ]; then
+  sample_load fleet
+  echo "run-suite: fleet probe with $fleet game servers" >&2
+  benchmarks/fleet-probe.sh "$fleet" > "$out/fleet.txt"
+fi
+sample_load end
+
+python3 benchmarks/suite_report.py "$out" | tee "$out/report.md"
+echo "run-suite: raw results in $out" >&2

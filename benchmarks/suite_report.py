@@ -1,0 +1,169 @@
+#!/usr/bin/env python3
+"""Turns one run of benchmarks/run-suite.sh into the markdown tables of docs/benchmarks.md.
+
+Input (the run's directory): floor.txt (lines "floor <case> <round> <ns/op>" from floor.c),
+jmh-<round>.json (JMH's JSON results of that round), load.txt ("<when> <1-min load>"),
+machine.txt (free text) and, if the fleet ran, fleet.txt ("key value" lines from fleet-probe.sh).
+
+Every ratio is computed per round (numerator and denominator taken minutes apart, in the same
+suite run) and reported as the median with the min-max spread over the rounds; a target is met only
+if every round meets it.
+"""
+import glob
+import json
+import os
+import re
+import statistics
+import sys
+
+# (label, numerator, denominator, comparison, target). Keys: "floor:<case>" (ns/op from floor.c)
+# or "jmh:<Class>.<method>[<param>=<value>,...]" (ns/op). A ratio is numerator / denominator, so
+# below 1 means the numerator is faster. Throughput ratios (higher = better) are written as
+# baseline / candidate time, i.e. denominator and numerator swapped, and say so in the label.
+RATIOS = [
+    ("`read()` of a 256-B, 16-field struct / C `pread` on /proc/pid/mem",
+     "jmh:SingleReadBenchmark.viewRead", "floor:pread_mem_256", "<=", 1.10),
+    ("`read()` forced onto `process_vm_readv` / C `process_vm_readv` (+cookie)",
+     "jmh:SingleReadBenchmark.viewReadProcessVmReadv", "floor:readv_256_cookie", None, None),
+    ("`ReadBatch` of 64 scattered 128-B structs incl. decode / C one call of 64 iovecs",
+     "jmh:ScatteredBatchBenchmark.bulkBatch", "floor:readv_64x128", "<=", 1.05),
+    ("the same batch / C one call of 65 iovecs (64 + the identity cookie)",
+     "jmh:ScatteredBatchBenchmark.bulkBatch", "floor:readv_64x128_cookie", None, None),
+    ("raw 64-iovec call from Java / C one call of 64 iovecs",
+     "jmh:ScatteredBatchBenchmark.rawIovecs", "floor:readv_64x128", None, None),
+    ("64 single `read()`s / one bulk batch of the same 64",
+     "jmh:ScatteredBatchBenchmark.singleReads", "jmh:ScatteredBatchBenchmark.bulkBatch", None, None),
+    ("consistent (sequenced) `read()` / plain `read()` of the same struct",
+     "jmh:SequencedReadBenchmark.consistentRead", "jmh:SequencedReadBenchmark.plainRead", None, None),
+    ("3-level graph read / reading each object separately",
+     "jmh:GraphReadBenchmark.graphRead", "jmh:GraphReadBenchmark.perObjectReads", None, None),
+    ("struct read with the identity cookie / without",
+     "jmh:CookieCostBenchmark.structWithCookie", "jmh:CookieCostBenchmark.structWithoutCookie", None, None),
+    ("field read with the identity cookie / without",
+     "jmh:CookieCostBenchmark.fieldWithCookie", "jmh:CookieCostBenchmark.fieldWithoutCookie", None, None),
+]
+
+# (label, key, comparison, target in ns)
+ABSOLUTE = [
+    ("decode of `Wide` (10 scalars, long[8], double[8], char[40]), ns", "jmh:WideReadBenchmark.decodeOnly", "<=", 30.0),
+]
+
+# IPC: GB/s of the pipelined pull over the unix socket's, per message size (both from one JMH run).
+IPC_SIZES = [("64 KiB", "65536", 1.2), ("1 MiB", "1048576", 1.8), ("16 MiB", "16777216", 1.0)]
+IPC_PULL = "jmh:IpcThroughputBenchmark.pipelinedPull[size={}]"
+IPC_SOCKET = "jmh:IpcThroughputBenchmark.unixSocket[size={}]"
+
+
+def load_rounds(run_dir):
+    """Per round, a dict key -> ns/op (floor and JMH), plus JMH's error and B/op for the detail table."""
+    rounds = {}
+    detail = {}
+    with open(os.path.join(run_dir, "floor.txt")) as f:
+        for line in f:
+            parts = line.split()
+            if len(parts) == 4 and parts[0] == "floor":
+                rounds.setdefault(int(parts[2]), {})["floor:" + parts[1]] = float(parts[3])
+    for path in sorted(glob.glob(os.path.join(run_dir, "jmh-*.json"))):
+        k = int(re.search(r"jmh-(\d+)\.json$", path).group(1))
+        with open(path) as f:
+            results = json.load(f)
+        for r in results:
+            name = r["benchmark"].rsplit(".", 2)
+            key = "jmh:" + name[-2] + "." + name[-1]
+            params = r.get("params") or {}
+            if params:
+                key += "[" + ",".join(f"{p}={v}" for p, v in sorted(params.items())) + "]"
+            metric = r["primaryMetric"]
+            ns = to_ns(metric["score"], metric["scoreUnit"])
+            rounds.setdefault(k, {})[key] = ns
+            alloc = r.get("secondaryMetrics", {}).get("gc.alloc.rate.norm", {}).get("score")
+            detail.setdefault(key, []).append((k, ns, to_ns(metric["scoreError"], metric["scoreUnit"]), alloc))
+    return rounds, detail
+
+
+def to_ns(value, unit):
+    value = float(value)  # JMH writes "NaN" as a string
+    if value != value:  # NaN: JMH gives no error for a single iteration
+        return 0.0
+    scale = {"ns/op": 1.0, "us/op": 1e3, "ms/op": 1e6, "s/op": 1e9}
+    if unit not in scale:
+        raise SystemExit(f"unsupported JMH unit {unit}: run the suite in average-time mode")
+    return value * scale[unit]
+
+
+def met(values, comparison, target):
+    if comparison is None:
+        return ""
+    ok = all(v <= target for v in values) if comparison == "<=" else all(v >= target for v in values)
+    return ("met" if ok else "**missed**") + f" ({comparison} {target:g})"
+
+
+def spread(values, fmt):
+    return f"{fmt.format(statistics.median(values))} ({fmt.format(min(values))}–{fmt.format(max(values))})"
+
+
+def ratio_rows(rounds):
+    rows = []
+    for label, num, den, comparison, target in RATIOS:
+        values = [r[num] / r[den] for _, r in sorted(rounds.items()) if num in r and den in r and r[den] > 0]
+        if values:
+            rows.append((label, values, comparison, target))
+    for size_label, size, target in IPC_SIZES:
+        pull, socket = IPC_PULL.format(size), IPC_SOCKET.format(size)
+        values = [r[socket] / r[pull] for _, r in sorted(rounds.items()) if pull in r and socket in r]
+        if values:
+            rows.append((f"IPC pipelined pull / unix socket, GB/s, {size_label} messages", values, ">=", target))
+    return rows
+
+
+def main():
+    run_dir = sys.argv[1]
+    rounds, detail = load_rounds(run_dir)
+    out = []
+    out.append(f"Rounds: {len(rounds)}. Ratios: median (min–max over the rounds); a target is met only if every round meets it.\n")
+    out.append("| ratio | per round | median (min–max) | target |")
+    out.append("|---|---|---|---|")
+    for label, values, comparison, target in ratio_rows(rounds):
+        per_round = " ".join(f"{v:.2f}" for v in values)
+        out.append(f"| {label} | {per_round} | {spread(values, '{:.2f}')}× | {met(values, comparison, target)} |")
+    for label, key, comparison, target in ABSOLUTE:
+        values = [r[key] for _, r in sorted(rounds.items()) if key in r]
+        if values:
+            per_round = " ".join(f"{v:.1f}" for v in values)
+            out.append(f"| {label} | {per_round} | {spread(values, '{:.1f}')} ns | {met(values, comparison, target)} |")
+    out.append("")
+    out.append("Every score (ns/op, JMH mean ± 99.9 % error of its iterations; B/op from `-prof gc`):\n")
+    out.append("| benchmark | round | ns/op | B/op |")
+    out.append("|---|---|---|---|")
+    for key in sorted(detail):
+        for k, ns, err, alloc in detail[key]:
+            b = "" if alloc is None else f"{alloc:.0f}"
+            out.append(f"| {key[4:]} | {k} | {ns:,.1f} ± {err:,.1f} | {b} |")
+    floor_keys = sorted({key for r in rounds.values() for key in r if key.startswith("floor:")})
+    out.append("")
+    out.append("C floor (`benchmarks/floor/floor.c`), ns/op per round:\n")
+    out.append("| case | " + " | ".join(f"round {k}" for k in sorted(rounds)) + " |")
+    out.append("|---|" + "---|" * len(rounds))
+    for key in floor_keys:
+        cells = [f"{rounds[k].get(key, float('nan')):,.1f}" for k in sorted(rounds)]
+        out.append(f"| {key[6:]} | " + " | ".join(cells) + " |")
+    fleet = os.path.join(run_dir, "fleet.txt")
+    if os.path.exists(fleet):
+        out.append("")
+        out.append("Fleet probe (`benchmarks/fleet-probe.sh`):\n")
+        out.append("```")
+        with open(fleet) as f:
+            out.append(f.read().rstrip())
+        out.append("```")
+    load = os.path.join(run_dir, "load.txt")
+    if os.path.exists(load):
+        with open(load) as f:
+            loads = [float(line.split()[-1]) for line in f if line.strip()]
+        if loads:
+            out.append("")
+            out.append(f"1-minute load average sampled between steps: {min(loads):.2f}–{max(loads):.2f}.")
+    print("\n".join(out))
+
+
+if __name__ == "__main__":
+    main()
