@@ -67,7 +67,13 @@ class PermissionDeniedTest {
     }
 
     private static String readAsNobody(int pid, long address) throws Exception {
-        List<String> command = new ArrayList<>(AS_NOBODY);
+        return readAsNobody(List.of(), pid, address);
+    }
+
+    /** Runs {@link ReadAs} as nobody behind {@code prefix} (a command line that ends by exec'ing its arguments). */
+    private static String readAsNobody(List<String> prefix, int pid, long address) throws Exception {
+        List<String> command = new ArrayList<>(prefix);
+        command.addAll(AS_NOBODY);
         command.addAll(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "--enable-native-access=ALL-UNNAMED",
                 "-XX:TieredStopAtLevel=1", "-XX:-UsePerfData", "-Djna.tmpdir=" + dir.resolve("jna"),
                 "-Duser.home=" + dir, "-cp", classpath, ReadAs.class.getName(), Integer.toString(pid),
@@ -96,11 +102,27 @@ class PermissionDeniedTest {
     void sameUserReaderOfNonDumpableTargetGetsPermissionDeniedNamingDumpability() throws Exception {
         try (CTarget target = CTarget.start(AS_NOBODY, dir.resolve("rs_target"))) {
             long address = target.address("player");
-            assertEquals("OK", readAsNobody(target.pid(), address), "same uid may read a dumpable target");
+            assertEquals("OK PROC_MEM id=1", readAsNobody(target.pid(), address), "same uid may read a dumpable target");
             assertEquals("ok", target.command("undumpable"));
             String out = readAsNobody(target.pid(), address);
             assertTrue(out.startsWith("DENIED "), out);
             assertTrue(out.contains("the target is not dumpable: /proc/" + target.pid() + "/stat is owned by root"), out);
+        }
+    }
+
+    @Test
+    void aReaderThatMayNotOpenProcPidMemReadsOverProcessVmReadvInstead() throws Exception {
+        try (CTarget target = CTarget.start(AS_NOBODY, dir.resolve("rs_target"))) {
+            long address = target.address("player");
+            // As container runtimes mask /proc files: in a mount namespace of its own, the reader's
+            // /proc/<pid>/mem is a root-only file, so opening it fails with EACCES, while the kernel
+            // still lets the same user read the target with process_vm_readv.
+            Path mask = Files.createFile(dir.resolve("mask"));
+            Files.setPosixFilePermissions(mask, PosixFilePermissions.fromString("rw-------"));
+            List<String> masked = List.of("unshare", "--mount", "--propagation", "private", "sh", "-c",
+                    "mount --bind \"$0\" /proc/" + target.pid() + "/mem && exec \"$@\"", mask.toString());
+            assertEquals("OK PROCESS_VM_READV id=1", readAsNobody(masked, target.pid(), address));
+            assertEquals("OK PROC_MEM id=1", readAsNobody(target.pid(), address), "unmasked, the same reader uses the file");
         }
     }
 }

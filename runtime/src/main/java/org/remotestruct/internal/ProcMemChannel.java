@@ -211,12 +211,10 @@ public final class ProcMemChannel {
         if (n == ImageCookie.LENGTH && cookie.matches(slot, 0)) {
             return Proof.SHOWS_IMAGE;
         }
-        if (n == -1) {
-            return Proof.IMAGE_GONE;
-        }
-        // Not the bytes of the image attached to: if process_vm_readv still finds them there, the
+        // Nothing (EOF), an error or other bytes: if process_vm_readv still finds the cookie, the
         // file is not the process's memory (a /proc of another pid namespace, a path masked by a
-        // bind mount), so single reads stay on process_vm_readv; if it does not, the image is gone.
+        // bind mount, as container runtimes mask files), so single reads stay on process_vm_readv;
+        // if it does not, the image attached to is gone.
         try {
             RawTransfer.verifyCookie(pid, cookie, "nothing else (the proof of /proc/" + pid + "/mem)");
             return Proof.NOT_THE_IMAGE;
