@@ -6,6 +6,7 @@ import java.nio.ReadOnlyBufferException;
 import java.util.Set;
 import java.util.Objects;
 import org.remotestruct.internal.Accounts;
+import org.remotestruct.internal.BufferAddresses;
 import org.remotestruct.internal.ImageCookie;
 import org.remotestruct.internal.LibC;
 import org.remotestruct.internal.ProcFiles;
@@ -155,7 +156,7 @@ public final class RemoteProcess implements AutoCloseable {
         // looked at the image the cookie names, whatever the process exec'd meanwhile.
         RemoteProcess p = new RemoteProcess(pid, stat.startTime(), ProcessImages.capture(pid), requesterUid,
                 requesterGroups, requester, forceProcessVmReadv);
-        p.verifyIdentity();
+        p.checkIdentity();
         return p;
     }
 
@@ -201,7 +202,11 @@ public final class RemoteProcess implements AutoCloseable {
     /**
      * Throws unless this is still the process and program image attached to, and (when attached on
      * behalf of a user) that user could still access it: re-reads the start time, applies the
-     * owner rule, and reads the image cookie (one syscall).
+     * owner rule, and reads the image cookie (one syscall). It also closes the {@code /proc/<pid>/mem}
+     * descriptor of single reads, if open: the kernel checks access to that file when it is opened,
+     * not at each read, so the next single read reopens it under the kernel's rules of that moment
+     * (a target that made itself non-dumpable meanwhile is then refused to a reader without
+     * {@code CAP_SYS_PTRACE}, as {@code process_vm_readv} refuses it at once).
      *
      * @throws ProcessGoneException if the process has exited ({@link ProcessGoneException#pidReused()}
      *     false) or its pid now names another process (true); the message says which
@@ -210,6 +215,12 @@ public final class RemoteProcess implements AutoCloseable {
      *     non-dumpable, say)
      */
     public void verifyIdentity() {
+        memory.close();
+        checkIdentity();
+    }
+
+    /** {@link #verifyIdentity()} without renewing the descriptor: what attach and writes check. */
+    private void checkIdentity() {
         ProcStat stat = ProcFiles.stat(pid);
         if (stat == null) {
             throw new ProcessGoneException("process " + pid + " (started at tick " + startTime + ") has exited: /proc/"
@@ -242,7 +253,7 @@ public final class RemoteProcess implements AutoCloseable {
      */
     private void verifyIdentityBeforeWrite(long address, long length, String field) {
         try {
-            verifyIdentity();
+            checkIdentity();
         } catch (ProcessGoneException e) {
             throw new ProcessGoneException(nothingWritten(address, length, field) + e.getMessage(), pid, address,
                     length, field, e.errno(), e.pidReused());
@@ -337,7 +348,7 @@ public final class RemoteProcess implements AutoCloseable {
         }
         int length = dst.remaining();
         if (length > 0) {
-            RawTransfer.read(pid, cookie, address, LibC.addressOf(dst) + dst.position(), length, null, 0);
+            RawTransfer.read(pid, cookie, address, BufferAddresses.of(dst) + dst.position(), length, null, 0);
             dst.position(dst.limit());
         }
     }

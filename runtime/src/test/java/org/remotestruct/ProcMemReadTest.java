@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -31,8 +30,7 @@ import org.remotestruct.testsupport.PlayerView;
  */
 class ProcMemReadTest {
 
-    private static final List<String> NO_ASLR = List.of("setarch", "x86_64", "-R");
-    private static final Path NS_LAST_PID = Path.of("/proc/sys/kernel/ns_last_pid");
+    private static final List<String> NO_ASLR = ProcessImageTest.NO_ASLR;
 
     /** Attaches with single reads forced onto process_vm_readv, as the property does for users. */
     static RemoteProcess attachOverProcessVmReadv(int pid) {
@@ -50,21 +48,20 @@ class ProcMemReadTest {
 
     /** Runs {@code read} and checks it was one pread of {@code /proc/<pid>/mem} and no process_vm_readv. */
     private static <T> T onePread(Supplier<T> read) {
-        long preads = SyscallCounts.procMemReads();
-        long readvs = SyscallCounts.processVmReads();
-        T value = read.get();
-        assertEquals(1, SyscallCounts.procMemReads() - preads, "preads of /proc/<pid>/mem");
-        assertEquals(0, SyscallCounts.processVmReads() - readvs, "process_vm_readv calls");
-        return value;
+        return reads(1, 0, read);
     }
 
     /** Runs {@code read} and checks it was one process_vm_readv and no pread. */
     private static <T> T oneReadv(Supplier<T> read) {
+        return reads(0, 1, read);
+    }
+
+    private static <T> T reads(int expectedPreads, int expectedReadvs, Supplier<T> read) {
         long preads = SyscallCounts.procMemReads();
         long readvs = SyscallCounts.processVmReads();
         T value = read.get();
-        assertEquals(0, SyscallCounts.procMemReads() - preads, "preads of /proc/<pid>/mem");
-        assertEquals(1, SyscallCounts.processVmReads() - readvs, "process_vm_readv calls");
+        assertEquals(expectedPreads, SyscallCounts.procMemReads() - preads, "preads of /proc/<pid>/mem");
+        assertEquals(expectedReadvs, SyscallCounts.processVmReads() - readvs, "process_vm_readv calls");
         return value;
     }
 
@@ -106,11 +103,7 @@ class ProcMemReadTest {
             RemoteProcess p = RemoteProcess.attach(target.pid());
             PlayerView view = new PlayerView(p, target.address("player"));
             assertFalse(descriptorOpen(target.pid()), "attaching opens nothing");
-            long preads = SyscallCounts.procMemReads();
-            long readvs = SyscallCounts.processVmReads();
-            assertEquals(Player.filled(1), view.read());
-            assertEquals(2, SyscallCounts.procMemReads() - preads, "the AT_RANDOM proof, then the struct");
-            assertEquals(0, SyscallCounts.processVmReads() - readvs);
+            assertEquals(Player.filled(1), reads(2, 0, view::read), "the AT_RANDOM proof, then the struct");
             assertTrue(descriptorOpen(target.pid()));
             assertEquals(101, (int) onePread(view::readHp), "later reads are one pread each");
         }
@@ -155,7 +148,7 @@ class ProcMemReadTest {
         first.exitAndWait();
         first.close();
 
-        try (CTarget second = startWithPid(pid)) {
+        try (CTarget second = ProcessImageTest.startWithPid(pid)) {
             assertEquals(player, second.address("player"));
             ProcessChangedException e = assertChanged(pid, view::read);
             assertTrue(e.getMessage().contains("the pid now names another process"), e.getMessage());
@@ -369,20 +362,5 @@ class ProcMemReadTest {
             }
         }
         return n;
-    }
-
-    /** Starts a target that gets {@code pid} (root only), as {@link ProcessImageTest} does. */
-    private static CTarget startWithPid(int pid) throws Exception {
-        List<Integer> got = new ArrayList<>();
-        for (int attempt = 0; attempt < 200; attempt++) {
-            Files.writeString(NS_LAST_PID, Integer.toString(pid - 1), StandardCharsets.US_ASCII);
-            CTarget t = CTarget.start(NO_ASLR, CTarget.binary());
-            if (t.pid() == pid) {
-                return t;
-            }
-            got.add(t.pid());
-            t.close();
-        }
-        throw new AssertionError("could not start a process with pid " + pid + " (got " + got + ")");
     }
 }
