@@ -24,10 +24,12 @@ import org.remotestruct.RemoteProcess;
  * object becomes unreachable. Pure Java: the JDK's own {@code pread}, no native binding.
  *
  * <p><b>Why the descriptor carries the identity proof.</b> Opening {@code /proc/<pid>/mem} binds the
- * file to the target's memory image of that moment ({@code mem_open} keeps a reference to that
- * {@code mm_struct}, fs/proc/base.c); every read then copies from that image only, and once the
- * image is gone ({@code mmget_not_zero} fails in {@code mem_rw}: the process exec'd, exited or its pid
- * was reused) the read returns 0 bytes. So the 16 {@code AT_RANDOM} bytes captured at attach are read
+ * file to the target's memory image of that moment ({@code proc_mem_open} resolves the task's
+ * {@code mm_struct} through {@code mm_access}, with the {@code PTRACE_MODE_ATTACH} check, and keeps a
+ * reference to it; fs/proc/base.c); every read then copies from that image only, and once the image
+ * is gone ({@code mmget_not_zero} fails in {@code mem_rw}: the process exec'd, exited or its pid was
+ * reused) the read returns 0 bytes. The file of a process that has already exited opens with no
+ * image at all and reads nothing either. So the 16 {@code AT_RANDOM} bytes captured at attach are read
  * once, through the new descriptor, and compared: if they match, the descriptor shows the image
  * attached to, and every later read through it either comes from that image or returns nothing
  * ({@link #identityLost}). A read never yields zero-filled or another image's bytes.
