@@ -3,7 +3,8 @@
  * read and write. It prints the addresses of its structs at start-up, then answers one line per
  * command on stdin, so every write is confirmed by what THIS process sees.
  *
- * Commands: show player | show team <i> | edge <n> | dump edge | shared <file> | undumpable | exec | exit
+ * Commands: show player | show team <i> | edge <n> | dump edge | shared <file> | protnone | undumpable | exec |
+ * exit
  *
  * exec replaces the program image with a fresh one of this same binary (same pid, same start time):
  * the new image prints its addresses and 'ready' again.
@@ -95,6 +96,18 @@ static struct player *map_shared(const char *path) {
     return p == MAP_FAILED ? NULL : p;
 }
 
+/* Puts a struct player (id 9) at the start of a private page, then takes every permission from that page
+ * (PROT_NONE, as guard pages and some allocators' freed memory are); returns its address or NULL. */
+static struct player *place_protnone(void) {
+    size_t page = (size_t)sysconf(_SC_PAGESIZE);
+    struct player *p = mmap(NULL, page, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    if (p == MAP_FAILED) {
+        return NULL;
+    }
+    fill(p, 9);
+    return mprotect(p, page, PROT_NONE) == 0 ? p : NULL;
+}
+
 int main(void) {
     char line[256];
     setvbuf(stdout, NULL, _IOLBF, 0);
@@ -130,6 +143,9 @@ int main(void) {
             line[strcspn(line, "\n")] = '\0';
             struct player *shared = map_shared(line + 7);
             printf(shared != NULL ? "shared %p\n" : "error shared\n", (void *)shared);
+        } else if (strcmp(line, "protnone\n") == 0) {
+            struct player *guarded = place_protnone();
+            printf(guarded != NULL ? "protnone %p\n" : "error protnone\n", (void *)guarded);
         } else if (strcmp(line, "undumpable\n") == 0) {
             printf(prctl(PR_SET_DUMPABLE, 0, 0, 0, 0) == 0 ? "ok\n" : "error prctl\n");
         } else if (strcmp(line, "exec\n") == 0) {

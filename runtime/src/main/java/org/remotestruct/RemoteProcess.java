@@ -1,14 +1,16 @@
 package org.remotestruct;
 
+import java.lang.ref.Cleaner;
 import java.nio.ByteBuffer;
 import java.nio.ReadOnlyBufferException;
-import java.util.List;
 import java.util.Set;
 import java.util.Objects;
 import org.remotestruct.internal.Accounts;
+import org.remotestruct.internal.BufferAddresses;
 import org.remotestruct.internal.ImageCookie;
 import org.remotestruct.internal.LibC;
 import org.remotestruct.internal.ProcFiles;
+import org.remotestruct.internal.ProcMemChannel;
 import org.remotestruct.internal.ProcStat;
 import org.remotestruct.internal.ProcessImages;
 import org.remotestruct.internal.RawTransfer;
@@ -33,18 +35,44 @@ import org.remotestruct.internal.SafeText;
  * no setgid, dumpable, no extra capabilities), checked at attach, by {@link #verifyIdentity()} and
  * before every write. See docs/security.md.
  *
+ * <p><b>Single reads</b> (a view's {@code read()} and {@code readX()}, array reads) are positional
+ * reads of {@code /proc/<pid>/mem} where this process may open it: one descriptor per instance,
+ * opened on the first single read and proven then by reading the same 16 bytes through it. The
+ * kernel binds that descriptor to the memory image it was opened for, so after an exec or a pid
+ * reuse it reads nothing, which is reported as {@link ProcessChangedException}. The kernel reads
+ * that file with {@code FOLL_FORCE}: it also reads pages the target mapped {@code PROT_NONE}, which
+ * {@code process_vm_readv} refuses (see docs/security.md). Where the file cannot be opened, single
+ * reads use {@code process_vm_readv} with the cookie as above; {@link #readTransport()} says which,
+ * and the system property {@value #READ_TRANSPORT_PROPERTY} forces {@code process_vm_readv}. Batches,
+ * raw reads ({@link #read}, {@link #readBytes}), IPC pulls and all writes always use
+ * {@code process_vm_readv}/{@code process_vm_writev}.
+ *
  * <p>Writes check first, since a write cannot be taken back: the start time, the rule above where
  * it applies, and the cookie, read alone right before the write.
  *
- * <p>Instances are immutable and thread-safe; raw reads and writes use per-thread scratch iovecs.
+ * <p>Thread-safe: its identity never changes, raw reads and writes use per-thread scratch iovecs, and
+ * the {@code /proc/<pid>/mem} descriptor is shared by every view on every thread. {@link #close()}
+ * releases that descriptor early; otherwise it is released when the instance becomes unreachable.
  */
-public final class RemoteProcess {
+public final class RemoteProcess implements AutoCloseable {
+
+    /**
+     * The system property that chooses the transport of single reads ({@link ReadTransport}):
+     * {@code process_vm_readv} forces {@code process_vm_readv} for every process attached while it
+     * is set (to compare both side by side, or to keep {@code PROT_NONE} pages unreadable);
+     * {@code proc_mem} or unset: {@code /proc/<pid>/mem} where it can be opened.
+     */
+    public static final String READ_TRANSPORT_PROPERTY = "remotestruct.readTransport";
 
     /** {@link #requesterUid} of a process attached for this process's own user. */
     private static final int SELF = -1;
 
+    /** Closes the {@code /proc/<pid>/mem} descriptors of instances nobody references any more. */
+    private static final Cleaner DESCRIPTORS = Cleaner.create();
+
     static {
         ProcessImages.register(p -> p.cookie, RemoteProcess::verifyIdentityBeforeWrite);
+        ProcMemChannel.register(p -> p.memory);
     }
 
     private final int pid;
@@ -53,15 +81,20 @@ public final class RemoteProcess {
     private final int requesterUid;
     private final Set<Integer> requesterGroups;
     private final String requester;
+    /** The single reads' {@code /proc/<pid>/mem} descriptor, opened on the first one. */
+    private final ProcMemChannel memory;
 
     private RemoteProcess(int pid, long startTime, ImageCookie cookie, int requesterUid, Set<Integer> requesterGroups,
-            String requester) {
+            String requester, boolean forceProcessVmReadv) {
         this.pid = pid;
         this.startTime = startTime;
         this.cookie = cookie;
         this.requesterUid = requesterUid;
         this.requesterGroups = requesterGroups;
         this.requester = requester;
+        this.memory = new ProcMemChannel(pid, startTime, cookie, forceProcessVmReadv);
+        ProcMemChannel channel = memory; // the action must not hold this instance, or it is never unreachable
+        DESCRIPTORS.register(this, channel::close);
     }
 
     /**
@@ -109,6 +142,7 @@ public final class RemoteProcess {
         if (pid <= 0) {
             throw new IllegalArgumentException("pid must be positive, was " + pid);
         }
+        boolean forceProcessVmReadv = forcedProcessVmReadv();
         ProcStat stat = ProcFiles.stat(pid);
         if (stat == null) {
             throw new ProcessGoneException("no process with pid " + pid + " (/proc/" + pid + " does not exist): "
@@ -121,9 +155,23 @@ public final class RemoteProcess {
         // Cookie first, then every check, then the cookie again: the checks are then known to have
         // looked at the image the cookie names, whatever the process exec'd meanwhile.
         RemoteProcess p = new RemoteProcess(pid, stat.startTime(), ProcessImages.capture(pid), requesterUid,
-                requesterGroups, requester);
-        p.verifyIdentity();
+                requesterGroups, requester, forceProcessVmReadv);
+        p.checkIdentity();
         return p;
+    }
+
+    /** Whether {@link #READ_TRANSPORT_PROPERTY} forces {@code process_vm_readv}; a typo is an error, not ignored. */
+    private static boolean forcedProcessVmReadv() {
+        String value = System.getProperty(READ_TRANSPORT_PROPERTY);
+        if (value == null || value.isEmpty() || value.equalsIgnoreCase("proc_mem")) {
+            return false;
+        }
+        if (value.equalsIgnoreCase("process_vm_readv")) {
+            return true;
+        }
+        throw new IllegalArgumentException("system property " + READ_TRANSPORT_PROPERTY + " is "
+                + SafeText.quote(value) + ": use process_vm_readv (force it for single reads) or proc_mem (the "
+                + "default: /proc/<pid>/mem where it can be opened)");
     }
 
     /** This JVM's own process (useful for tests and for publishing). */
@@ -154,7 +202,11 @@ public final class RemoteProcess {
     /**
      * Throws unless this is still the process and program image attached to, and (when attached on
      * behalf of a user) that user could still access it: re-reads the start time, applies the
-     * owner rule, and reads the image cookie (one syscall).
+     * owner rule, and reads the image cookie (one syscall). It also closes the {@code /proc/<pid>/mem}
+     * descriptor of single reads, if open: the kernel checks access to that file when it is opened,
+     * not at each read, so the next single read reopens it under the kernel's rules of that moment
+     * (a target that made itself non-dumpable meanwhile is then refused to a reader without
+     * {@code CAP_SYS_PTRACE}, as {@code process_vm_readv} refuses it at once).
      *
      * @throws ProcessGoneException if the process has exited ({@link ProcessGoneException#pidReused()}
      *     false) or its pid now names another process (true); the message says which
@@ -163,6 +215,12 @@ public final class RemoteProcess {
      *     non-dumpable, say)
      */
     public void verifyIdentity() {
+        memory.close();
+        checkIdentity();
+    }
+
+    /** {@link #verifyIdentity()} without renewing the descriptor: what attach and writes check. */
+    private void checkIdentity() {
         ProcStat stat = ProcFiles.stat(pid);
         if (stat == null) {
             throw new ProcessGoneException("process " + pid + " (started at tick " + startTime + ") has exited: /proc/"
@@ -195,7 +253,7 @@ public final class RemoteProcess {
      */
     private void verifyIdentityBeforeWrite(long address, long length, String field) {
         try {
-            verifyIdentity();
+            checkIdentity();
         } catch (ProcessGoneException e) {
             throw new ProcessGoneException(nothingWritten(address, length, field) + e.getMessage(), pid, address,
                     length, field, e.errno(), e.pidReused());
@@ -217,6 +275,31 @@ public final class RemoteProcess {
         return new ProcessGoneException("process " + pid + " (" + SafeText.quote(stat.comm()) + ") has exited: it "
                 + "is a zombie whose parent has not reaped it yet, and its memory is gone", pid, 0, 0, null,
                 RemoteAccessException.NO_ERRNO, false);
+    }
+
+    /**
+     * The transport this process's single reads use ({@link ReadTransport}): {@code PROC_MEM} once a
+     * {@code /proc/<pid>/mem} descriptor is open and proven (this opens and proves it if no single
+     * read has yet, one positional read), {@code PROCESS_VM_READV} where that file cannot be opened or
+     * does not show the image attached to, or when {@value #READ_TRANSPORT_PROPERTY} forced it at attach.
+     *
+     * @throws ProcessChangedException if the process no longer runs the image attached to
+     * @throws ProcessGoneException if it has exited
+     */
+    public ReadTransport readTransport() {
+        return memory.transport();
+    }
+
+    /**
+     * Closes this process's {@code /proc/<pid>/mem} descriptor, if one is open. Not final: the process
+     * stays usable, and a later single read opens and proves a new descriptor. Optional (an instance
+     * that becomes unreachable has its descriptor closed), but prompt: a program that attaches many
+     * times and reads each only briefly should close each. Reads in progress on other threads finish
+     * over {@code process_vm_readv}.
+     */
+    @Override
+    public void close() {
+        memory.close();
     }
 
     /** A new, empty batch that reads many views and arrays of this process in one syscall. */
@@ -265,7 +348,7 @@ public final class RemoteProcess {
         }
         int length = dst.remaining();
         if (length > 0) {
-            RawTransfer.read(pid, cookie, address, LibC.addressOf(dst) + dst.position(), length, null, 0);
+            RawTransfer.read(pid, cookie, address, BufferAddresses.of(dst) + dst.position(), length, null, 0);
             dst.position(dst.limit());
         }
     }

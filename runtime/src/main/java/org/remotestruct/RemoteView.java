@@ -12,7 +12,7 @@ package org.remotestruct;
 public interface RemoteView<R extends Record> {
 
     /**
-     * Reads the whole struct with exactly one {@code process_vm_readv} and decodes it.
+     * Reads the whole struct with exactly one syscall ({@link ReadTransport}) and decodes it.
      *
      * @throws RemoteAccessException if the read fails or transfers fewer bytes than requested
      */

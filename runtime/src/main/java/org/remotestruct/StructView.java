@@ -21,8 +21,8 @@ import org.remotestruct.internal.TransferTarget;
  * {@code <Record>RemoteView} classes are the typed counterpart; both run on the same transfers.
  *
  * <ul>
- *   <li>Every read is one {@code process_vm_readv} carrying the target's image cookie
- *       ({@link RemoteProcess}); {@link #read()} allocates nothing but its result.
+ *   <li>Every read is one syscall that proves the target's program image ({@link RemoteProcess},
+ *       {@link ReadTransport}); {@link #read()} allocates nothing but its result.
  *   <li>{@link #writeField} takes the value as an {@code Object} of the field's Java type
  *       ({@code Number} for integers and floats, an enum constant or its raw C number for enum
  *       fields, {@code Boolean}, {@code String} for {@code char[N]} with a charset, {@code byte[]}

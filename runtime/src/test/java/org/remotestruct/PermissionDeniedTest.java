@@ -4,7 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.sun.jna.Native;
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -67,12 +70,23 @@ class PermissionDeniedTest {
     }
 
     private static String readAsNobody(int pid, long address) throws Exception {
-        List<String> command = new ArrayList<>(AS_NOBODY);
+        return readAsNobody(List.of(), pid, address);
+    }
+
+    private static List<String> readAsNobodyCommand(List<String> prefix, int pid, long address, String... more) {
+        List<String> command = new ArrayList<>(prefix);
+        command.addAll(AS_NOBODY);
         command.addAll(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "--enable-native-access=ALL-UNNAMED",
                 "-XX:TieredStopAtLevel=1", "-XX:-UsePerfData", "-Djna.tmpdir=" + dir.resolve("jna"),
                 "-Duser.home=" + dir, "-cp", classpath, ReadAs.class.getName(), Integer.toString(pid),
                 Long.toHexString(address)));
-        Process child = new ProcessBuilder(command).redirectErrorStream(true).start();
+        command.addAll(List.of(more));
+        return command;
+    }
+
+    /** Runs {@link ReadAs} as nobody behind {@code prefix} (a command line that ends by exec'ing its arguments). */
+    private static String readAsNobody(List<String> prefix, int pid, long address) throws Exception {
+        Process child = new ProcessBuilder(readAsNobodyCommand(prefix, pid, address)).redirectErrorStream(true).start();
         String out = new String(child.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
         assertTrue(child.waitFor(60, TimeUnit.SECONDS));
         return out;
@@ -96,11 +110,56 @@ class PermissionDeniedTest {
     void sameUserReaderOfNonDumpableTargetGetsPermissionDeniedNamingDumpability() throws Exception {
         try (CTarget target = CTarget.start(AS_NOBODY, dir.resolve("rs_target"))) {
             long address = target.address("player");
-            assertEquals("OK", readAsNobody(target.pid(), address), "same uid may read a dumpable target");
+            assertEquals("OK PROC_MEM id=1", readAsNobody(target.pid(), address), "same uid may read a dumpable target");
             assertEquals("ok", target.command("undumpable"));
             String out = readAsNobody(target.pid(), address);
             assertTrue(out.startsWith("DENIED "), out);
             assertTrue(out.contains("the target is not dumpable: /proc/" + target.pid() + "/stat is owned by root"), out);
+        }
+    }
+
+    @Test
+    void aReaderThatMayNotOpenProcPidMemReadsOverProcessVmReadvInstead() throws Exception {
+        try (CTarget target = CTarget.start(AS_NOBODY, dir.resolve("rs_target"))) {
+            long address = target.address("player");
+            // As container runtimes mask /proc files: in a mount namespace of its own, the reader's
+            // /proc/<pid>/mem is a root-only file, so opening it fails with EACCES, while the kernel
+            // still lets the same user read the target with process_vm_readv.
+            Path mask = Files.createFile(dir.resolve("mask"));
+            Files.setPosixFilePermissions(mask, PosixFilePermissions.fromString("rw-------"));
+            List<String> masked = List.of("unshare", "--mount", "--propagation", "private", "sh", "-c",
+                    "mount --bind \"$0\" /proc/" + target.pid() + "/mem && exec \"$@\"", mask.toString());
+            assertEquals("OK PROCESS_VM_READV id=1", readAsNobody(masked, target.pid(), address));
+            assertEquals("OK PROC_MEM id=1", readAsNobody(target.pid(), address), "unmasked, the same reader uses the file");
+        }
+    }
+
+    @Test
+    void aDescriptorOpenedBeforeTheTargetTurnedNonDumpableIsRenewedByVerifyIdentity() throws Exception {
+        try (CTarget target = CTarget.start(AS_NOBODY, dir.resolve("rs_target"))) {
+            long address = target.address("player");
+            Process child = new ProcessBuilder(readAsNobodyCommand(List.of(), target.pid(), address, "again"))
+                    .redirectErrorStream(true).start();
+            try {
+                BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(),
+                        StandardCharsets.UTF_8));
+                PrintWriter in = new PrintWriter(child.getOutputStream(), true, StandardCharsets.US_ASCII);
+                assertEquals("OK PROC_MEM id=1", out.readLine());
+                assertEquals("ok", target.command("undumpable"));
+                in.println("read");
+                // The kernel checked access when the descriptor was opened, not at each read.
+                assertEquals("OK PROC_MEM id=1", out.readLine(), "the open descriptor still reads");
+                in.println("verify");
+                String verified = out.readLine();
+                assertTrue(verified.startsWith("DENIED ") && verified.contains("the target is not dumpable"), verified);
+                in.println("read");
+                String read = out.readLine();
+                assertTrue(read.startsWith("DENIED ") && read.contains("the target is not dumpable"),
+                        "the renewed descriptor could not be opened, and process_vm_readv says why: " + read);
+            } finally {
+                child.getOutputStream().close();
+                assertTrue(child.waitFor(60, TimeUnit.SECONDS));
+            }
         }
     }
 }

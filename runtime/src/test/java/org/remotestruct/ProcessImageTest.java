@@ -28,7 +28,7 @@ import org.remotestruct.testsupport.PlayerView;
  */
 class ProcessImageTest {
 
-    private static final List<String> NO_ASLR = List.of("setarch", "x86_64", "-R");
+    static final List<String> NO_ASLR = List.of("setarch", "x86_64", "-R");
     private static final Path NS_LAST_PID = Path.of("/proc/sys/kernel/ns_last_pid");
 
     private static void assertChanged(int pid, Executable access) {
@@ -105,7 +105,7 @@ class ProcessImageTest {
      * it (root only) and starting targets until one gets it: other processes of the machine may
      * take it first.
      */
-    private static CTarget startWithPid(int pid) throws Exception {
+    static CTarget startWithPid(int pid) throws Exception {
         List<Integer> got = new ArrayList<>();
         for (int attempt = 0; attempt < 200; attempt++) {
             Files.writeString(NS_LAST_PID, Integer.toString(pid - 1), StandardCharsets.US_ASCII);

@@ -94,6 +94,29 @@ class RemoteProcessTest {
     }
 
     @Test
+    void repeatedReadsIntoOneBufferAndIntoItsSlicesLandWhereEachBufferSays() throws Exception {
+        try (CTarget target = CTarget.start()) {
+            RemoteProcess p = RemoteProcess.attach(target.pid());
+            long pattern = target.address("pattern");
+            ByteBuffer dst = ByteBuffer.allocateDirect(64);
+            ByteBuffer tail = dst.slice(32, 32); // another buffer over the same memory, 32 bytes on
+            for (int i = 0; i < 3; i++) {
+                dst.clear();
+                p.read(pattern + i, dst);
+                byte[] got = new byte[64];
+                dst.get(0, got);
+                assertArrayEquals(pattern(i, 64), got);
+                tail.clear();
+                p.read(pattern + 100, tail);
+                byte[] slice = new byte[32];
+                dst.get(32, slice);
+                assertArrayEquals(pattern(100, 32), slice, "the slice's own address, not the last buffer's");
+            }
+            assertThrows(IllegalArgumentException.class, () -> p.read(pattern, ByteBuffer.allocate(4)));
+        }
+    }
+
+    @Test
     void readRefusesAReadOnlyBufferInsteadOfWritingThroughIt() throws Exception {
         try (CTarget target = CTarget.start()) {
             RemoteProcess p = RemoteProcess.attach(target.pid());

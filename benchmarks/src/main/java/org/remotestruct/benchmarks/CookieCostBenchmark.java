@@ -71,7 +71,9 @@ public class CookieCostBenchmark {
     public void setUp() {
         target = BenchTarget.start();
         pid = target.pid();
-        RemoteProcess process = RemoteProcess.attach(pid);
+        // The cookie rides in process_vm_readv: single reads are forced onto it (by default they use
+        // /proc/<pid>/mem, whose descriptor carries the proof instead; see SingleReadBenchmark).
+        RemoteProcess process = SingleReadBenchmark.attachOverProcessVmReadv(pid);
         view = WideRemoteView.at(process, target.wide());
         buildWideBaseline(target.wide());
         long[] addresses = target.scattered();

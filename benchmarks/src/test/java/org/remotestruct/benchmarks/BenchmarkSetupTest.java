@@ -9,6 +9,7 @@ import java.util.Optional;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 import org.openjdk.jmh.infra.Blackhole;
+import org.remotestruct.SyscallCounts;
 import org.remotestruct.internal.ProcessVm;
 
 /**
@@ -111,6 +112,31 @@ class BenchmarkSetupTest {
         } finally {
             b.tearDown();
         }
+    }
+
+    @Test
+    void singleReadsReadTheSameValuesOverBothTransportsWithOneSyscallEach() throws Exception {
+        SingleReadBenchmark b = new SingleReadBenchmark();
+        b.setUp();
+        try {
+            assertWide(onePread("wideProcMem", b::wideProcMem));
+            assertEquals(100, onePread("fieldProcMem", b::fieldProcMem));
+            assertWide(oneSyscall("wideProcessVmReadv", b::wideProcessVmReadv));
+            assertEquals(100, oneSyscall("fieldProcessVmReadv", b::fieldProcessVmReadv));
+            assertWide(b.wideRawPread());
+        } finally {
+            b.tearDown();
+        }
+    }
+
+    /** Runs {@code path} and checks it made exactly one pread of {@code /proc/<pid>/mem} and no {@code process_vm_readv}. */
+    private static <T> T onePread(String path, Supplier<T> read) {
+        long preads = SyscallCounts.procMemReads();
+        long readvs = ProcessVm.readCalls();
+        T value = read.get();
+        assertEquals(1, SyscallCounts.procMemReads() - preads, path + " preads");
+        assertEquals(0, ProcessVm.readCalls() - readvs, path + " process_vm_readv calls");
+        return value;
     }
 
     /** Runs {@code path} and checks it made exactly one {@code process_vm_readv}: the pairs differ by an iovec, not a call. */

@@ -2,12 +2,15 @@ package org.remotestruct.internal;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.util.List;
 import org.remotestruct.RemoteProcess;
 import org.remotestruct.StructLayout;
 
 /**
  * Reads of consecutive structs into a per-thread native buffer, for views' array fields and
- * {@link org.remotestruct.StructView#readArray}: one syscall through the {@link Transfer} engine.
+ * {@link org.remotestruct.StructView#readArray}: one syscall, a positional read of the process's
+ * {@code /proc/<pid>/mem} descriptor ({@link ProcMemChannel}) or, where that is not available, a
+ * {@code process_vm_readv} through the {@link Transfer} engine.
  */
 public final class ArrayReads {
 
@@ -41,24 +44,36 @@ public final class ArrayReads {
             throw new IllegalArgumentException("array of " + count + " struct " + layout.name() + " is " + bytes
                     + " bytes, more than a ByteBuffer holds (" + Integer.MAX_VALUE + "); read it in parts");
         }
-        ByteBuffer out = arrayBuffer((int) bytes);
+        NativeBlock block = bytes > REUSED_ARRAY_BYTES ? null : threadBlock((int) bytes);
+        ByteBuffer out = block == null ? ByteBuffer.allocateDirect((int) bytes)
+                : block.buffer().slice(0, (int) bytes);
+        out.order(ByteOrder.nativeOrder());
         if (bytes > 0) {
-            RawTransfer.read(process.pid(), ProcessImages.cookieOf(process), address, LibC.addressOf(out), bytes,
-                    layout, count);
+            ProcMemChannel channel = ProcMemChannel.of(process);
+            boolean fileReadable = address >= 0 && address + bytes > address && bytes <= ProcMemChannel.MAX_READ;
+            int n = fileReadable ? channel.read(out, address) : ProcMemChannel.USE_READV;
+            out.position(0);
+            if (n == ProcMemChannel.USE_READV) {
+                long local = block == null ? LibC.addressOf(out) : block.address();
+                RawTransfer.read(process.pid(), ProcessImages.cookieOf(process), address, local, bytes, layout, count);
+            } else if (n != bytes) {
+                TransferTarget target = TransferTarget.array(layout, address, count);
+                List<Segment> segments = List.of(new Segment(target, 0, bytes));
+                throw n < 0 ? channel.identityLost(target.describe(), segments)
+                        : channel.shortRead(segments, address, n);
+            }
         }
         return out;
     }
 
-    private static ByteBuffer arrayBuffer(int bytes) {
-        if (bytes > REUSED_ARRAY_BYTES) {
-            return ByteBuffer.allocateDirect(bytes).order(ByteOrder.nativeOrder());
-        }
+    /** The calling thread's reused block, grown to hold at least {@code bytes}. */
+    private static NativeBlock threadBlock(int bytes) {
         NativeBlock block = ARRAY_BUFFER.get();
         if (block == null || block.size() < bytes) {
             // Grow to a power of two so a thread reading arrays of varying sizes settles quickly.
             block = new NativeBlock(Math.max(64, Integer.highestOneBit(Math.max(1, bytes - 1)) << 1));
             ARRAY_BUFFER.set(block);
         }
-        return block.buffer().slice(0, bytes).order(ByteOrder.nativeOrder());
+        return block;
     }
 }

@@ -1,24 +1,23 @@
 package org.remotestruct.internal;
 
 import java.nio.ByteBuffer;
-import java.util.List;
 import java.util.Objects;
-import org.remotestruct.FieldLayout;
 import org.remotestruct.RemoteProcess;
 import org.remotestruct.StructLayout;
 
 /**
  * The state behind one view (a generated view through {@code spi.ViewSupport}, or a
  * {@link org.remotestruct.StructView}): target process, base address, layout and the reusable
- * native buffer and transfers its reads use.
+ * native buffer its reads use.
  *
- * <p>Everything native is built once in the constructor: a buffer of {@code layout.size()} bytes,
- * a 16-byte slot for the target's image cookie, and one transfer of the engine
- * ({@link Transfer}) for the whole struct (every span of {@link StructLayout#spans()}) and one per
- * field, all in one iovec block. Every read carries the cookie as its first iovec, so its bytes are
- * known to come from the program image attached to. A read then writes nothing but the kernel's
- * result. Failures name fields {@code <struct>@<address>.<field>}, as batches do. Not thread-safe,
- * like the view that owns it.
+ * <p>The buffer ({@code layout.size()} bytes) and the single reads ({@link StructReads}: the
+ * transport, chosen once here) are built in the constructor. A read is one syscall: a positional
+ * read of the process's {@code /proc/<pid>/mem} descriptor, proven at its opening to show the
+ * program image attached to ({@link ProcMemChannel}), or a {@code process_vm_readv} carrying the
+ * image cookie as its first iovec where that descriptor is not available. Either way its bytes are
+ * known to come from the image attached to, and a read writes nothing but the kernel's result.
+ * Failures name fields {@code <struct>@<address>.<field>}, as batches do. Not thread-safe, like the
+ * view that owns it.
  */
 public final class StructAccess {
 
@@ -26,8 +25,7 @@ public final class StructAccess {
     private final long address;
     private final StructLayout layout;
     private final NativeBlock data;
-    private final Transfer whole;
-    private final Transfer[] fields;
+    private final StructReads reads;
     private FieldWrites fieldWrites;
 
     /** State for the struct of {@code layout} at {@code address} in {@code process}. */
@@ -35,28 +33,8 @@ public final class StructAccess {
         this.process = Objects.requireNonNull(process, "process");
         this.address = address;
         this.layout = Objects.requireNonNull(layout, "layout");
-        int pid = process.pid();
-        ImageCookie cookie = ProcessImages.cookieOf(process);
         this.data = new NativeBlock(layout.size());
-        NativeBlock cookieSlot = new NativeBlock(ImageCookie.LENGTH);
-        List<FieldLayout> fieldLayouts = layout.fields();
-        BatchPlan wholePlan = BatchPlan.forRead(List.of(
-                new BatchPlan.Entry(TransferTarget.struct(layout, address), layout.spans(), layout.size())));
-        BatchPlan[] fieldPlans = new BatchPlan[fieldLayouts.size()];
-        int iovecCount = Transfer.iovecCount(wholePlan, true);
-        for (int i = 0; i < fieldPlans.length; i++) {
-            fieldPlans[i] = BatchPlan.forRead(List.of(
-                    BatchPlan.fieldsEntry(TransferTarget.field(layout, address, i))));
-            iovecCount += Transfer.iovecCount(fieldPlans[i], true);
-        }
-        NativeBlock iovecs = new NativeBlock(Transfer.iovecBytes(iovecCount));
-        this.whole = Transfer.read(pid, cookie, cookieSlot, wholePlan, data.address(), iovecs, 0);
-        int at = 2 * Transfer.iovecCount(wholePlan, true);
-        this.fields = new Transfer[fieldPlans.length];
-        for (int i = 0; i < fieldPlans.length; i++) {
-            fields[i] = Transfer.read(pid, cookie, cookieSlot, fieldPlans[i], data.address(), iovecs, at);
-            at += 2 * Transfer.iovecCount(fieldPlans[i], true);
-        }
+        this.reads = StructReads.of(process, address, layout, data);
     }
 
     /** The target process. */
@@ -75,7 +53,7 @@ public final class StructAccess {
     }
 
     /**
-     * Reads every span of the layout with one {@code process_vm_readv} into the view's reusable
+     * Reads every span of the layout with one syscall (see {@link org.remotestruct.ReadTransport}) into the view's reusable
      * buffer and returns it: native byte order, index 0 is struct offset 0. Valid until the next
      * read through this support. Allocates nothing.
      *
@@ -83,7 +61,7 @@ public final class StructAccess {
      *     {@link org.remotestruct.PartialTransferException} naming the field and byte it stopped at
      */
     public ByteBuffer readStruct() {
-        whole.read();
+        reads.readStruct();
         return data.buffer();
     }
 
@@ -96,8 +74,8 @@ public final class StructAccess {
      * @throws org.remotestruct.RemoteAccessException on failure or a short read
      */
     public ByteBuffer readField(int fieldIndex) {
-        Objects.checkIndex(fieldIndex, fields.length);
-        fields[fieldIndex].read();
+        Objects.checkIndex(fieldIndex, layout.fields().size());
+        reads.readField(fieldIndex);
         return data.buffer();
     }
 

@@ -8,9 +8,9 @@ import org.remotestruct.internal.StructAccess;
 
 /**
  * The state behind one generated view: target process, base address, layout and the reusable
- * native buffer and iovecs its reads use, built once in the constructor. Every read carries the
- * target's image cookie as its first iovec, so its bytes are known to come from the program image
- * attached to; a read allocates nothing. Failures name fields {@code <struct>@<address>.<field>},
+ * native buffer its reads use, built once in the constructor. Every read is one syscall whose bytes
+ * are known to come from the program image attached to (see {@link org.remotestruct.ReadTransport});
+ * a read allocates nothing. Failures name fields {@code <struct>@<address>.<field>},
  * as batches do. For generated code only: tools that know a struct type only at run time use
  * {@link org.remotestruct.StructView}. Not thread-safe, like the view that owns it.
  */
@@ -40,7 +40,7 @@ public final class ViewSupport {
     }
 
     /**
-     * Reads every span of the layout with one {@code process_vm_readv} into the view's reusable
+     * Reads every span of the layout with one syscall into the view's reusable
      * buffer and returns it: native byte order, index 0 is struct offset 0. Valid until the next
      * read through this support. Allocates nothing.
      *

@@ -30,6 +30,8 @@ class ArenaStructViewTest {
     void start() {
         target = ArenaTarget.start();
         process = RemoteProcess.attach(target.pid());
+        // opens and proves /proc/<pid>/mem now, so the counts below see each single read's own syscall
+        process.readTransport();
         StructType<?> type = StructType.named("fighter").orElseThrow();
         fighter = StructView.of(type, process, target.address());
     }

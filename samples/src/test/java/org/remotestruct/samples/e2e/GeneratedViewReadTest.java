@@ -35,6 +35,8 @@ class GeneratedViewReadTest {
     static void startTarget() {
         target = E2eTarget.start(registryDir);
         process = RemoteProcess.attach(target.pid());
+        // opens and proves /proc/<pid>/mem now, so the counts below see each single read's own syscall
+        process.readTransport();
         expected = KnownValues.all(target.vecsAddress());
         view = AllTypesRemoteView.at(process, target.allAddress());
     }

@@ -14,12 +14,15 @@ final class Syscalls {
     private Syscalls() {
     }
 
-    /** Runs {@code read}, asserts it made exactly one {@code process_vm_readv} and no write, returns its value. */
+    /**
+     * Runs {@code read}, asserts it made exactly one read syscall ({@code process_vm_readv}, or a pread of
+     * {@code /proc/<pid>/mem} once the process's descriptor is open) and no write, returns its value.
+     */
     static <T> T inOneRead(Supplier<T> read) {
         long reads = SyscallCounts.reads();
         long writes = SyscallCounts.writes();
         T value = read.get();
-        assertEquals(1, SyscallCounts.reads() - reads, "process_vm_readv calls");
+        assertEquals(1, SyscallCounts.reads() - reads, "read syscalls");
         assertEquals(0, SyscallCounts.writes() - writes, "process_vm_writev calls");
         return value;
     }
