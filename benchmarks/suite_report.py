@@ -22,9 +22,11 @@ import sys
 # baseline / candidate time, i.e. denominator and numerator swapped, and say so in the label.
 RATIOS = [
     ("`read()` of a 256-B, 16-field struct / C `pread` on /proc/pid/mem",
-     "jmh:SingleReadBenchmark.viewRead", "floor:pread_mem_256", "<=", 1.10),
+     "jmh:SingleReadBenchmark.wideProcMem", "floor:pread_mem_256", "<=", 1.10),
+    ("bare Java `FileChannel` pread + decode / C `pread` on /proc/pid/mem",
+     "jmh:SingleReadBenchmark.wideRawPread", "floor:pread_mem_256", None, None),
     ("`read()` forced onto `process_vm_readv` / C `process_vm_readv` (+cookie)",
-     "jmh:SingleReadBenchmark.viewReadProcessVmReadv", "floor:readv_256_cookie", None, None),
+     "jmh:SingleReadBenchmark.wideProcessVmReadv", "floor:readv_256_cookie", None, None),
     ("`ReadBatch` of 64 scattered 128-B structs incl. decode / C one call of 64 iovecs",
      "jmh:ScatteredBatchBenchmark.bulkBatch", "floor:readv_64x128", "<=", 1.05),
     ("the same batch / C one call of 65 iovecs (64 + the identity cookie)",
