@@ -8,6 +8,7 @@ import org.remotestruct.StructLayout;
 /**
  * Reads of consecutive structs into a per-thread native buffer, for views' array fields and
  * {@link org.remotestruct.StructView#readArray}: one syscall through the {@link Transfer} engine.
+ * Arrays of a sequenced struct are read as consistent snapshots ({@link BatchSnapshots#readArray}).
  */
 public final class ArrayReads {
 
@@ -40,6 +41,9 @@ public final class ArrayReads {
         if (bytes > Integer.MAX_VALUE) {
             throw new IllegalArgumentException("array of " + count + " struct " + layout.name() + " is " + bytes
                     + " bytes, more than a ByteBuffer holds (" + Integer.MAX_VALUE + "); read it in parts");
+        }
+        if (layout.sequence() != null && count > 0) {
+            return BatchSnapshots.readArray(process, layout, address, count); // consistent snapshots, never torn
         }
         ByteBuffer out = arrayBuffer((int) bytes);
         if (bytes > 0) {

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Objects;
 import org.remotestruct.FieldLayout;
 import org.remotestruct.RemoteProcess;
+import org.remotestruct.SnapshotRetry;
 import org.remotestruct.StructLayout;
 
 /**
@@ -17,7 +18,9 @@ import org.remotestruct.StructLayout;
  * ({@link Transfer}) for the whole struct (every span of {@link StructLayout#spans()}) and one per
  * field, all in one iovec block. Every read carries the cookie as its first iovec, so its bytes are
  * known to come from the program image attached to. A read then writes nothing but the kernel's
- * result. Failures name fields {@code <struct>@<address>.<field>}, as batches do. Not thread-safe,
+ * result. Failures name fields {@code <struct>@<address>.<field>}, as batches do. A sequenced
+ * struct ({@link StructLayout#sequence()}) is read by {@link SequencedReads} instead, each read a
+ * consistent snapshot. Not thread-safe,
  * like the view that owns it.
  */
 public final class StructAccess {
@@ -29,12 +32,15 @@ public final class StructAccess {
     private final Transfer whole;
     private final Transfer[] fields;
     private FieldWrites fieldWrites;
+    /** The seqlock reads of a sequenced struct, which replace the plain ones; {@code null} otherwise. */
+    private final SequencedReads sequenced;
 
     /** State for the struct of {@code layout} at {@code address} in {@code process}. */
     public StructAccess(RemoteProcess process, long address, StructLayout layout) {
         this.process = Objects.requireNonNull(process, "process");
         this.address = address;
         this.layout = Objects.requireNonNull(layout, "layout");
+        this.sequenced = layout.sequence() == null ? null : new SequencedReads(process, address, layout);
         int pid = process.pid();
         ImageCookie cookie = ProcessImages.cookieOf(process);
         this.data = new NativeBlock(layout.size());
@@ -83,6 +89,9 @@ public final class StructAccess {
      *     {@link org.remotestruct.PartialTransferException} naming the field and byte it stopped at
      */
     public ByteBuffer readStruct() {
+        if (sequenced != null) {
+            return sequenced.readStruct();
+        }
         whole.read();
         return data.buffer();
     }
@@ -96,9 +105,26 @@ public final class StructAccess {
      * @throws org.remotestruct.RemoteAccessException on failure or a short read
      */
     public ByteBuffer readField(int fieldIndex) {
+        if (sequenced != null) {
+            return sequenced.readField(fieldIndex);
+        }
         Objects.checkIndex(fieldIndex, fields.length);
         fields[fieldIndex].read();
         return data.buffer();
+    }
+
+    /**
+     * Sets how reads of this sequenced struct retry when they catch its writer mid-update
+     * ({@link SnapshotRetry#DEFAULT} until then).
+     *
+     * @throws IllegalStateException if the struct has no sequence field, so its reads never retry
+     */
+    public void snapshotRetry(SnapshotRetry policy) {
+        if (sequenced == null) {
+            throw new IllegalStateException("struct " + TransferTarget.label(layout, address)
+                    + " has no sequence field, so its reads never retry; declare @RemoteStruct(sequence = ...)");
+        }
+        sequenced.retry(policy);
     }
 
     /** A new writer whose marked fields are sent together in one {@code process_vm_writev}. */
