@@ -6,6 +6,7 @@
  * SEQ_WRITER_MODE (environment): pause  - updates with a short busy pause between them
  *                                 busy   - updates back to back, never pausing
  *                                 stuck  - begins one update and never ends it (a crashed writer)
+ *                                 idle   - never writes after start-up (a struct the target only reads)
  * Prints "block <address>", "calm <address>" (three blocks written once, consistent) and "ready",
  * then writes until killed.
  */
@@ -50,7 +51,7 @@ int main(void) {
     }
     printf("block %p\ncalm %p\nready\n", (void *) &block, (void *) calm);
     fflush(stdout);
-    while (stuck) {
+    while (stuck || strcmp(mode, "idle") == 0) {
         pause();
     }
     int pausing = strcmp(mode, "pause") == 0;

@@ -87,7 +87,8 @@ public final class WriteBatch {
      * field is kept for all of its fields.
      *
      * @throws IndexOutOfBoundsException if there is no such field, or the buffer ends before it
-     * @throws IllegalArgumentException if the field is not writable
+     * @throws IllegalArgumentException if the field is not writable, or the struct is sequenced
+     *     ({@link StructLayout#sequence()}): its view's writer brackets its writes, a batch does not
      */
     public WriteBatch field(String label, StructLayout layout, long structAddress, int fieldIndex,
             ByteBuffer encodedStruct) {
@@ -96,6 +97,11 @@ public final class WriteBatch {
         if (!f.writable()) {
             throw new IllegalArgumentException("field '" + label + "." + f.name() + "' of struct " + layout.name()
                     + " is not writable; declare it with @Field(writable = true) to allow writes");
+        }
+        if (layout.sequence() != null) {
+            throw new IllegalArgumentException("struct '" + label + "' is sequenced on '" + layout.sequence().name()
+                    + "': write its fields with its view's writer, which brackets them with the protocol in one call;"
+                    + " a write batch does not");
         }
         Objects.checkFromIndexSize(f.offset(), f.byteLength(), encodedStruct.limit());
         StagedStruct s = staged.computeIfAbsent(new Key(layout, structAddress),

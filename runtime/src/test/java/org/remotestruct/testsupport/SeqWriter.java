@@ -24,6 +24,11 @@ public final class SeqWriter {
             new FieldLayout("seq", 0, CType.UINT64, 1, 8, false, null, null),
             new FieldLayout("words", 8, CType.UINT64, 127, 8, false, null, null))).sequenced("seq");
 
+    /** {@link #LAYOUT} with {@code words} writable, for writes bracketed by the protocol. */
+    public static final StructLayout WRITABLE = StructLayout.of("block", 1024, List.of(
+            new FieldLayout("seq", 0, CType.UINT64, 1, 8, false, null, null),
+            new FieldLayout("words", 8, CType.UINT64, 127, 8, true, null, null))).sequenced("seq");
+
     /** The same bytes read plainly, without the protocol. */
     public static final StructLayout PLAIN = StructLayout.of("block", 1024, LAYOUT.fields());
 
