@@ -113,6 +113,24 @@ class BenchmarkSetupTest {
         }
     }
 
+    @Test
+    void sequencedAndPlainReadsOfTheBlockSeeTheSameBytesInOneSyscallEach() {
+        SequencedReadBenchmark b = new SequencedReadBenchmark();
+        b.setUp();
+        try {
+            Block plain = oneSyscall("readBlockPlain", b::readBlockPlain);
+            SequencedBlock consistent = oneSyscall("readBlockSequenced", b::readBlockSequenced);
+            assertEquals(2, plain.seq());
+            assertEquals(2, consistent.seq());
+            long[] ones = new long[127];
+            java.util.Arrays.fill(ones, 1);
+            assertArrayEquals(ones, plain.words());
+            assertArrayEquals(ones, consistent.words());
+        } finally {
+            b.tearDown();
+        }
+    }
+
     /** Runs {@code path} and checks it made exactly one {@code process_vm_readv}: the pairs differ by an iovec, not a call. */
     private static <T> T oneSyscall(String path, Supplier<T> read) {
         long before = ProcessVm.readCalls();
