@@ -1,9 +1,5 @@
 package org.remotestruct.testsupport;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.remotestruct.FieldLayout;
@@ -46,20 +42,7 @@ public final class SeqWriter {
 
     private static synchronized Path binary() {
         if (!compiled) {
-            try {
-                Files.createDirectories(BINARY.getParent());
-                Process cc = new ProcessBuilder("cc", "-O2", "-Wall", "-Werror", "-I", "src/main/resources/remotestruct",
-                        "-o", BINARY.toString(), SOURCE.toString()).redirectErrorStream(true).start();
-                String log = new String(cc.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-                if (cc.waitFor() != 0) {
-                    throw new IllegalStateException("cc failed for " + SOURCE + ":\n" + log);
-                }
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
+            CTarget.compile(SOURCE, BINARY, "-O2", "-I", "src/main/resources/remotestruct");
             compiled = true;
         }
         return BINARY.toAbsolutePath();
