@@ -50,11 +50,31 @@ class SequencedWritesTest {
     }
 
     @Test
-    void aWriteBatchRefusesFieldsOfASequencedStruct() {
-        RemoteProcess self = RemoteProcess.attach((int) ProcessHandle.current().pid());
-        WriteBatch batch = self.newWriteBatch();
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> batch.field(SeqWriter.WRITABLE, 0x1000, 1, ByteBuffer.allocate(1024)));
-        assertTrue(e.getMessage().contains("is sequenced on 'seq'"), e.getMessage());
+    void aWriteBatchBracketsTheFieldsOfEachSequencedStructInItsOneWritev() throws InterruptedException {
+        try (CTarget target = SeqWriter.start("idle")) {
+            RemoteProcess process = RemoteProcess.attach(target.pid());
+            long block = target.address("block");
+            long calm = target.address("calm") + 1024; // calm[1]: seq 4, every word 2
+            StructAccess view = new StructAccess(process, block, SeqWriter.WRITABLE);
+            long before = view.readStruct().getLong(0);
+            ByteBuffer values = ByteBuffer.allocate(1024).order(java.nio.ByteOrder.nativeOrder());
+            for (int i = 0; i < 127; i++) {
+                values.putLong(8 + 8 * i, (before + 2) / 2);
+            }
+            WriteBatch batch = process.newWriteBatch().field(SeqWriter.WRITABLE, block, 1, values);
+            for (int i = 0; i < 127; i++) {
+                values.putLong(8 + 8 * i, 3);
+            }
+            batch.field(SeqWriter.WRITABLE, calm, 1, values);
+            long writes = ProcessVm.writeCalls();
+            batch.apply();
+            assertEquals(1, ProcessVm.writeCalls() - writes, "both structs, each bracketed, in one process_vm_writev");
+            ByteBuffer after = view.readStruct();
+            assertEquals(before + 2, after.getLong(0));
+            assertTrue(SeqWriter.consistent(after));
+            ByteBuffer second = new StructAccess(process, calm, SeqWriter.WRITABLE).readStruct();
+            assertEquals(6, second.getLong(0));
+            assertTrue(SeqWriter.consistent(second));
+        }
     }
 }
