@@ -8,10 +8,14 @@ import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.remotestruct.FieldLayout;
+import org.remotestruct.PartialTransferException;
 import org.remotestruct.RemoteProcess;
 import org.remotestruct.SnapshotRetry;
 import org.remotestruct.StructLayout;
 import org.remotestruct.UnstableReadException;
+import org.remotestruct.annotations.CType;
+import org.remotestruct.testsupport.PlayerType;
 import org.remotestruct.testsupport.CTarget;
 import org.remotestruct.testsupport.SeqWriter;
 
@@ -145,6 +149,28 @@ class SequencedReadsTest {
                 assertTrue(SeqWriter.consistent(b));
                 assertEquals(0, b.getLong(0) & 1);
             }
+        }
+    }
+
+    /**
+     * A sequenced read that runs into unmapped memory reports the field it stopped at like any read:
+     * here the bytes of rs_target's struct player, id read as a UINT32 sequence field.
+     */
+    @Test
+    void aShortSequencedReadNamesTheFieldItStoppedAt() throws InterruptedException {
+        StructLayout player = StructLayout.of("player", 648, PlayerType.LAYOUT.fields().stream()
+                .map(f -> f.name().equals("id") ? new FieldLayout("id", 0, CType.UINT32, 1, 4, false, null, null) : f)
+                .toList()).sequenced("id");
+        try (CTarget target = CTarget.start()) {
+            RemoteProcess process = RemoteProcess.attach(target.pid());
+            long edge = CTarget.parseAddress(target.command("edge 20").split(" ")[1]);
+            StructAccess view = new StructAccess(process, edge, player);
+            PartialTransferException e = assertThrows(PartialTransferException.class, view::readStruct);
+            String at = "player@" + Hex.of(edge) + ".";
+            assertEquals(at + "name", e.field());
+            assertEquals(4, e.failedFieldBytes());
+            assertEquals(20, e.bytesTransferred(), "the leading copy of id, then the body up to the edge");
+            assertEquals(List.of(at + "id", at + "hp", at + "speed"), e.completeFields());
         }
     }
 }
