@@ -6,6 +6,7 @@
  * Output, one line each, then "ready":
  *   wide 0x...            struct wide (256 bytes, 16 fields, no padding)
  *   small 0x...           struct small (64 bytes, 10 fields)
+ *   block 0x...           struct block (1 KiB: uint64_t seq, even, and 127 words)
  *   array 0x... 64        struct small[64]
  *   scattered 0x... x10   ten struct small allocated one by one (different heap addresses)
  */
@@ -67,6 +68,11 @@ static void fill_wide(struct wide *w) {
 int main(void) {
     static struct wide wide;
     static struct small small;
+    /* struct block of Block.java / SequencedBlock.java: seq even (never updated), every word 1 */
+    static struct {
+        uint64_t seq;
+        uint64_t words[127];
+    } block = {.seq = 2};
     static struct small array[ARRAY_COUNT];
     struct small *scattered[SCATTERED];
 
@@ -87,6 +93,10 @@ int main(void) {
 
     printf("wide %p\n", (void *) &wide);
     printf("small %p\n", (void *) &small);
+    for (int i = 0; i < 127; i++) {
+        block.words[i] = 1;
+    }
+    printf("block %p\n", (void *) &block);
     printf("array %p %d\n", (void *) array, ARRAY_COUNT);
     printf("scattered");
     for (int i = 0; i < SCATTERED; i++) {

@@ -84,7 +84,9 @@ static void setup_players(int count) {
         snprintf(players[i].name, sizeof players[i].name, "%s-%d", names[i % 8], i + 1);
         spawn(i);
     }
+    World_seq_begin(&world);
     world.players = count;
+    World_seq_end(&world);
 }
 
 static float bounce(float p, float *v) {
@@ -123,8 +125,10 @@ static void simulate_tick(void) {
             }
         }
     }
+    World_seq_begin(&world); /* readers never see a tick without its uptime */
     world.tick++;
     world.uptime += 1.0 / applied.tickRate;
+    World_seq_end(&world);
 }
 
 /* Copies the config out of shared memory; volatile reads, since memcpy would drop the qualifier. */
@@ -156,17 +160,19 @@ static void poll_config(void) {
     applied = next;
     for (int i = 0; i < world.players; i++)
         if (players[i].hp > applied.maxHp) players[i].hp = applied.maxHp;
+    World_seq_begin(&world);
     world.configGeneration = generation;
     world.tickRate = applied.tickRate;
     world.maxHp = applied.maxHp;
+    World_seq_end(&world);
     printf("config generation %u applied: tick_rate=%d max_hp=%d motd=\"%s\"\n", generation, applied.tickRate,
            applied.maxHp, applied.motd);
 }
 
 static void dump_state(void) {
     printf("dump begin\n");
-    printf("world.tick=%" PRIu64 "\nworld.players=%d\nworld.uptime=%.17g\nworld.configGeneration=%u\n", world.tick,
-           world.players, world.uptime, world.configGeneration);
+    printf("world.tick=%" PRIu64 "\nworld.players=%d\nworld.seq=%u\nworld.uptime=%.17g\nworld.configGeneration=%u\n",
+           world.tick, world.players, world.seq, world.uptime, world.configGeneration);
     printf("world.tickRate=%d\nworld.maxHp=%d\n", world.tickRate, world.maxHp);
     for (int i = 0; i < MAX_PLAYERS; i++) {
         struct Player *p = &players[i];

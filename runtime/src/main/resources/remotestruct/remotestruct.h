@@ -435,4 +435,36 @@ static inline const char *rs_registry_strerror(const rs_registry *r) {
     return r->error;
 }
 
+/*
+ * Seqlock writer protocol (docs/snapshots.md) for a struct declared @RemoteStruct(sequence = "seq"),
+ * seq a uint32_t or uint64_t member starting at 0: bracket every update, and remotestruct readers
+ * (and this program's own, with rs_seq_read_*) accept only snapshots taken between two updates.
+ *
+ *   rs_seq_begin(&world.seq);     // seq odd: an update is in progress
+ *   world.tick++; world.players = n;
+ *   rs_seq_end(&world.seq);       // seq even again, after every store above
+ *
+ * One writer at a time: serialize writers with a lock of your own. Keep updates short and leave
+ * pauses between them; a reader gives up after a bounded number of tries. The fence after the odd
+ * store keeps the update's stores after it (Linux's write_seqcount_begin uses smp_wmb() there);
+ * the release store of the even value keeps them before it.
+ */
+#define rs_seq_begin(seq)                                                     \
+    do {                                                                      \
+        __typeof__(*(seq)) rs__seq = __atomic_load_n((seq), __ATOMIC_RELAXED); \
+        __atomic_store_n((seq), rs__seq + 1, __ATOMIC_RELAXED);               \
+        __atomic_thread_fence(__ATOMIC_RELEASE);                              \
+    } while (0)
+
+#define rs_seq_end(seq) __atomic_store_n((seq), __atomic_load_n((seq), __ATOMIC_RELAXED) + 1, __ATOMIC_RELEASE)
+
+/*
+ * The reader side, for this program's own threads:
+ *   uint64_t s;
+ *   do { s = rs_seq_read_begin(&world.seq); copy = world; } while (rs_seq_read_retry(&world.seq, s));
+ */
+#define rs_seq_read_begin(seq) __atomic_load_n((seq), __ATOMIC_ACQUIRE)
+#define rs_seq_read_retry(seq, start) \
+    (__atomic_thread_fence(__ATOMIC_ACQUIRE), ((start) & 1) != 0 || __atomic_load_n((seq), __ATOMIC_RELAXED) != (start))
+
 #endif /* REMOTESTRUCT_H */

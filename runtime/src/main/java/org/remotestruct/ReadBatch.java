@@ -5,8 +5,10 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.function.Supplier;
 import org.remotestruct.internal.BatchPlan;
+import org.remotestruct.internal.BatchSnapshots;
 import org.remotestruct.internal.ImageCookie;
 import org.remotestruct.internal.NativeBlock;
 import org.remotestruct.internal.ProcessImages;
@@ -22,7 +24,13 @@ import org.remotestruct.internal.TransferTarget;
  * <p>Each supplier returns its item's value as of the last {@link #execute()}, decoded on the first
  * {@code get()} after it. After a failed execute, items read fully before the failure still
  * return their new values; the others throw {@link IllegalStateException} with the failure as
- * cause. Not thread-safe.
+ * cause.
+ *
+ * <p>Sequenced structs (see {@link StructLayout#sequence()}), added as views or arrays, are read as
+ * consistent snapshots: a struct caught mid-update is read again, with only the other such structs,
+ * in one call per retry round, within the batch's {@link #snapshotRetry(SnapshotRetry)}; one that
+ * stays unstable fails alone (its supplier throws the {@link UnstableReadException}, an array's if
+ * any element does) and the other items are delivered. Not thread-safe.
  */
 public final class ReadBatch {
 
@@ -40,6 +48,9 @@ public final class ReadBatch {
     /** Bytes of the segment stream read by the last execute, or -1 if none since the last add. */
     private long validBytes = -1;
     private RemoteAccessException lastFailure;
+    /** Checks and retries of the sequenced structs, rebuilt with the transfer. */
+    private BatchSnapshots snapshots;
+    private SnapshotRetry snapshotRetry = SnapshotRetry.DEFAULT;
 
     ReadBatch(RemoteProcess process) {
         this.process = process;
@@ -81,6 +92,7 @@ public final class ReadBatch {
                 throw new IllegalStateException("no value for " + target.describe() + ": the last execute() " + why,
                         lastFailure);
             }
+            snapshots.requireConsistent(target);
             if (decodedIn != executions) {
                 value = decoder.decode(data.buffer(), dataOffset);
                 decodedIn = executions;
@@ -194,14 +206,36 @@ public final class ReadBatch {
         } catch (RemoteAccessException e) {
             validBytes = transfer.transferred();
             lastFailure = e;
+            snapshots.failAll(e);
             throw e;
         }
         validBytes = transfer.transferred();
+        snapshots.settle(data.buffer(), snapshotRetry);
+    }
+
+    /**
+     * Sets how this batch's sequenced structs retry when a read catches them mid-update
+     * ({@link SnapshotRetry#DEFAULT} until then); returns this batch.
+     */
+    public ReadBatch snapshotRetry(SnapshotRetry policy) {
+        this.snapshotRetry = Objects.requireNonNull(policy, "policy");
+        return this;
+    }
+
+    /** Sequenced structs this batch read again because a read caught them mid-update, over all executes. */
+    public long snapshotRetries() {
+        return snapshots == null ? 0 : snapshots.retries();
+    }
+
+    /** Sequenced structs this batch gave up on as unstable ({@link UnstableReadException}), over all executes. */
+    public long unstableReads() {
+        return snapshots == null ? 0 : snapshots.unstable();
     }
 
     private void build() {
-        BatchPlan plan = BatchPlan.forRead(items.stream().map(i -> new BatchPlan.Entry(i.target, i.spans, i.size))
+        BatchPlan plan = BatchPlan.forRead(items.stream().map(i -> BatchSnapshots.entry(i.target, i.spans, i.size))
                 .toList());
+        snapshots = BatchSnapshots.of(process.pid(), cookie, plan, snapshots);
         data = new NativeBlock(Math.max(1, plan.dataBytes()));
         NativeBlock iovecs = new NativeBlock(Transfer.iovecBytes(Transfer.iovecCount(plan, true)));
         transfer = Transfer.read(process.pid(), cookie, cookieSlot, plan, data.address(), iovecs, 0);

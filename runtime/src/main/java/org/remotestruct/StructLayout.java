@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import org.remotestruct.annotations.CType;
 
 /**
  * Immutable byte layout of one C struct: its name, size, fields, layout fingerprint and the
@@ -36,8 +37,14 @@ public final class StructLayout {
     private final List<FieldLayout> fields;
     private final Map<String, FieldLayout> byName;
     private final List<Span> spans;
+    /** The sequence field of a sequenced struct, or {@code null}. */
+    private final FieldLayout sequence;
 
     private StructLayout(String name, int size, List<FieldLayout> fields) {
+        this(name, size, fields, null);
+    }
+
+    private StructLayout(String name, int size, List<FieldLayout> fields, String sequenceName) {
         if (size <= 0) {
             throw new IllegalArgumentException("struct " + name + ": size must be positive, was " + size);
         }
@@ -54,7 +61,8 @@ public final class StructLayout {
                 throw new IllegalArgumentException("struct " + name + ": duplicate field " + f.name());
             }
         }
-        this.spans = coalesce(this.fields);
+        this.sequence = sequenceName == null ? null : checkSequence(sequenceName);
+        this.spans = coalesce(this.fields, sequence);
         this.fingerprint = LayoutFingerprint.of(name, size, this.fields);
     }
 
@@ -79,6 +87,27 @@ public final class StructLayout {
     /** Creates a layout whose fingerprint is computed from the fields. */
     public static StructLayout of(String name, int size, List<FieldLayout> fields) {
         return new StructLayout(name, size, fields);
+    }
+
+    /**
+     * This layout with field {@code fieldName} as its sequence field: every read of the struct then
+     * follows the seqlock protocol (see {@code docs/snapshots.md}) and accepts only a consistent
+     * snapshot. The fingerprint stays the same: the bytes are laid out alike, only the way they are
+     * read changes.
+     *
+     * @throws IllegalArgumentException if there is no such field, or it is not a naturally aligned
+     *     {@code UINT32} or {@code UINT64} scalar
+     */
+    public StructLayout sequenced(String fieldName) {
+        return new StructLayout(name, size, fields, Objects.requireNonNull(fieldName, "fieldName"));
+    }
+
+    /**
+     * The sequence field the struct's writer makes odd before and even after each update, or
+     * {@code null} for a struct read without the seqlock protocol.
+     */
+    public FieldLayout sequence() {
+        return sequence;
     }
 
     /** The C struct name. */
@@ -132,20 +161,36 @@ public final class StructLayout {
 
     /**
      * The byte ranges a whole-struct read fetches, in ascending order: fields merged where gaps are
-     * at most {@link #COALESCE_GAP}; one span for an ordinary struct.
+     * at most {@link #COALESCE_GAP}; one span for an ordinary struct. Of a sequenced struct, the
+     * body only: the spans never cover the {@link #sequence()} field, whose copies a read makes in
+     * iovecs of their own before and after them.
      */
     public List<Span> spans() {
         return spans;
     }
 
-    private static List<Span> coalesce(List<FieldLayout> fields) {
+    private FieldLayout checkSequence(String fieldName) {
+        FieldLayout f = field(fieldName);
+        boolean scalar = (f.type() == CType.UINT32 || f.type() == CType.UINT64) && f.length() == 1 && !f.isBitfield();
+        if (!scalar || f.offset() % f.elementSize() != 0) {
+            throw new IllegalArgumentException("struct " + name + ": sequence field '" + fieldName + "' is "
+                    + f.type() + (f.length() > 1 ? "[" + f.length() + "]" : "") + " at offset " + f.offset()
+                    + "; a sequence field is one naturally aligned UINT32 or UINT64, not a bitfield");
+        }
+        return f;
+    }
+
+    private static List<Span> coalesce(List<FieldLayout> fields, FieldLayout sequence) {
         List<FieldLayout> sorted = new ArrayList<>(fields);
+        sorted.remove(sequence);
         sorted.sort(Comparator.comparingInt(FieldLayout::offset));
         List<Span> out = new ArrayList<>();
         int start = -1;
         int end = -1;
         for (FieldLayout f : sorted) {
-            if (start >= 0 && f.offset() - end <= COALESCE_GAP) {
+            // never merge across the sequence field: its bytes belong to the copies around the body
+            boolean acrossSequence = sequence != null && end <= sequence.offset() && f.offset() >= sequence.end();
+            if (start >= 0 && f.offset() - end <= COALESCE_GAP && !acrossSequence) {
                 end = Math.max(end, f.end());
                 continue;
             }
@@ -163,8 +208,8 @@ public final class StructLayout {
 
     @Override
     public String toString() {
-        return String.format("struct %s (%d bytes, fingerprint %016x, %d fields)",
-                name, size, fingerprint, fields.size());
+        return String.format("struct %s (%d bytes, fingerprint %016x, %d fields%s)",
+                name, size, fingerprint, fields.size(), sequence == null ? "" : ", sequence " + sequence.name());
     }
 
     /** Formats a fingerprint the way registries and C headers spell it: 16 lowercase hex digits. */

@@ -125,6 +125,17 @@ public final class StructView<R extends Record> implements RemoteView<R> {
                 constant -> type.enumValue(f.name(), constant));
     }
 
+    /**
+     * Sets how reads of this view's sequenced struct retry when they catch its writer mid-update
+     * ({@link SnapshotRetry#DEFAULT} until then); returns this view.
+     *
+     * @throws IllegalStateException if the struct has no sequence field, so its reads never retry
+     */
+    public StructView<R> snapshotRetry(SnapshotRetry policy) {
+        access.snapshotRetry(policy);
+        return this;
+    }
+
     /** A view of element {@code index} of the array of this type that starts at this view's struct. */
     public StructView<R> element(int index) {
         return of(type, process(), address() + (long) index * type.size());

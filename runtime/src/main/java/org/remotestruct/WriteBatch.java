@@ -11,6 +11,8 @@ import java.util.Objects;
 import org.remotestruct.internal.BatchPlan;
 import org.remotestruct.internal.NativeBlock;
 import org.remotestruct.internal.ProcessVm;
+import org.remotestruct.internal.SequencedWrites;
+import org.remotestruct.internal.StructAccess;
 import org.remotestruct.internal.Transfer;
 import org.remotestruct.internal.TransferTarget;
 
@@ -27,8 +29,10 @@ import org.remotestruct.internal.TransferTarget;
  * need, and a failure of a split batch says which calls had completed.
  *
  * <p>Values are copied when staged, so the caller's buffer may be reused at once. Staging a field
- * again replaces its value. {@link #apply()} empties the batch, also when a write fails. Not
- * thread-safe.
+ * again replaces its value. {@link #apply()} empties the batch, also when a write fails. The staged
+ * fields of a sequenced struct ({@link StructLayout#sequence()}) are bracketed by its seqlock
+ * protocol in the same call: its sequence made odd before them and even after (docs/snapshots.md).
+ * Not thread-safe.
  */
 public final class WriteBatch {
 
@@ -152,6 +156,9 @@ public final class WriteBatch {
      * @throws RemoteAccessException if nothing was written (bad address, permission, process gone)
      * @throws IllegalArgumentException if the staged structs, buffered whole, need more than
      *     {@link Integer#MAX_VALUE} bytes; nothing is written and the batch is kept, to be applied in parts
+     * @throws UnstableReadException if the sequence of a sequenced struct ({@link StructLayout#sequence()},
+     *     whose staged fields are bracketed by the seqlock protocol) never read even and stable;
+     *     nothing is written and the batch is kept
      */
     public void apply() {
         if (fieldCount == 0) {
@@ -173,7 +180,8 @@ public final class WriteBatch {
         List<BatchPlan.Entry> entries = new ArrayList<>();
         for (StagedStruct s : structs) {
             int[] order = Arrays.stream(TransferTarget.byOffset(s.layout)).filter(i -> s.marked[i]).toArray();
-            entries.add(BatchPlan.fieldsEntry(TransferTarget.fields(s.label, s.layout, s.address, order)));
+            TransferTarget.Struct target = TransferTarget.fields(s.label, s.layout, s.address, order);
+            entries.add(s.layout.sequence() == null ? BatchPlan.fieldsEntry(target) : SequencedWrites.entry(target));
         }
         return BatchPlan.of(entries);
     }
@@ -191,7 +199,13 @@ public final class WriteBatch {
             iovecs = new NativeBlock(iovecBytes);
         }
         for (int k = 0; k < structs.size(); k++) {
-            data.buffer().put(plan.dataOffsets()[k], structs.get(k).bytes);
+            StagedStruct s = structs.get(k);
+            data.buffer().put(plan.dataOffsets()[k], s.bytes);
+            if (s.layout.sequence() != null) { // bracket its fields: seq odd first, even last
+                long current = SequencedWrites.current(new StructAccess(process, s.address, s.layout));
+                TransferTarget.Struct target = (TransferTarget.Struct) plan.targets().get(k);
+                SequencedWrites.putBracket(data.buffer(), plan.dataOffsets()[k], SequencedWrites.entry(target), current);
+            }
         }
         return Transfer.write(process.pid(), plan, data.address(), iovecs, 0);
     }

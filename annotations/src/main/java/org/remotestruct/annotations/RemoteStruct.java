@@ -55,4 +55,16 @@ public @interface RemoteStruct {
      * {@code docs/c-headers.md}).
      */
     String header() default "";
+
+    /**
+     * The struct's sequence field, for consistent snapshots without pausing the target: a declared
+     * {@code UINT32} or {@code UINT64} field, naturally aligned and read-only, that the target's
+     * writer makes odd before it changes the struct and even after (the seqlock protocol; the C
+     * header generated for the struct has {@code <name>_seq_begin} and {@code <name>_seq_end} for
+     * it). Every read of the view then copies the field before and after the body in one
+     * {@code process_vm_readv} and accepts only equal, even copies, retrying a bounded number of
+     * times. Empty (the default) means none: reads copy the struct as it is, possibly mid-update.
+     * See {@code docs/snapshots.md}.
+     */
+    String sequence() default "";
 }

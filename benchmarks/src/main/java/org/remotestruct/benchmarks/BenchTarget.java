@@ -118,6 +118,11 @@ public final class BenchTarget implements AutoCloseable {
         return addresses.get("wide")[0];
     }
 
+    /** Address of the target's {@code struct block} (1 KiB, never updated, seq even). */
+    public long block() {
+        return addresses.get("block")[0];
+    }
+
     /** Address of the target's single {@code struct small} (64 bytes). */
     public long small() {
         return addresses.get("small")[0];

@@ -129,6 +129,26 @@ class BenchmarkSetupTest {
         }
     }
 
+    @Test
+    void sequencedAndPlainReadsOfTheBlockSeeTheSameBytesInOneSyscallEach() throws Exception {
+        SequencedReadBenchmark b = new SequencedReadBenchmark();
+        b.setUp();
+        try {
+            b.readBlockPlain(); // the first single read also proves the /proc/<pid>/mem descriptor
+            Block plain = onePread("readBlockPlain", b::readBlockPlain);
+            SequencedBlock consistent = oneSyscall("readBlockSequenced", b::readBlockSequenced);
+            assertArrayEquals(plain.words(), oneSyscall("readBlockPlainProcessVmReadv", b::readBlockPlainProcessVmReadv).words());
+            assertEquals(2, plain.seq());
+            assertEquals(2, consistent.seq());
+            long[] ones = new long[127];
+            java.util.Arrays.fill(ones, 1);
+            assertArrayEquals(ones, plain.words());
+            assertArrayEquals(ones, consistent.words());
+        } finally {
+            b.tearDown();
+        }
+    }
+
     /** Runs {@code path} and checks it made exactly one pread of {@code /proc/<pid>/mem} and no {@code process_vm_readv}. */
     private static <T> T onePread(String path, Supplier<T> read) {
         long preads = SyscallCounts.procMemReads();

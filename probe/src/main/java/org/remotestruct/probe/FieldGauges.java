@@ -48,6 +48,7 @@ final class FieldGauges implements MultiCollector {
         }
         List<MetricSnapshot> out = new ArrayList<>();
         families.values().forEach(b -> out.add(b.build()));
+        out.addAll(SnapshotCounters.of(all));
         out.add(GaugeSnapshot.builder().name("remotestruct_probe_targets")
                 .help("Registered processes read successfully in the last round")
                 .dataPoint(GaugeSnapshot.GaugeDataPointSnapshot.builder().value(all.size()).build()).build());

@@ -23,8 +23,13 @@ final class TargetReader {
     record Bound(RegistryEntry entry, DecodingType type, Supplier<List<Decoded>> values) {
     }
 
-    /** The entries of one read, by entry name in registry order, each a list of its elements. */
-    record Snapshot(AddressRegistry registry, Map<String, List<Map<String, Object>>> entries) {
+    /**
+     * The entries of one read, by entry name in registry order, each a list of its elements; whether
+     * any entry is a sequenced struct, and if so the target's counts so far: structs read again
+     * because a read caught them mid-update, and structs given up as unstable.
+     */
+    record Snapshot(AddressRegistry registry, Map<String, List<Map<String, Object>>> entries, boolean sequenced,
+            long snapshotRetries, long unstableReads) {
     }
 
     private final AddressRegistry registry;
@@ -107,7 +112,8 @@ final class TargetReader {
         for (Bound b : bound) {
             out.put(b.entry().name(), b.values().get().stream().map(Decoded::fields).toList());
         }
-        return new Snapshot(registry, out);
+        boolean sequenced = bound.stream().anyMatch(b -> b.type().layout().sequence() != null);
+        return new Snapshot(registry, out, sequenced, batch.snapshotRetries(), batch.unstableReads());
     }
 
     /** The bound entries in registry order. */

@@ -165,7 +165,20 @@ public enum Message {
     /** The header to check against cannot be written in an #include. */
     HEADER_NOT_INCLUDABLE("RS137", Diagnostic.Kind.ERROR,
             "header \"%s\" cannot be written in #include \"...\"",
-            "give the path as the C code includes it, e.g. \"game/player.h\", without quotes or newlines");
+            "give the path as the C code includes it, e.g. \"game/player.h\", without quotes or newlines"),
+    /** {@code sequence} names no field of the record. */
+    SEQUENCE_UNKNOWN("RS150", Diagnostic.Kind.ERROR,
+            "sequence = \"%s\" names no field of %s; fields: %s",
+            "name the record component that holds the struct's sequence counter"),
+    /** The sequence field is not one naturally aligned UINT32 or UINT64. */
+    SEQUENCE_TYPE("RS151", Diagnostic.Kind.ERROR,
+            "sequence field '%s' is %s at offset %d; a sequence field is one naturally aligned UINT32 or UINT64",
+            "declare the counter as uint32_t or uint64_t (CType.UINT32 / UINT64, no length, no bits) at an offset "
+                    + "that is a multiple of its size"),
+    /** The sequence field is writable. */
+    SEQUENCE_WRITABLE("RS152", Diagnostic.Kind.ERROR,
+            "sequence field '%s' is writable, but only the protocol may change it",
+            "remove writable from '%1$s'; a Writer of a sequenced struct brackets its writes with the protocol itself");
 
     private final String id;
     private final Diagnostic.Kind kind;

@@ -11,6 +11,8 @@ import org.remotestruct.StructLayout;
  * {@link org.remotestruct.StructView#readArray}: one syscall, a positional read of the process's
  * {@code /proc/<pid>/mem} descriptor ({@link ProcMemChannel}) or, where that is not available, a
  * {@code process_vm_readv} through the {@link Transfer} engine.
+ * Arrays of a sequenced struct are read as consistent snapshots over {@code process_vm_readv}
+ * ({@link BatchSnapshots#readArray}).
  */
 public final class ArrayReads {
 
@@ -43,6 +45,9 @@ public final class ArrayReads {
         if (bytes > Integer.MAX_VALUE) {
             throw new IllegalArgumentException("array of " + count + " struct " + layout.name() + " is " + bytes
                     + " bytes, more than a ByteBuffer holds (" + Integer.MAX_VALUE + "); read it in parts");
+        }
+        if (layout.sequence() != null && count > 0) {
+            return BatchSnapshots.readArray(process, layout, address, count); // consistent snapshots, never torn
         }
         NativeBlock block = bytes > REUSED_ARRAY_BYTES ? null : threadBlock((int) bytes);
         ByteBuffer out = block == null ? ByteBuffer.allocateDirect((int) bytes)

@@ -26,10 +26,17 @@ public record BatchPlan(List<TransferTarget> targets, List<Segment> segments, lo
      * One item of the batch.
      *
      * @param target what it reads
-     * @param spans the byte ranges of the item to read, ascending
+     * @param spans the byte ranges of the item to transfer, in transfer order
      * @param size bytes the item occupies in the local buffer
+     * @param locals where each span lands in the item's local bytes, or {@code null} when each lands
+     *     at its own offset (a sequenced read's second copy of the sequence field lands elsewhere)
      */
-    public record Entry(TransferTarget target, List<StructLayout.Span> spans, int size) {
+    public record Entry(TransferTarget target, List<StructLayout.Span> spans, int size, int[] locals) {
+
+        /** An item whose spans, ascending, land at their own offsets. */
+        public Entry(TransferTarget target, List<StructLayout.Span> spans, int size) {
+            this(target, spans, size, null);
+        }
     }
 
     /** The plan of a write under the kernel's limits ({@link ProcessVm#IOV_MAX}, {@link ProcessVm#MAX_RW_COUNT}). */
@@ -110,13 +117,15 @@ public record BatchPlan(List<TransferTarget> targets, List<Segment> segments, lo
      */
     private static long addSegments(Entry e, long data, long maxBytes, List<Segment> segments, List<Long> local) {
         long added = 0;
-        for (StructLayout.Span span : e.spans()) {
+        for (int k = 0; k < e.spans().size(); k++) {
+            StructLayout.Span span = e.spans().get(k);
             long offset = span.offset();
+            long shift = e.locals() == null ? 0 : e.locals()[k] - span.offset();
             long left = span.length();
             while (left > 0) {
                 long n = Math.min(left, maxBytes);
                 segments.add(new Segment(e.target(), offset, n));
-                local.add(data + offset);
+                local.add(data + offset + shift);
                 offset += n;
                 left -= n;
                 added += n;

@@ -12,7 +12,8 @@ import org.remotestruct.WriteBatch;
  * Collects field values in a struct-sized buffer and sends the marked fields in one
  * {@code process_vm_writev} through the transfer engine ({@link Transfer}), each field's bytes
  * only: padding and unmarked fields of the target are never touched. Exactly adjacent marked
- * fields share one iovec. Behind generated views' writers ({@code spi.FieldWriter}) and
+ * fields share one iovec; fields of a sequenced struct are bracketed by its protocol
+ * ({@link SequencedWrites}). Behind generated views' writers ({@code spi.FieldWriter}) and
  * {@link org.remotestruct.StructView}. Not thread-safe.
  */
 public final class FieldWrites {
@@ -88,9 +89,18 @@ public final class FieldWrites {
             return;
         }
         TransferTarget.Struct target = TransferTarget.fields(label, layout, support.address(), order);
+        if (layout.sequence() != null) {
+            SequencedWrites.write(support, target, scratch.buffer(), unproven(target));
+            markProven(order);
+            return;
+        }
         Transfer transfer = Transfer.write(support.process().pid(), BatchPlan.of(List.of(BatchPlan.fieldsEntry(target))),
                 scratch.address(), iovecs, 0);
         transfer.write(support.process(), unproven(target));
+        markProven(order);
+    }
+
+    private void markProven(int[] order) {
         for (int index : order) {
             provenWritable[index] = true;
         }

@@ -1,7 +1,6 @@
 package org.remotestruct.internal;
 
 import java.util.List;
-import org.remotestruct.FieldLayout;
 import org.remotestruct.RemoteProcess;
 import org.remotestruct.StructLayout;
 
@@ -16,16 +15,20 @@ final class ProcessVmStructReads implements StructReads {
     private final Transfer[] fields;
 
     ProcessVmStructReads(RemoteProcess process, long address, StructLayout layout, NativeBlock data) {
+        this(process, data, wholePlan(layout, address), fieldPlans(layout, address));
+    }
+
+    /**
+     * Reads that run {@code wholePlan} for the struct and {@code fieldPlans[i]} for field {@code i}
+     * (plans of {@link BatchPlan#forRead}, local offsets from {@code data}'s start).
+     */
+    ProcessVmStructReads(RemoteProcess process, NativeBlock data, BatchPlan wholePlan, BatchPlan[] fieldPlans) {
         int pid = process.pid();
         ImageCookie cookie = ProcessImages.cookieOf(process);
         NativeBlock cookieSlot = new NativeBlock(ImageCookie.LENGTH);
-        List<FieldLayout> fieldLayouts = layout.fields();
-        BatchPlan wholePlan = wholePlan(layout, address);
-        BatchPlan[] fieldPlans = new BatchPlan[fieldLayouts.size()];
         int iovecCount = Transfer.iovecCount(wholePlan, true);
-        for (int i = 0; i < fieldPlans.length; i++) {
-            fieldPlans[i] = fieldPlan(layout, address, i);
-            iovecCount += Transfer.iovecCount(fieldPlans[i], true);
+        for (BatchPlan fieldPlan : fieldPlans) {
+            iovecCount += Transfer.iovecCount(fieldPlan, true);
         }
         NativeBlock iovecs = new NativeBlock(Transfer.iovecBytes(iovecCount));
         this.whole = Transfer.read(pid, cookie, cookieSlot, wholePlan, data.address(), iovecs, 0);
@@ -35,6 +38,14 @@ final class ProcessVmStructReads implements StructReads {
             fields[i] = Transfer.read(pid, cookie, cookieSlot, fieldPlans[i], data.address(), iovecs, at);
             at += 2 * Transfer.iovecCount(fieldPlans[i], true);
         }
+    }
+
+    private static BatchPlan[] fieldPlans(StructLayout layout, long address) {
+        BatchPlan[] plans = new BatchPlan[layout.fields().size()];
+        for (int i = 0; i < plans.length; i++) {
+            plans[i] = fieldPlan(layout, address, i);
+        }
+        return plans;
     }
 
     /** The plan of a whole-struct read: every span, fields named {@code <struct>@<address>.<field>}. */

@@ -3,6 +3,7 @@ package org.remotestruct.internal;
 import java.nio.ByteBuffer;
 import java.util.Objects;
 import org.remotestruct.RemoteProcess;
+import org.remotestruct.SnapshotRetry;
 import org.remotestruct.StructLayout;
 
 /**
@@ -18,6 +19,8 @@ import org.remotestruct.StructLayout;
  * known to come from the image attached to, and a read writes nothing but the kernel's result.
  * Failures name fields {@code <struct>@<address>.<field>}, as batches do. Not thread-safe, like the
  * view that owns it.
+ * A sequenced struct ({@link StructLayout#sequence()}) is read by {@link SequencedReads}
+ * instead, over {@code process_vm_readv}, each read a consistent snapshot.
  */
 public final class StructAccess {
 
@@ -27,14 +30,23 @@ public final class StructAccess {
     private final NativeBlock data;
     private final StructReads reads;
     private FieldWrites fieldWrites;
+    /** The seqlock reads of a sequenced struct, which replace the plain ones; {@code null} otherwise. */
+    private final SequencedReads sequenced;
 
     /** State for the struct of {@code layout} at {@code address} in {@code process}. */
     public StructAccess(RemoteProcess process, long address, StructLayout layout) {
         this.process = Objects.requireNonNull(process, "process");
         this.address = address;
         this.layout = Objects.requireNonNull(layout, "layout");
-        this.data = new NativeBlock(layout.size());
-        this.reads = StructReads.of(process, address, layout, data);
+        if (layout.sequence() == null) {
+            this.data = new NativeBlock(layout.size());
+            this.sequenced = null;
+            this.reads = StructReads.of(process, address, layout, data);
+        } else {
+            this.data = new NativeBlock(Snapshots.localSize(layout, 1));
+            this.sequenced = new SequencedReads(process, address, layout, data);
+            this.reads = sequenced;
+        }
     }
 
     /** The target process. */
@@ -77,6 +89,20 @@ public final class StructAccess {
         Objects.checkIndex(fieldIndex, layout.fields().size());
         reads.readField(fieldIndex);
         return data.buffer();
+    }
+
+    /**
+     * Sets how reads of this sequenced struct retry when they catch its writer mid-update
+     * ({@link SnapshotRetry#DEFAULT} until then).
+     *
+     * @throws IllegalStateException if the struct has no sequence field, so its reads never retry
+     */
+    public void snapshotRetry(SnapshotRetry policy) {
+        if (sequenced == null) {
+            throw new IllegalStateException("struct " + TransferTarget.label(layout, address)
+                    + " has no sequence field, so its reads never retry; declare @RemoteStruct(sequence = ...)");
+        }
+        sequenced.retry(policy);
     }
 
     /** A new writer whose marked fields are sent together in one {@code process_vm_writev}. */

@@ -63,6 +63,16 @@ public final class ViewSupport {
         return access.readField(fieldIndex);
     }
 
+    /**
+     * Sets how reads of this sequenced struct retry when they catch its writer mid-update
+     * ({@link org.remotestruct.SnapshotRetry#DEFAULT} until then).
+     *
+     * @throws IllegalStateException if the struct has no sequence field
+     */
+    public void snapshotRetry(org.remotestruct.SnapshotRetry policy) {
+        access.snapshotRetry(policy);
+    }
+
     /** A new writer whose marked fields are sent together in one {@code process_vm_writev}. */
     public FieldWriter newWriter() {
         return new FieldWriter(access.newWrites());

@@ -64,23 +64,34 @@ public final class CTarget implements AutoCloseable {
     /** The compiled target binary, compiling it on first use. */
     public static synchronized Path binary() {
         if (!compiled) {
-            try {
-                Files.createDirectories(BINARY.getParent());
-                Process cc = new ProcessBuilder("cc", "-O0", "-Wall", "-Werror", "-o", BINARY.toString(),
-                        SOURCE.toString()).redirectErrorStream(true).start();
-                String log = new String(cc.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-                if (cc.waitFor() != 0) {
-                    throw new IllegalStateException("cc failed for " + SOURCE + ":\n" + log);
-                }
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
+            compile(SOURCE, BINARY, "-O0");
             compiled = true;
         }
         return BINARY.toAbsolutePath();
+    }
+
+    /**
+     * Compiles {@code source} into {@code binary} with {@code cc -Wall -Werror} and {@code flags}.
+     *
+     * @throws IllegalStateException with the compiler's output if it fails
+     */
+    public static void compile(Path source, Path binary, String... flags) {
+        List<String> command = new ArrayList<>(List.of("cc", "-Wall", "-Werror"));
+        command.addAll(List.of(flags));
+        command.addAll(List.of("-o", binary.toString(), source.toString()));
+        try {
+            Files.createDirectories(binary.getParent());
+            Process cc = new ProcessBuilder(command).redirectErrorStream(true).start();
+            String log = new String(cc.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            if (cc.waitFor() != 0) {
+                throw new IllegalStateException("cc failed for " + source + ":\n" + log);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     /** Starts the target as this user. */

@@ -3,6 +3,7 @@ package org.remotestruct.processor.generate;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeSet;
+import org.remotestruct.annotations.CType;
 import org.remotestruct.processor.model.EnumModel;
 import org.remotestruct.processor.model.FieldModel;
 import org.remotestruct.processor.model.Names;
@@ -49,6 +50,9 @@ public final class CHeaderGenerator {
         includesAndEnums(struct, h);
         declaration(struct, h);
         asserts(struct, h);
+        if (struct.sequenced()) {
+            sequenceHelpers(struct, h);
+        }
         h.append("\n#endif /* REMOTESTRUCT_").append(macro).append("_H */\n");
         return h.toString();
     }
@@ -95,6 +99,48 @@ public final class CHeaderGenerator {
             h.append(GCC_ONLY).append("#pragma GCC diagnostic pop\n#endif\n#pragma pack(pop)\n");
         }
         h.append('\n');
+    }
+
+    /**
+     * The seqlock helpers of a sequenced struct (docs/snapshots.md): {@code _seq_begin} and
+     * {@code _seq_end} for its writer, {@code _seq_read_begin} and {@code _seq_read_retry} for the
+     * program's own readers. The counter is reached by offset through a cast, so a packed struct
+     * draws no address-of-packed-member warning; the struct itself must sit at its natural alignment.
+     */
+    private static void sequenceHelpers(StructModel struct, StringBuilder h) {
+        String name = struct.structName();
+        String type = "struct " + name;
+        FieldModel seq = struct.fields().stream().filter(f -> f.name().equals(struct.sequence())).findFirst()
+                .orElseThrow();
+        String counter = seq.type() == CType.UINT32 ? "uint32_t" : "uint64_t";
+        String at = "(" + counter + " *) (void *) ((char *) s + " + seq.offset() + ")";
+        String constAt = "(const " + counter + " *) (const void *) ((const char *) s + " + seq.offset() + ")";
+        h.append("\n/* Seqlock protocol on ").append(name).append('.').append(seq.name())
+                .append(" (docs/snapshots.md): bracket every update with\n")
+                .append(" * ").append(name).append("_seq_begin/").append(name)
+                .append("_seq_end, one writer at a time (serialize writers yourself), and leave\n")
+                .append(" * pauses between updates; readers accept only snapshots taken between two updates. */\n")
+                .append("static inline void ").append(name).append("_seq_begin(").append(type).append(" *s) {\n")
+                .append("    ").append(counter).append(" *seq = ").append(at).append(";\n")
+                .append("    __atomic_store_n(seq, __atomic_load_n(seq, __ATOMIC_RELAXED) + 1, __ATOMIC_RELAXED); /* odd */\n")
+                .append("    __atomic_thread_fence(__ATOMIC_RELEASE); /* the update's stores stay after it */\n")
+                .append("}\n\n")
+                .append("static inline void ").append(name).append("_seq_end(").append(type).append(" *s) {\n")
+                .append("    ").append(counter).append(" *seq = ").append(at).append(";\n")
+                .append("    __atomic_store_n(seq, __atomic_load_n(seq, __ATOMIC_RELAXED) + 1, __ATOMIC_RELEASE); /* even */\n")
+                .append("}\n\n")
+                .append("/* In-process readers: do { s0 = ").append(name).append("_seq_read_begin(p); copy = *p; } while (")
+                .append(name).append("_seq_read_retry(p, s0)); */\n")
+                .append("static inline ").append(counter).append(' ').append(name).append("_seq_read_begin(const ")
+                .append(type).append(" *s) {\n")
+                .append("    return __atomic_load_n(").append(constAt).append(", __ATOMIC_ACQUIRE);\n")
+                .append("}\n\n")
+                .append("static inline bool ").append(name).append("_seq_read_retry(const ").append(type).append(" *s, ")
+                .append(counter).append(" start) {\n")
+                .append("    __atomic_thread_fence(__ATOMIC_ACQUIRE);\n")
+                .append("    return (start & 1) != 0 || __atomic_load_n(").append(constAt)
+                .append(", __ATOMIC_RELAXED) != start;\n")
+                .append("}\n");
     }
 
     private static void asserts(StructModel struct, StringBuilder h) {

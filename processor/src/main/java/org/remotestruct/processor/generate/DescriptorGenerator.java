@@ -139,6 +139,7 @@ final class DescriptorGenerator {
                 .add("$T.of($S, SIZE, FINGERPRINT, $T.of(", Types.STRUCT_LAYOUT, struct.structName(), List.class)
                 .indent().indent().add(fields.build()).unindent().unindent()
                 .add("))")
+                .add(struct.sequenced() ? CodeBlock.of(".sequenced($S)", struct.sequence()) : CodeBlock.of(""))
                 .build();
     }
 

@@ -20,6 +20,7 @@ final class Types {
     static final ClassName WRITE_BATCH = ClassName.get("org.remotestruct", "WriteBatch");
     static final ClassName STRUCT_LAYOUT = ClassName.get("org.remotestruct", "StructLayout");
     static final ClassName FIELD_LAYOUT = ClassName.get("org.remotestruct", "FieldLayout");
+    static final ClassName SNAPSHOT_RETRY = ClassName.get("org.remotestruct", "SnapshotRetry");
     static final ClassName VIEW_SUPPORT = ClassName.get("org.remotestruct.spi", "ViewSupport");
     static final ClassName FIELD_WRITER = ClassName.get("org.remotestruct.spi", "FieldWriter");
     static final ClassName C_TYPE = ClassName.get("org.remotestruct.annotations", "CType");

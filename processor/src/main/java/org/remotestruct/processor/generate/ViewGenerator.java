@@ -52,6 +52,11 @@ public final class ViewGenerator {
                         .addParameter(Types.VIEW_SUPPORT, "support").addStatement("this.support = support").build())
                 .addMethod(at(view))
                 .addMethod(read(record));
+        if (struct.sequenced()) {
+            type.addJavadoc("\n<p>Sequenced on {@code $L}: every read is a consistent snapshot (docs/snapshots.md).\n",
+                    struct.sequence());
+            type.addMethod(snapshotRetry(view));
+        }
         addFieldMethods(struct, type);
         if (batched(struct)) {
             type.addMethod(MethodSpec.methodBuilder("write").addModifiers(Modifier.PUBLIC)
@@ -120,6 +125,15 @@ public final class ViewGenerator {
                 .addParameter(Types.REMOTE_PROCESS, "process").addParameter(TypeName.LONG, "address")
                 .addStatement("return new $T(new $T(process, address, LAYOUT))", view, Types.VIEW_SUPPORT)
                 .build();
+    }
+
+    /** For a sequenced struct: the view's retry policy, as {@code StructView.snapshotRetry}. */
+    private static MethodSpec snapshotRetry(ClassName view) {
+        return MethodSpec.methodBuilder("snapshotRetry").addModifiers(Modifier.PUBLIC).returns(view)
+                .addJavadoc("Sets how this view's reads retry when they catch the struct's writer mid-update\n"
+                        + "({@link $T#DEFAULT} until then); returns this view.\n", Types.SNAPSHOT_RETRY)
+                .addParameter(Types.SNAPSHOT_RETRY, "policy")
+                .addStatement("support.snapshotRetry(policy)").addStatement("return this").build();
     }
 
     private static MethodSpec read(ClassName record) {

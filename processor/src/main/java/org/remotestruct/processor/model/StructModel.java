@@ -18,6 +18,7 @@ import org.remotestruct.StructLayout;
  * @param align {@code aligned(N)} of the struct type, 0 if none
  * @param alignment {@code _Alignof} the struct, as C computes it
  * @param header an existing C header the struct must agree with, or {@code ""}
+ * @param sequence the sequence field of a struct read as consistent snapshots, or {@code ""}
  * @param layout the runtime layout, built once: nested structs share their own, so a deep nesting
  *     costs one layout per struct instead of one per path to it
  */
@@ -32,13 +33,24 @@ public record StructModel(
         int align,
         int alignment,
         String header,
+        String sequence,
         StructLayout layout) {
 
     /** A model whose runtime layout is built from the fields, by the same code the runtime uses. */
     public StructModel(String packageName, List<String> recordNames, String structName, int size,
-            List<FieldModel> fields, Kind kind, int pack, int align, int alignment, String header) {
-        this(packageName, recordNames, structName, size, fields, kind, pack, align, alignment, header,
-                StructLayout.of(structName, size, fields.stream().map(FieldModel::layout).toList()));
+            List<FieldModel> fields, Kind kind, int pack, int align, int alignment, String header, String sequence) {
+        this(packageName, recordNames, structName, size, fields, kind, pack, align, alignment, header, sequence,
+                layout(structName, size, fields, sequence));
+    }
+
+    private static StructLayout layout(String structName, int size, List<FieldModel> fields, String sequence) {
+        StructLayout layout = StructLayout.of(structName, size, fields.stream().map(FieldModel::layout).toList());
+        return sequence.isEmpty() ? layout : layout.sequenced(sequence);
+    }
+
+    /** Whether reads of the struct follow the seqlock protocol on its {@link #sequence()} field. */
+    public boolean sequenced() {
+        return !sequence.isEmpty();
     }
 
     /** What the record mirrors and who placed its fields. */
@@ -59,6 +71,7 @@ public record StructModel(
         fields = List.copyOf(fields);
         Objects.requireNonNull(kind, "kind");
         Objects.requireNonNull(header, "header");
+        Objects.requireNonNull(sequence, "sequence");
         Objects.requireNonNull(layout, "layout");
     }
 

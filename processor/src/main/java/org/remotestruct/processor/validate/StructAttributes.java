@@ -17,9 +17,10 @@ import org.remotestruct.annotations.RemoteUnion;
  * @param pack {@code pack}
  * @param align {@code align}
  * @param header {@code header} ({@code ""} for unions)
+ * @param sequence {@code sequence}, the sequence field's name ({@code ""} for none, and for unions)
  */
 record StructAttributes(boolean union, AnnotationMirror mirror, int size, boolean sizeGiven, String name, int pack,
-        int align, String header) {
+        int align, String header, String sequence) {
 
     /** The attributes on {@code type}, which carries one of the two annotations. */
     static StructAttributes of(TypeElement type) {
@@ -27,12 +28,12 @@ record StructAttributes(boolean union, AnnotationMirror mirror, int size, boolea
         if (struct != null) {
             AnnotationMirror mirror = StructValidator.mirror(type, RemoteStruct.class);
             return new StructAttributes(false, mirror, struct.size(), given(mirror, "size"), struct.name(),
-                    struct.pack(), struct.align(), struct.header());
+                    struct.pack(), struct.align(), struct.header(), struct.sequence());
         }
         RemoteUnion union = type.getAnnotation(RemoteUnion.class);
         AnnotationMirror mirror = StructValidator.mirror(type, RemoteUnion.class);
         return new StructAttributes(true, mirror, union.size(), given(mirror, "size"), union.name(), union.pack(),
-                union.align(), "");
+                union.align(), "", "");
     }
 
     /** The annotation's simple name, for messages. */

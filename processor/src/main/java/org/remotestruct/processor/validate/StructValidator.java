@@ -91,6 +91,7 @@ public final class StructValidator {
         LayoutPlanner.Plan plan = LayoutPlanner.plan(type, attributes, structName, candidates, reporter);
         if (plan != null) {
             LayoutChecker.check(structName, plan, reporter);
+            SequenceChecker.check(type, attributes, plan, reporter);
         }
         NameChecker.check(candidates, reporter);
         if (reporter.errorCount() > errors) {
@@ -105,7 +106,8 @@ public final class StructValidator {
         List<FieldModel> fields = plan.fields().stream().map(Candidate::field).toList();
         String pkg = elements.getPackageOf(type).getQualifiedName().toString();
         return new Outcome(new StructModel(pkg, recordNames(type), structName, plan.size(), fields, plan.kind(),
-                attributes.pack(), attributes.align(), plan.alignment(), attributes.header()), false);
+                attributes.pack(), attributes.align(), plan.alignment(), attributes.header(), attributes.sequence()),
+                false);
     }
 
     private void checkAttributes(TypeElement type, StructAttributes attributes, String structName) {

@@ -129,6 +129,13 @@ class ProbeServeTest {
             assertTrue(s.get("remotestruct_probe_read_seconds_count") >= 1);
             assertFalse(body.contains("remotestruct_player_name"), "strings are not exported");
             assertEquals(0.0, s.get("remotestruct_probe_errors_total{kind=\"permission\"}"), "errors start at zero");
+            // The world is sequenced: its retries and unstable reads are counted per target, and a paused
+            // server (seq even, unchanged) never makes a read give up.
+            String target = "{pid=\"" + game.pid() + "\",process=\"" + game.name() + "\"}";
+            assertTrue(s.get("remotestruct_probe_snapshot_retries_total" + target) >= 0, body);
+            assertEquals(0.0, s.get("remotestruct_probe_unstable_reads_total" + target), body);
+            assertEquals(Double.parseDouble(own.get("world.seq")),
+                    s.get(series("remotestruct_world_seq", game, "world", null)), "seq even: a consistent snapshot");
         }
     }
 
