@@ -158,7 +158,7 @@ final class UnixSocket implements AutoCloseable {
                 if (errno == Errno.EINTR) {
                     continue;
                 }
-                if (errno == Errno.EPIPE || errno == Errno.ECONNRESET) {
+                if (errno == Errno.EPIPE || errno == Errno.ECONNRESET || errno == Errno.ECONNREFUSED) {
                     return GONE;
                 }
                 if (errno == Errno.EAGAIN) {
@@ -192,6 +192,35 @@ final class UnixSocket implements AutoCloseable {
                     return TIMED_OUT;
                 }
                 throw failure("recv", path, errno, e);
+            }
+        }
+    }
+
+    /**
+     * Receives the packets queued on the socket into {@code into} with one {@code recvmmsg}: when
+     * {@code wait}, blocks (up to the timeout) for the first, then takes what else is queued, up to
+     * {@link ControlPackets#capacity()}; without, takes only what is queued. Returns how many it
+     * took (a packet of length 0 is the end of the stream), {@link #GONE} if the peer reset the
+     * connection, or {@link #TIMED_OUT} if nothing came (within the timeout, or at once without
+     * {@code wait}).
+     */
+    public long receiveMany(ControlPackets into, boolean wait) {
+        int flags = LibC.MSG_TRUNC | (wait ? LibC.MSG_WAITFORONE : LibC.MSG_DONTWAIT);
+        while (true) {
+            try {
+                return LibC.recvmmsg(fd, into.address(), into.capacity(), flags, 0);
+            } catch (LastErrorException e) {
+                int errno = e.getErrorCode();
+                if (errno == Errno.EINTR) {
+                    continue;
+                }
+                if (errno == Errno.ECONNRESET) {
+                    return GONE;
+                }
+                if (errno == Errno.EAGAIN) {
+                    return TIMED_OUT;
+                }
+                throw failure("recvmmsg", path, errno, e);
             }
         }
     }
