@@ -47,8 +47,8 @@ public final class PullSender implements AutoCloseable {
         this.addresses = new long[window];
         this.lengths = new long[window];
         this.receiver = socket.peerCredentials();
-        // The receiver answers when it first serves this session; the answer is read before the
-        // first PULL goes out (see greet), so that a refusal never races announcements.
+        // The receiver answers when it first serves this session; its answer comes before any ACK
+        // and is read with them (see greet). Announcements need not wait for it.
         Wire.writeHello(control, Wire.STATUS_OK, window);
         socket.send(controlAddress, Wire.HELLO_SIZE);
     }
@@ -94,7 +94,10 @@ public final class PullSender implements AutoCloseable {
         return receiver;
     }
 
-    /** The window: asked for until the receiver answered the first announcement, then granted. */
+    /**
+     * The window: the one asked for until the receiver's answer to the HELLO has been read (with
+     * the first ack), then the one it granted, which may be smaller.
+     */
     public int window() {
         return window;
     }
@@ -205,9 +208,6 @@ public final class PullSender implements AutoCloseable {
             throw new IllegalStateException("sender on " + socket.path() + " is closed");
         }
         long seq = posted;
-        if (!greeted) {
-            greet(seq, address, length);
-        }
         while (posted - acked >= window) {
             readReply();
         }
@@ -225,7 +225,10 @@ public final class PullSender implements AutoCloseable {
     }
 
     /** Reads the receiver's answer to the HELLO: the window granted, or why this sender is refused. */
-    private void greet(long seq, long address, long length) {
+    private void greet() {
+        long seq = acked;
+        long address = addresses[(int) (seq % addresses.length)];
+        long length = lengths[(int) (seq % lengths.length)];
         long size = socket.receive(controlAddress, Wire.MAX_SIZE);
         if (size < 0) {
             throw gone(seq, address, length, "closed the connection before answering its HELLO");
@@ -252,8 +255,12 @@ public final class PullSender implements AutoCloseable {
         greeted = true;
     }
 
-    /** Reads one ACK: moves {@link #acked} on, or throws the refusal it carries. */
+    /** Reads the HELLO reply, else one ACK: moves {@link #acked} on, or throws the refusal it carries. */
     private void readReply() {
+        if (!greeted) {
+            greet();
+            return;
+        }
         long first = acked;
         long address = addresses[(int) (first % addresses.length)];
         long length = lengths[(int) (first % lengths.length)];

@@ -423,8 +423,9 @@ public final class PullSession implements AutoCloseable {
 
     /**
      * Answers the sender's HELLO with the refusal decided when it connected, and closes. The HELLO
-     * is read first: closing with it unread would reset the connection, and the sender would see
-     * ECONNRESET instead of the reason. A silent sender is waited for up to the timeout.
+     * is read first, to answer a sender of protocol version 1 in its own terms (and a sender reads
+     * queued answers even after a reset, see {@link UnixSocket#receive}). A silent sender is waited
+     * for up to the timeout.
      */
     private TransferException refuseAtHello() {
         TransferException e = refusal;
@@ -449,7 +450,7 @@ public final class PullSession implements AutoCloseable {
      */
     private MessageRejectedException refuseSession(RejectReason reason, String why) {
         tell(expectedSequence, reason.code(), 0);
-        drainAndClose();
+        close();
         return new MessageRejectedException("dropped sender pid " + peer.pid() + " (uid " + peer.uid() + "): "
                 + reason.text() + ": " + why, reason, peer.pid(), -1, -1, -1, null);
     }
@@ -469,24 +470,10 @@ public final class PullSession implements AutoCloseable {
     private MessageRejectedException reject(RejectReason reason, long seq, long address, long length,
             long detail, String why, Throwable cause) {
         tell(seq, reason.code(), detail);
-        drainAndClose();
+        close();
         return new MessageRejectedException("rejected " + TransferException.describe(seq, address, length)
                 + " from sender pid " + peer.pid() + " (uid " + peer.uid() + "): " + reason.text() + ": " + why,
                 reason, peer.pid(), seq, address, length, cause);
-    }
-
-    /**
-     * Takes the announcements still queued off the socket, then closes: closing with packets unread
-     * would reset the connection, and a sender with more messages in flight would read ECONNRESET
-     * instead of the refusal just sent.
-     */
-    private void drainAndClose() {
-        if (packets != null && !closed) {
-            for (int i = 0; i <= window && socket.receiveMany(packets, false) > 0; i++) {
-                // discarded: the session ends with the refusal
-            }
-        }
-        close();
     }
 
     /** Closes the connection; a sender waiting for an ack sees the receiver gone. Idempotent. */

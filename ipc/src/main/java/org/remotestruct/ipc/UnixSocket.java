@@ -172,10 +172,11 @@ final class UnixSocket implements AutoCloseable {
     /**
      * Receives one packet into {@code capacity} bytes at {@code address}; returns its full length,
      * which exceeds {@code capacity} if it was truncated, {@link #GONE} when the peer closed or
-     * reset the connection (a SEQPACKET peer never sends empty packets in this protocol), or {@link
-     * #TIMED_OUT} when the timeout expired first.
+     * reset the connection and nothing it sent is left (a SEQPACKET peer never sends empty packets
+     * in this protocol), or {@link #TIMED_OUT} when the timeout expired first.
      */
     public long receive(long address, long capacity) {
+        boolean reset = false;
         while (true) {
             try {
                 long n = LibC.recv(fd, address, capacity, LibC.MSG_TRUNC);
@@ -183,6 +184,12 @@ final class UnixSocket implements AutoCloseable {
             } catch (LastErrorException e) {
                 int errno = e.getErrorCode();
                 if (errno == Errno.EINTR) {
+                    continue;
+                }
+                if (errno == Errno.ECONNRESET && !reset) {
+                    // The peer closed with packets of ours unread. The kernel reports that once,
+                    // before the packets it sent us earlier, which are still queued: read them.
+                    reset = true;
                     continue;
                 }
                 if (errno == Errno.ECONNRESET) {
@@ -206,12 +213,17 @@ final class UnixSocket implements AutoCloseable {
      */
     public long receiveMany(ControlPackets into, boolean wait) {
         int flags = LibC.MSG_TRUNC | (wait ? LibC.MSG_WAITFORONE : LibC.MSG_DONTWAIT);
+        boolean reset = false;
         while (true) {
             try {
                 return LibC.recvmmsg(fd, into.address(), into.capacity(), flags, 0);
             } catch (LastErrorException e) {
                 int errno = e.getErrorCode();
                 if (errno == Errno.EINTR) {
+                    continue;
+                }
+                if (errno == Errno.ECONNRESET && !reset) {
+                    reset = true; // as in receive: what the peer sent before is still queued
                     continue;
                 }
                 if (errno == Errno.ECONNRESET) {

@@ -100,7 +100,7 @@ public final class IpcTestSender {
     }
 
     /** An address where a readable mapping ends and nothing is mapped right after it. */
-    private static long unmappedAfterReadableMapping() throws IOException {
+    static long unmappedAfterReadableMapping() throws IOException {
         List<String> maps = Files.readAllLines(Path.of("/proc/self/maps"));
         for (int i = 0; i + 1 < maps.size(); i++) {
             String[] range = maps.get(i).split("[- ]");
