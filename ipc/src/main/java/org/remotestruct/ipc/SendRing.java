@@ -19,6 +19,13 @@ import java.nio.ByteBuffer;
  */
 public final class SendRing {
 
+    /**
+     * The most bytes a ring gets by default: enough buffers to fill the window with small
+     * messages, but only two of 16 MiB. Large messages gain nothing from a deep window (the copy
+     * dwarfs the round trip) and every extra buffer pushes the others out of the CPU caches.
+     */
+    public static final long DEFAULT_RING_BYTES = 32 << 20;
+
     private final PullSender sender;
     private final ByteBuffer[] buffers;
     /** The sequence each buffer last carried, or -1. */
@@ -26,9 +33,13 @@ public final class SendRing {
     private int next;
     private ByteBuffer claimed;
 
-    /** A ring of as many buffers of {@code bufferSize} bytes as {@code sender}'s window. */
+    /**
+     * A ring of as many buffers of {@code bufferSize} bytes as {@code sender}'s window, but no more
+     * than fit {@link #DEFAULT_RING_BYTES} (and at least one).
+     */
     public SendRing(PullSender sender, int bufferSize) {
-        this(sender, sender.window(), bufferSize);
+        this(sender, (int) Math.max(1, Math.min(sender.window(), DEFAULT_RING_BYTES / Math.max(1, bufferSize))),
+                bufferSize);
     }
 
     /**
