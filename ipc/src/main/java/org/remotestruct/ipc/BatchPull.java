@@ -27,7 +27,7 @@ final class BatchPull {
     private Transfer transfer;
     private int[] offsets = new int[0];
 
-    /** Where a message of {@code length} bytes lands after {@code used} bytes of earlier ones. */
+    /** Where the next message lands after {@code used} bytes of earlier ones. */
     static long offsetAfter(long used) {
         return (used + ALIGNMENT - 1) & -ALIGNMENT;
     }
