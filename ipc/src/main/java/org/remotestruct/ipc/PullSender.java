@@ -212,7 +212,7 @@ public final class PullSender implements AutoCloseable {
             readReply();
         }
         Wire.writePull(control, seq, address, length, hasChecksum, sum);
-        addresses[(int) (seq % addresses.length)] = address;
+        addresses[(int) (seq % addresses.length)] = address; // read back by addressOf, lengthOf
         lengths[(int) (seq % lengths.length)] = length;
         posted++;
         if (socket.send(controlAddress, Wire.PULL_SIZE) < 0) {
@@ -227,12 +227,9 @@ public final class PullSender implements AutoCloseable {
     /** Reads the receiver's answer to the HELLO: the window granted, or why this sender is refused. */
     private void greet() {
         long seq = acked;
-        long address = addresses[(int) (seq % addresses.length)];
-        long length = lengths[(int) (seq % lengths.length)];
-        long size = socket.receive(controlAddress, Wire.MAX_SIZE);
-        if (size < 0) {
-            throw gone(seq, address, length, "closed the connection before answering its HELLO");
-        }
+        long address = addressOf(seq);
+        long length = lengthOf(seq);
+        long size = receivePacket("closed the connection before answering its HELLO");
         int version = Wire.version(control, size);
         if (version != Wire.VERSION && version >= 0) {
             abort();
@@ -262,23 +259,38 @@ public final class PullSender implements AutoCloseable {
             return;
         }
         long first = acked;
-        long address = addresses[(int) (first % addresses.length)];
-        long length = lengths[(int) (first % lengths.length)];
-        long size = socket.receive(controlAddress, Wire.MAX_SIZE);
-        if (size < 0) {
-            throw gone(first, address, length, "closed the connection before acknowledging");
-        }
+        long size = receivePacket("closed the connection before acknowledging");
+        long address = addressOf(first);
+        long length = lengthOf(first);
         Wire.Ack ack = Wire.type(control, size) == Wire.TYPE_ACK ? Wire.readAck(control) : null;
         if (ack == null || ack.sequence() < first || ack.sequence() >= posted) {
             throw notAnAck(first, address, length, size, "ACK");
         }
         if (ack.status() != Wire.STATUS_OK) {
             long seq = ack.sequence();
-            throw rejected(seq, addresses[(int) (seq % addresses.length)], lengths[(int) (seq % lengths.length)],
-                    RejectReason.ofCode(ack.status()), ack.detail());
+            throw rejected(seq, addressOf(seq), lengthOf(seq), RejectReason.ofCode(ack.status()), ack.detail());
         }
         ackPackets++;
         acked = ack.sequence() + 1;
+    }
+
+    /** Receives the receiver's next packet into {@link #control}; its size, or throws {@code what} as gone. */
+    private long receivePacket(String what) {
+        long size = socket.receive(controlAddress, Wire.MAX_SIZE);
+        if (size < 0) {
+            throw gone(acked, addressOf(acked), lengthOf(acked), what);
+        }
+        return size;
+    }
+
+    /** The address message {@code seq} (in flight) announced. */
+    private long addressOf(long seq) {
+        return addresses[(int) (seq % addresses.length)];
+    }
+
+    /** The length message {@code seq} (in flight) announced. */
+    private long lengthOf(long seq) {
+        return lengths[(int) (seq % lengths.length)];
     }
 
     private MessageRejectedException rejected(long seq, long address, long length, RejectReason reason,

@@ -176,31 +176,8 @@ final class UnixSocket implements AutoCloseable {
      * in this protocol), or {@link #TIMED_OUT} when the timeout expired first.
      */
     public long receive(long address, long capacity) {
-        boolean reset = false;
-        while (true) {
-            try {
-                long n = LibC.recv(fd, address, capacity, LibC.MSG_TRUNC);
-                return n == 0 ? GONE : n;
-            } catch (LastErrorException e) {
-                int errno = e.getErrorCode();
-                if (errno == Errno.EINTR) {
-                    continue;
-                }
-                if (errno == Errno.ECONNRESET && !reset) {
-                    // The peer closed with packets of ours unread. The kernel reports that once,
-                    // before the packets it sent us earlier, which are still queued: read them.
-                    reset = true;
-                    continue;
-                }
-                if (errno == Errno.ECONNRESET) {
-                    return GONE;
-                }
-                if (errno == Errno.EAGAIN) {
-                    return TIMED_OUT;
-                }
-                throw failure("recv", path, errno, e);
-            }
-        }
+        long n = receiving("recv", () -> LibC.recv(fd, address, capacity, LibC.MSG_TRUNC));
+        return n == 0 ? GONE : n;
     }
 
     /**
@@ -213,17 +190,27 @@ final class UnixSocket implements AutoCloseable {
      */
     public long receiveMany(ControlPackets into, boolean wait) {
         int flags = LibC.MSG_TRUNC | (wait ? LibC.MSG_WAITFORONE : LibC.MSG_DONTWAIT);
+        return receiving("recvmmsg", () -> LibC.recvmmsg(fd, into.address(), into.capacity(), flags, 0));
+    }
+
+    private interface Receive {
+        long invoke() throws LastErrorException;
+    }
+
+    /**
+     * Runs a receive call: retries EINTR; on ECONNRESET retries once, because the kernel reports a
+     * peer that closed with packets of ours unread once, before the packets it sent us earlier,
+     * which are still queued; maps the end to {@link #GONE} and EAGAIN to {@link #TIMED_OUT}.
+     */
+    private long receiving(String name, Receive call) {
         boolean reset = false;
         while (true) {
             try {
-                return LibC.recvmmsg(fd, into.address(), into.capacity(), flags, 0);
+                return call.invoke();
             } catch (LastErrorException e) {
                 int errno = e.getErrorCode();
-                if (errno == Errno.EINTR) {
-                    continue;
-                }
-                if (errno == Errno.ECONNRESET && !reset) {
-                    reset = true; // as in receive: what the peer sent before is still queued
+                if (errno == Errno.EINTR || errno == Errno.ECONNRESET && !reset) {
+                    reset |= errno == Errno.ECONNRESET;
                     continue;
                 }
                 if (errno == Errno.ECONNRESET) {
@@ -232,7 +219,7 @@ final class UnixSocket implements AutoCloseable {
                 if (errno == Errno.EAGAIN) {
                     return TIMED_OUT;
                 }
-                throw failure("recvmmsg", path, errno, e);
+                throw failure(name, path, errno, e);
             }
         }
     }
