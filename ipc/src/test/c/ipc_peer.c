@@ -5,14 +5,15 @@
  *
  *   ipc_peer attack SOCKET PROGRAM   connect, print "connected", wait for "go" on stdin; fork: the
  *                                    parent execs "PROGRAM secret", keeping the connected socket;
- *                                    the child reads "ADDR LEN" on stdin and sends a PULL for it
- *                                    (sequence 0, CRC32C flag set, CRC 0), then prints the ack
+ *                                    the child reads "ADDR LEN" on stdin, sends HELLO and a PULL
+ *                                    for it (sequence 0, CRC32C flag set, CRC 0), prints the answer
  *   ipc_peer secret [SOCKET]         hold a secret, print "secret ADDR LEN"; with SOCKET, connect
  *                                    and announce the secret itself, print the ack; else wait
  *   ipc_peer undumpable SOCKET       as "secret SOCKET", but print "connected" and wait for "go"
  *                                    on stdin, then make itself non-dumpable before announcing
  *
- * An ack is printed as "ack <hex of the packet>", or "ack none" when the receiver closed without one.
+ * An answer is printed as "ack <hex of the packet>" (the HELLO reply when the receiver refused the
+ * HELLO, else the ACK), or "ack none" when the receiver closed without one.
  */
 #define _GNU_SOURCE
 #include <stdint.h>
@@ -52,18 +53,8 @@ static void read_line(char *line, size_t size) {
     line[n] = '\0';
 }
 
-/* Sends PULL(sequence 0, addr, len, CRC32C flag, CRC 0) and prints the receiver's answer. */
-static void pull_and_print_ack(int fd, uint64_t addr, int64_t len) {
-    unsigned char packet[64] = {0};
-    uint16_t flags = 1;
-    memcpy(packet, "RSIP", 4);
-    packet[4] = 1; /* version */
-    packet[5] = 1; /* PULL */
-    memcpy(packet + 6, &flags, 2);
-    memcpy(packet + 16, &addr, 8);
-    memcpy(packet + 24, &len, 8);
-    send(fd, packet, 40, MSG_NOSIGNAL); /* may fail: a refusing ack can be queued already */
-    ssize_t n = recv(fd, packet, sizeof packet, 0);
+/* Prints "ack <hex>" for the n bytes of packet, or "ack none". */
+static void print_answer(const unsigned char *packet, ssize_t n) {
     printf("ack");
     if (n <= 0) {
         printf(" none");
@@ -74,6 +65,36 @@ static void pull_and_print_ack(int fd, uint64_t addr, int64_t len) {
         }
     }
     printf("\n");
+}
+
+/*
+ * Sends HELLO (window 1); if the receiver refuses it, prints its answer. Else sends PULL(sequence
+ * 0, addr, len, CRC32C flag, CRC 0) and prints the receiver's answer to that.
+ */
+static void pull_and_print_ack(int fd, uint64_t addr, int64_t len) {
+    unsigned char packet[64] = {0};
+    uint32_t window = 1;
+    memcpy(packet, "RSIP", 4);
+    packet[4] = 2; /* version */
+    packet[5] = 4; /* HELLO */
+    memcpy(packet + 8, &window, 4);
+    send(fd, packet, 16, MSG_NOSIGNAL);
+    ssize_t n = recv(fd, packet, sizeof packet, 0);
+    if (n != 16 || packet[5] != 4 || packet[6] != 0 || packet[7] != 0) {
+        print_answer(packet, n);
+        return;
+    }
+    uint16_t flags = 1;
+    memset(packet, 0, sizeof packet);
+    memcpy(packet, "RSIP", 4);
+    packet[4] = 2; /* version */
+    packet[5] = 1; /* PULL */
+    memcpy(packet + 6, &flags, 2);
+    memcpy(packet + 16, &addr, 8);
+    memcpy(packet + 24, &len, 8);
+    send(fd, packet, 40, MSG_NOSIGNAL); /* may fail: a refusing ack can be queued already */
+    n = recv(fd, packet, sizeof packet, 0);
+    print_answer(packet, n);
 }
 
 static int hold_secret(const char *socket_path, int undumpable) {

@@ -23,13 +23,21 @@ public final class PullReceiver implements AutoCloseable {
     public static final int DEFAULT_MAX_LENGTH = 64 << 20;
     /** The default session timeout: a sender silent for a minute is dropped. */
     public static final Duration DEFAULT_SESSION_TIMEOUT = Duration.ofSeconds(60);
+    /**
+     * The default largest window granted to a sender: 64 messages announced and not yet acked,
+     * pulled together when they fit the receiving buffer.
+     */
+    public static final int DEFAULT_MAX_WINDOW = 64;
 
     private final UnixSocket listener;
     private final int maxLength;
     private final boolean requireChecksum;
     private final long timeoutMillis;
+    private final int maxWindow;
 
-    private PullReceiver(UnixSocket listener, int maxLength, boolean requireChecksum, long timeoutMillis) {
+    private PullReceiver(UnixSocket listener, int maxLength, boolean requireChecksum, long timeoutMillis,
+            int maxWindow) {
+        this.maxWindow = maxWindow;
         this.listener = listener;
         this.maxLength = maxLength;
         this.requireChecksum = requireChecksum;
@@ -63,6 +71,21 @@ public final class PullReceiver implements AutoCloseable {
      */
     public static PullReceiver listen(Path socketPath, int maxLength, boolean requireChecksum,
             Duration sessionTimeout) {
+        return listen(socketPath, maxLength, requireChecksum, sessionTimeout, DEFAULT_MAX_WINDOW);
+    }
+
+    /**
+     * As {@link #listen(Path, int, boolean, Duration)}, granting each sender a window of at most
+     * {@code maxWindow} messages in flight (1 = one ack per message, as before windows).
+     *
+     * @throws IllegalArgumentException if {@code maxWindow} is not in 1..{@link PullSender#MAX_WINDOW}
+     * @throws IpcSocketException as {@link #listen(Path, int, boolean)}
+     */
+    public static PullReceiver listen(Path socketPath, int maxLength, boolean requireChecksum,
+            Duration sessionTimeout, int maxWindow) {
+        if (maxWindow < 1 || maxWindow > PullSender.MAX_WINDOW) {
+            throw new IllegalArgumentException("maxWindow must be 1.." + PullSender.MAX_WINDOW + ", was " + maxWindow);
+        }
         if (maxLength < 0) {
             throw new IllegalArgumentException("maxLength must be >= 0, was " + maxLength);
         }
@@ -82,7 +105,7 @@ public final class PullReceiver implements AutoCloseable {
             listener.close();
             throw new IpcSocketException("cannot make " + path + " 0600: " + e.getMessage(), path, 0, e);
         }
-        return new PullReceiver(listener, maxLength, requireChecksum, timeoutMillis);
+        return new PullReceiver(listener, maxLength, requireChecksum, timeoutMillis, maxWindow);
     }
 
     private static void createPrivateDirectory(Path dir) {
@@ -110,7 +133,7 @@ public final class PullReceiver implements AutoCloseable {
         UnixSocket connection = listener.accept();
         try {
             return new PullSession(connection, connection.peerCredentials(), maxLength, requireChecksum,
-                    timeoutMillis);
+                    timeoutMillis, maxWindow);
         } catch (RuntimeException e) {
             connection.close();
             throw e;

@@ -6,13 +6,22 @@ import java.util.zip.CRC32C;
 import org.remotestruct.ipc.internal.LibC;
 
 /**
- * Offers bytes to a {@link PullReceiver}: sends (sequence, address, length) and blocks until the
- * receiver has pulled them and acknowledged, so the caller may reuse its buffer as soon as {@link
- * #send} returns. The receiver learns this process's pid from the kernel, not from the message.
+ * Offers bytes to a {@link PullReceiver}: announces (sequence, address, length) and lets the
+ * receiver pull them. Up to a window of messages may be in flight: {@link #post} returns once the
+ * message is announced (waiting only while the window is full), and the receiver acknowledges
+ * cumulatively; {@link #send} also waits for the message's ack, so its buffer is reusable as soon
+ * as it returns. A posted buffer must stay untouched until {@link #acked()} passes its sequence —
+ * {@link SendRing} keeps that rule for you. The receiver learns this process's pid from the
+ * kernel, not from the message.
  *
  * <p>Any failure ends the session; connect again to go on. Not thread-safe.
  */
 public final class PullSender implements AutoCloseable {
+
+    /** The window asked for by default: messages announced and not yet acknowledged. */
+    public static final int DEFAULT_WINDOW = 8;
+    /** The largest window a sender may ask for. */
+    public static final int MAX_WINDOW = 1024;
 
     private final UnixSocket socket;
     private final PeerCredentials receiver;
@@ -20,13 +29,28 @@ public final class PullSender implements AutoCloseable {
     private final ByteBuffer control = Wire.newBuffer();
     private final long controlAddress = LibC.addressOf(control);
     private final CRC32C crc = new CRC32C();
-    private long sequence;
+    /** Address and length of each message in flight, at its sequence modulo the asked window. */
+    private final long[] addresses;
+    private final long[] lengths;
+    /** The window asked for, then (once {@link #greeted}) the one the receiver granted. */
+    private int window;
+    private boolean greeted;
+    private long posted;
+    private long acked;
+    private long ackPackets;
     private boolean closed;
 
-    private PullSender(UnixSocket socket, boolean checksum) {
+    private PullSender(UnixSocket socket, boolean checksum, int window) {
         this.socket = socket;
         this.checksum = checksum;
+        this.window = window;
+        this.addresses = new long[window];
+        this.lengths = new long[window];
         this.receiver = socket.peerCredentials();
+        // The receiver answers when it first serves this session; its answer comes before any ACK
+        // and is read with them (see greet). Announcements need not wait for it.
+        Wire.writeHello(control, Wire.STATUS_OK, window);
+        socket.send(controlAddress, Wire.HELLO_SIZE);
     }
 
     /** Connects to the receiver at {@code socketPath}, sending a CRC32C with every message. */
@@ -35,15 +59,30 @@ public final class PullSender implements AutoCloseable {
     }
 
     /**
-     * Connects to the receiver at {@code socketPath}; {@code checksum} says whether each message
-     * carries a CRC32C of its bytes (costs one pass over them on each side, see docs/ipc.md).
+     * Connects to the receiver at {@code socketPath} with the {@link #DEFAULT_WINDOW}; {@code
+     * checksum} says whether each message carries a CRC32C of its bytes (costs one pass over them
+     * on each side, see docs/ipc.md).
      *
      * @throws IpcSocketException if there is no receiver or this uid may not connect
      */
     public static PullSender connect(Path socketPath, boolean checksum) {
+        return connect(socketPath, checksum, DEFAULT_WINDOW);
+    }
+
+    /**
+     * As {@link #connect(Path, boolean)}, asking for a window of {@code window} messages in flight
+     * (1 = wait for every ack before the next announcement); the receiver may grant fewer.
+     *
+     * @throws IllegalArgumentException if {@code window} is not in 1..{@link #MAX_WINDOW}
+     * @throws IpcSocketException if there is no receiver or this uid may not connect
+     */
+    public static PullSender connect(Path socketPath, boolean checksum, int window) {
+        if (window < 1 || window > MAX_WINDOW) {
+            throw new IllegalArgumentException("window must be 1.." + MAX_WINDOW + ", was " + window);
+        }
         UnixSocket socket = UnixSocket.connect(socketPath.toAbsolutePath());
         try {
-            return new PullSender(socket, checksum);
+            return new PullSender(socket, checksum, window);
         } catch (RuntimeException e) {
             socket.close();
             throw e;
@@ -56,6 +95,34 @@ public final class PullSender implements AutoCloseable {
     }
 
     /**
+     * The window: the one asked for until the receiver's answer to the HELLO has been read (with
+     * the first ack), then the one it granted, which may be smaller.
+     */
+    public int window() {
+        return window;
+    }
+
+    /** Whether each message carries a CRC32C of its bytes. */
+    public boolean checksums() {
+        return checksum;
+    }
+
+    /** Messages acknowledged so far: every sequence below this may be reused. */
+    public long acked() {
+        return acked;
+    }
+
+    /** Messages announced so far: the sequence the next one gets. */
+    public long posted() {
+        return posted;
+    }
+
+    /** ACK packets read so far; fewer than {@link #acked()} when the receiver acked several at once. */
+    public long ackPackets() {
+        return ackPackets;
+    }
+
+    /**
      * Offers {@code length} bytes of the direct {@code buffer} from its position and returns once
      * the receiver has pulled and acknowledged them; the buffer's position and limit are unchanged.
      *
@@ -64,6 +131,18 @@ public final class PullSender implements AutoCloseable {
      * @throws PeerGoneException if the receiver went away; whether it got the bytes is unknown
      */
     public long send(ByteBuffer buffer, int length) {
+        return awaitAcked(post(buffer, length));
+    }
+
+    /**
+     * Announces {@code length} bytes of the direct {@code buffer} from its position and returns
+     * its sequence as soon as it is announced, waiting only while the window is full. The bytes
+     * must stay unchanged until {@link #acked()} exceeds that sequence ({@link #awaitAcked}).
+     *
+     * @throws MessageRejectedException if the receiver refused this or an earlier message
+     * @throws PeerGoneException if the receiver went away
+     */
+    public long post(ByteBuffer buffer, int length) {
         int position = buffer.position();
         if (length < 0 || length > buffer.limit() - position) {
             throw new IllegalArgumentException("length " + length + " exceeds the " + (buffer.limit() - position)
@@ -79,69 +158,185 @@ public final class PullSender implements AutoCloseable {
             buffer.limit(limit).position(position);
             sum = (int) crc.getValue();
         }
-        return transfer(base + position, length, checksum, sum);
+        return announce(base + position, length, checksum, sum);
     }
 
     /**
      * Offers {@code length} bytes at {@code address} in this process's memory without a checksum,
-     * for memory outside ByteBuffers (mapped files, native allocations). Nothing is checked here:
-     * the receiver enforces its cap and reports an unreadable range.
+     * for memory outside ByteBuffers (mapped files, native allocations), and waits for the ack.
+     * Nothing is checked here: the receiver enforces its cap and reports an unreadable range.
      *
      * @return the message's sequence number
      * @throws MessageRejectedException if the receiver refused the message (its reason included)
      * @throws PeerGoneException if the receiver went away; whether it got the bytes is unknown
      */
     public long sendRaw(long address, long length) {
-        return transfer(address, length, false, 0);
+        return awaitAcked(postRaw(address, length));
     }
 
-    private long transfer(long address, long length, boolean hasChecksum, int sum) {
+    /** As {@link #sendRaw} without waiting for the ack: as {@link #post}, for raw memory. */
+    public long postRaw(long address, long length) {
+        return announce(address, length, false, 0);
+    }
+
+    /**
+     * Waits until message {@code sequence} (and so every earlier one) is acknowledged.
+     *
+     * @return {@code sequence}
+     * @throws MessageRejectedException if the receiver refused it or an earlier one
+     * @throws PeerGoneException if the receiver went away first
+     */
+    public long awaitAcked(long sequence) {
+        if (sequence >= posted) {
+            throw new IllegalArgumentException("message " + sequence + " was not posted (" + posted + " were)");
+        }
+        while (acked <= sequence) {
+            readReply();
+        }
+        return sequence;
+    }
+
+    /** Waits until every posted message is acknowledged. */
+    public void flush() {
+        if (posted > 0) {
+            awaitAcked(posted - 1);
+        }
+    }
+
+    private long announce(long address, long length, boolean hasChecksum, int sum) {
         if (closed) {
             throw new IllegalStateException("sender on " + socket.path() + " is closed");
         }
-        long seq = sequence;
-        Wire.writePull(control, seq, address, length, hasChecksum, sum);
-        boolean sent = socket.send(controlAddress, Wire.PULL_SIZE) >= 0;
-        // Even when the receiver has closed, an ack it sent before (refusing this sender when it
-        // connected, or after a timeout) is still queued here and says why.
-        long size = socket.receive(controlAddress, Wire.MAX_SIZE);
-        if (size < 0) {
-            throw gone(seq, address, length, sent ? "closed the connection before acknowledging"
-                    : "was gone before the request was sent");
+        long seq = posted;
+        while (posted - acked >= window) {
+            readReply();
         }
-        Wire.Ack ack = Wire.type(control, size) == Wire.TYPE_ACK ? Wire.readAck(control) : null;
-        if (ack == null || ack.sequence() != seq) {
+        Wire.writePull(control, seq, address, length, hasChecksum, sum);
+        addresses[(int) (seq % addresses.length)] = address; // read back by addressOf, lengthOf
+        lengths[(int) (seq % lengths.length)] = length;
+        posted++;
+        if (socket.send(controlAddress, Wire.PULL_SIZE) < 0) {
+            // Gone: an ack it sent before closing (a refusal, a timeout) is still queued and says why.
+            while (true) {
+                readReply();
+            }
+        }
+        return seq;
+    }
+
+    /** Reads the receiver's answer to the HELLO: the window granted, or why this sender is refused. */
+    private void greet() {
+        long seq = acked;
+        long address = addressOf(seq);
+        long length = lengthOf(seq);
+        long size = receivePacket("closed the connection before answering its HELLO");
+        int version = Wire.version(control, size);
+        if (version != Wire.VERSION && version >= 0) {
             abort();
-            throw new MessageRejectedException("receiver pid " + receiver.pid() + " answered "
-                    + TransferException.describe(seq, address, length) + " with a " + size + "-byte packet that is not"
-                    + " its ACK", RejectReason.MALFORMED, receiver.pid(), seq, address, length, null);
+            throw new MessageRejectedException("receiver pid " + receiver.pid() + " on " + socket.path()
+                    + " speaks ipc protocol version " + version + ", this sender " + Wire.VERSION + ": "
+                    + RejectReason.VERSION_MISMATCH.text() + "; run the same remotestruct-ipc version on both sides",
+                    RejectReason.VERSION_MISMATCH, receiver.pid(), seq, address, length, null);
+        }
+        Wire.Hello hello = Wire.type(control, size) == Wire.TYPE_HELLO ? Wire.readHello(control) : null;
+        if (hello == null) {
+            throw notAnAck(seq, address, length, size, "HELLO");
+        }
+        if (hello.status() != Wire.STATUS_OK) {
+            throw rejected(seq, address, length, RejectReason.ofCode(hello.status()), hello.window());
+        }
+        if (hello.window() < 1 || hello.window() > window) {
+            throw notAnAck(seq, address, length, size, "HELLO (it granted a window of " + hello.window() + ")");
+        }
+        window = hello.window();
+        greeted = true;
+    }
+
+    /** Reads the HELLO reply, else one ACK: moves {@link #acked} on, or throws the refusal it carries. */
+    private void readReply() {
+        if (!greeted) {
+            greet();
+            return;
+        }
+        long first = acked;
+        long size = receivePacket("closed the connection before acknowledging");
+        long address = addressOf(first);
+        long length = lengthOf(first);
+        Wire.Ack ack = Wire.type(control, size) == Wire.TYPE_ACK ? Wire.readAck(control) : null;
+        if (ack == null || ack.sequence() < first || ack.sequence() >= posted) {
+            throw notAnAck(first, address, length, size, "ACK");
         }
         if (ack.status() != Wire.STATUS_OK) {
-            abort();
-            RejectReason reason = RejectReason.ofCode(ack.status());
-            throw new MessageRejectedException("receiver pid " + receiver.pid() + " rejected "
-                    + TransferException.describe(seq, address, length) + ": " + reason.text() + " (detail "
-                    + ack.detail() + ")", reason, receiver.pid(), seq, address, length, null);
+            long seq = ack.sequence();
+            throw rejected(seq, addressOf(seq), lengthOf(seq), RejectReason.ofCode(ack.status()), ack.detail());
         }
-        sequence++;
-        return seq;
+        ackPackets++;
+        acked = ack.sequence() + 1;
+    }
+
+    /** Receives the receiver's next packet into {@link #control}; its size, or throws {@code what} as gone. */
+    private long receivePacket(String what) {
+        long size = socket.receive(controlAddress, Wire.MAX_SIZE);
+        if (size < 0) {
+            throw gone(acked, addressOf(acked), lengthOf(acked), what);
+        }
+        return size;
+    }
+
+    /** The address message {@code seq} (in flight) announced. */
+    private long addressOf(long seq) {
+        return addresses[(int) (seq % addresses.length)];
+    }
+
+    /** The length message {@code seq} (in flight) announced. */
+    private long lengthOf(long seq) {
+        return lengths[(int) (seq % lengths.length)];
+    }
+
+    private MessageRejectedException rejected(long seq, long address, long length, RejectReason reason,
+            long detail) {
+        abort();
+        String lost = posted - acked > 1 ? "; messages " + acked + ".." + (posted - 1) + " were not delivered" : "";
+        return new MessageRejectedException("receiver pid " + receiver.pid() + " rejected "
+                + TransferException.describe(seq, address, length) + ": " + reason.text() + " (detail " + detail + ")"
+                + lost, reason, receiver.pid(), seq, address, length, null);
+    }
+
+    private MessageRejectedException notAnAck(long seq, long address, long length, long size, String expected) {
+        abort();
+        return new MessageRejectedException("receiver pid " + receiver.pid() + " answered "
+                + TransferException.describe(seq, address, length) + " with a " + size + "-byte packet that is not"
+                + " the " + expected + " it owes", RejectReason.MALFORMED, receiver.pid(), seq, address, length, null);
     }
 
     private PeerGoneException gone(long seq, long address, long length, String what) {
         abort();
         return new PeerGoneException("receiver pid " + receiver.pid() + " on " + socket.path() + " " + what + " "
-                + TransferException.describe(seq, address, length) + "; delivery unknown", receiver.pid(), seq,
+                + TransferException.describe(seq, address, length) + "; delivery unknown"
+                + (posted - acked > 1 ? " (messages " + acked + ".." + (posted - 1) + ")" : ""), receiver.pid(), seq,
                 address, length, null);
     }
 
-    /** Tells the receiver the session ended normally (BYE) and closes; idempotent. */
+    /**
+     * Waits until every posted message is acknowledged (their buffers may be freed after this),
+     * then tells the receiver the session ended normally (BYE) and closes; idempotent.
+     *
+     * @throws MessageRejectedException if the receiver refused a message still in flight
+     * @throws PeerGoneException if the receiver went away with messages in flight
+     */
     @Override
     public void close() {
         if (closed) {
             return;
         }
+        try {
+            flush();
+        } catch (RuntimeException e) {
+            abort();
+            throw e;
+        }
         closed = true;
-        Wire.writeBye(control, sequence);
+        Wire.writeBye(control, posted);
         socket.send(controlAddress, Wire.BYE_SIZE);
         socket.close();
     }

@@ -39,7 +39,12 @@ public enum RejectReason {
      */
     PEER_UNIDENTIFIED(10, "the sender's process cannot be identified"),
     /** The sender sent nothing, or read no ack, for longer than the receiver's session timeout. */
-    TIMED_OUT(11, "the sender was silent for longer than the session timeout");
+    TIMED_OUT(11, "the sender was silent for longer than the session timeout"),
+    /**
+     * The peers speak different protocol versions (see {@code docs/ipc.md}): update the older side.
+     * The detail is the version of whoever refused.
+     */
+    VERSION_MISMATCH(12, "the peers speak different versions of the ipc protocol");
 
     private final int code;
     private final String text;

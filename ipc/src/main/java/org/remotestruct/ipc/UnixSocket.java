@@ -158,7 +158,7 @@ final class UnixSocket implements AutoCloseable {
                 if (errno == Errno.EINTR) {
                     continue;
                 }
-                if (errno == Errno.EPIPE || errno == Errno.ECONNRESET) {
+                if (errno == Errno.EPIPE || errno == Errno.ECONNRESET || errno == Errno.ECONNREFUSED) {
                     return GONE;
                 }
                 if (errno == Errno.EAGAIN) {
@@ -172,17 +172,45 @@ final class UnixSocket implements AutoCloseable {
     /**
      * Receives one packet into {@code capacity} bytes at {@code address}; returns its full length,
      * which exceeds {@code capacity} if it was truncated, {@link #GONE} when the peer closed or
-     * reset the connection (a SEQPACKET peer never sends empty packets in this protocol), or {@link
-     * #TIMED_OUT} when the timeout expired first.
+     * reset the connection and nothing it sent is left (a SEQPACKET peer never sends empty packets
+     * in this protocol), or {@link #TIMED_OUT} when the timeout expired first.
      */
     public long receive(long address, long capacity) {
+        long n = receiving("recv", () -> LibC.recv(fd, address, capacity, LibC.MSG_TRUNC));
+        return n == 0 ? GONE : n;
+    }
+
+    /**
+     * Receives the packets queued on the socket into {@code into} with one {@code recvmmsg}: when
+     * {@code wait}, blocks (up to the timeout) for the first, then takes what else is queued, up to
+     * {@link ControlPackets#capacity()}; without, takes only what is queued. Returns how many it
+     * took (a packet of length 0 is the end of the stream), {@link #GONE} if the peer reset the
+     * connection, or {@link #TIMED_OUT} if nothing came (within the timeout, or at once without
+     * {@code wait}).
+     */
+    public long receiveMany(ControlPackets into, boolean wait) {
+        int flags = LibC.MSG_TRUNC | (wait ? LibC.MSG_WAITFORONE : LibC.MSG_DONTWAIT);
+        return receiving("recvmmsg", () -> LibC.recvmmsg(fd, into.address(), into.capacity(), flags, 0));
+    }
+
+    private interface Receive {
+        long invoke() throws LastErrorException;
+    }
+
+    /**
+     * Runs a receive call: retries EINTR; on ECONNRESET retries once, because the kernel reports a
+     * peer that closed with packets of ours unread once, before the packets it sent us earlier,
+     * which are still queued; maps the end to {@link #GONE} and EAGAIN to {@link #TIMED_OUT}.
+     */
+    private long receiving(String name, Receive call) {
+        boolean reset = false;
         while (true) {
             try {
-                long n = LibC.recv(fd, address, capacity, LibC.MSG_TRUNC);
-                return n == 0 ? GONE : n;
+                return call.invoke();
             } catch (LastErrorException e) {
                 int errno = e.getErrorCode();
-                if (errno == Errno.EINTR) {
+                if (errno == Errno.EINTR || errno == Errno.ECONNRESET && !reset) {
+                    reset |= errno == Errno.ECONNRESET;
                     continue;
                 }
                 if (errno == Errno.ECONNRESET) {
@@ -191,7 +219,7 @@ final class UnixSocket implements AutoCloseable {
                 if (errno == Errno.EAGAIN) {
                     return TIMED_OUT;
                 }
-                throw failure("recv", path, errno, e);
+                throw failure(name, path, errno, e);
             }
         }
     }

@@ -26,11 +26,16 @@ final class ChildProcess implements AutoCloseable {
 
     /** Starts {@code IpcTestSender mode socket args...}; stderr goes to the test's stderr. */
     static ChildProcess start(String mode, Path socket, String... args) throws IOException {
+        return start(IpcTestSender.class, mode, socket, args);
+    }
+
+    /** Starts {@code main mode socket args...} in a JVM on the test classpath; stderr goes to the test's stderr. */
+    static ChildProcess start(Class<?> main, String mode, Path socket, String... args) throws IOException {
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(), "--enable-native-access=ALL-UNNAMED",
                 "-cp", System.getProperty("java.class.path"),
                 "-XX:TieredStopAtLevel=1", "-Xshare:auto",
-                IpcTestSender.class.getName(), mode, socket.toString()));
+                main.getName(), mode, socket.toString()));
         command.addAll(List.of(args));
         return run(command);
     }

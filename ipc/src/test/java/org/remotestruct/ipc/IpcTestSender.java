@@ -81,7 +81,7 @@ public final class IpcTestSender {
         tryRaw(socket, "unmapped", 4096, 16);
         tryRaw(socket, "past-mapping", gapStart - 100, 4096);
         try (UnixSocket raw = UnixSocket.connect(socket)) {
-            ByteBuffer control = Wire.newBuffer();
+            ByteBuffer control = hello(raw);
             Wire.writePull(control, 5, address, 16, false, 0);
             raw.send(LibC.addressOf(control), Wire.PULL_SIZE);
             long size = raw.receive(LibC.addressOf(control), Wire.MAX_SIZE);
@@ -100,7 +100,7 @@ public final class IpcTestSender {
     }
 
     /** An address where a readable mapping ends and nothing is mapped right after it. */
-    private static long unmappedAfterReadableMapping() throws IOException {
+    static long unmappedAfterReadableMapping() throws IOException {
         List<String> maps = Files.readAllLines(Path.of("/proc/self/maps"));
         for (int i = 0; i + 1 < maps.size(); i++) {
             String[] range = maps.get(i).split("[- ]");
@@ -120,8 +120,19 @@ public final class IpcTestSender {
         BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
         in.readLine();
         ByteBuffer control = Wire.newBuffer();
+        Wire.writeHello(control, Wire.STATUS_OK, 1);
+        raw.send(LibC.addressOf(control), Wire.HELLO_SIZE);
         Wire.writePull(control, 0, LibC.addressOf(buffer), 4096, false, 0);
         raw.send(LibC.addressOf(control), Wire.PULL_SIZE);
         Runtime.getRuntime().halt(0);
+    }
+
+    /** Says HELLO on a raw connection and reads the answer; returns the control buffer. */
+    static ByteBuffer hello(UnixSocket raw) {
+        ByteBuffer control = Wire.newBuffer();
+        Wire.writeHello(control, Wire.STATUS_OK, 1);
+        raw.send(LibC.addressOf(control), Wire.HELLO_SIZE);
+        raw.receive(LibC.addressOf(control), Wire.MAX_SIZE);
+        return control;
     }
 }

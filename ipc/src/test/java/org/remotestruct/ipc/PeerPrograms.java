@@ -87,8 +87,19 @@ final class PeerPrograms implements AutoCloseable {
     static String ackHex(long sequence, RejectReason reason, long detail) {
         ByteBuffer b = Wire.newBuffer();
         Wire.writeAck(b, sequence, reason.code(), detail);
+        return hex(b, Wire.ACK_SIZE);
+    }
+
+    /** The line the C peer prints for a receiver's refusing answer to its HELLO. */
+    static String helloHex(RejectReason reason) {
+        ByteBuffer b = Wire.newBuffer();
+        Wire.writeHello(b, reason.code(), 0);
+        return hex(b, Wire.HELLO_SIZE);
+    }
+
+    private static String hex(ByteBuffer b, int size) {
         StringBuilder hex = new StringBuilder("ack ");
-        for (int i = 0; i < Wire.ACK_SIZE; i++) {
+        for (int i = 0; i < size; i++) {
             hex.append(String.format("%02x", b.get(i)));
         }
         return hex.toString();

@@ -9,6 +9,7 @@ import static org.remotestruct.ipc.PeerPrograms.NOBODY;
 import static org.remotestruct.ipc.PeerPrograms.OTHER_UID;
 import static org.remotestruct.ipc.PeerPrograms.SECRET;
 import static org.remotestruct.ipc.PeerPrograms.ackHex;
+import static org.remotestruct.ipc.PeerPrograms.helloHex;
 import static org.remotestruct.ipc.PeerPrograms.asNobody;
 
 import java.nio.ByteBuffer;
@@ -68,7 +69,7 @@ class UntrustedSenderTest {
                 assertEquals(NOBODY, session.peer().uid());
                 // the child, holding the socket, points at the secret
                 MessageRejectedException e = refusedPull(session, secret, () -> attacker.tell(secret.announcement()));
-                assertEquals(ackHex(0, RejectReason.PERMISSION_DENIED, 0), attacker.readLine());
+                assertEquals(helloHex(RejectReason.PERMISSION_DENIED), attacker.readLine());
                 assertEquals(RejectReason.PERMISSION_DENIED, e.reason());
                 assertEquals(attacker.pid(), e.peerPid());
                 assertTrue(e.getMessage().contains("when it connected"), e.getMessage());
@@ -140,37 +141,38 @@ class UntrustedSenderTest {
     void aSetuidProgramThatConnectsIsRefusedBecauseItsRealUidIsNotTheUidItConnectedAs() throws Exception {
         // Run by nobody, setuid to OTHER_UID: SO_PEERCRED says OTHER_UID, which could not read it.
         assertSelfAnnouncingPeerRefused(programs.setuidOther, OTHER_UID, RejectReason.PERMISSION_DENIED,
-                "target runs as another user: uid " + NOBODY + " ≠ IPC peer " + OTHER_UID);
+                helloHex(RejectReason.PERMISSION_DENIED), "target runs as another user: uid " + NOBODY + " ≠ IPC peer " + OTHER_UID);
     }
 
     @Test
     void aSetuidRootProgramRunByAnotherUserIsNotTrustedAsRootThoughItConnectsAsUid0() throws Exception {
         // SO_PEERCRED reports the effective uid, 0
         assertSelfAnnouncingPeerRefused(programs.setuidRoot, 0, RejectReason.PERMISSION_DENIED,
-                "it connected as uid 0 but runs setuid-root for uid " + NOBODY);
+                helloHex(RejectReason.PERMISSION_DENIED), "it connected as uid 0 but runs setuid-root for uid " + NOBODY);
     }
 
     @Test
     void aChecksumMismatchIsAckedAsMismatchOnlyNeverWithTheReceiversChecksum() throws Exception {
         // nobody announces its own secret with a wrong CRC32C: readable, so it is pulled and compared
         assertSelfAnnouncingPeerRefused(programs.peer, NOBODY, RejectReason.CHECKSUM_MISMATCH,
-                "not the 0x00000000 the sender claimed");
+                ackHex(0, RejectReason.CHECKSUM_MISMATCH, 0), "not the 0x00000000 the sender claimed");
     }
 
     /**
      * Runs {@code program secret SOCKET} as nobody: a peer whose effective uid is {@code euid} and
      * that connects and announces its own secret. Checks that it is refused for {@code reason},
-     * exactly so in its ack, with {@code why} in the message, and that nothing of the secret is left.
+     * with exactly {@code answer} sent to it (the HELLO reply for a refusal when it connected, else
+     * the ACK), {@code why} in the message, and that nothing of the secret is left.
      */
-    private void assertSelfAnnouncingPeerRefused(Path program, int euid, RejectReason reason, String why)
-            throws Exception {
+    private void assertSelfAnnouncingPeerRefused(Path program, int euid, RejectReason reason, String answer,
+            String why) throws Exception {
         listenOpenToNobody(program.getFileName() + ".sock");
         try (ChildProcess peer = ChildProcess.run(asNobody(program, "secret", receiver.socketPath()))) {
             Secret secret = Secret.announcedBy(peer, euid);
             try (PullSession session = receiver.accept()) {
                 assertEquals(euid, session.peer().uid());
                 MessageRejectedException e = refusedPull(session, secret, () -> { }); // it announced itself
-                assertEquals(ackHex(0, reason, 0), peer.readLine());
+                assertEquals(answer, peer.readLine());
                 assertEquals(reason, e.reason());
                 assertTrue(e.getMessage().contains(why), e.getMessage());
                 secret.assertNowhereIn(e, secret.dst);

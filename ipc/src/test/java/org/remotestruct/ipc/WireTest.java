@@ -44,6 +44,26 @@ class WireTest {
     }
 
     @Test
+    void helloRoundTripsWindowAndStatusAndHasTheDocumentedLayout() {
+        Wire.writeHello(b, RejectReason.VERSION_MISMATCH.code(), 64);
+        assertEquals(Wire.TYPE_HELLO, Wire.type(b, Wire.HELLO_SIZE));
+        assertEquals(new Wire.Hello(12, 64), Wire.readHello(b));
+        assertEquals(2, b.get(4), "version 2 at 4");
+        assertEquals(4, b.get(5), "type HELLO at 5");
+        assertEquals(64, b.get(8), "window little-endian at 8");
+    }
+
+    @Test
+    void versionIsReadFromAnyPacketWithTheMagicSoAnOlderPeerIsRecognised() {
+        Wire.writeVersion1Refusal(b, 3, RejectReason.MALFORMED.code());
+        assertEquals(1, Wire.version(b, Wire.ACK_SIZE));
+        assertEquals(-1, Wire.type(b, Wire.ACK_SIZE), "not a packet of this version");
+        assertEquals(0, Wire.version1Sequence(b, Wire.PULL_SIZE), "an ACK has no PULL sequence");
+        b.put(0, (byte) 'X');
+        assertEquals(-1, Wire.version(b, Wire.ACK_SIZE), "no magic: no remotestruct peer at all");
+    }
+
+    @Test
     void packetOfTheWrongSizeForItsTypeIsMalformed() {
         Wire.writePull(b, 0, 16, 4, false, 0);
         assertEquals(-1, Wire.type(b, Wire.PULL_SIZE - 1));
@@ -54,7 +74,7 @@ class WireTest {
     @Test
     void wrongMagicOrVersionIsMalformed() {
         Wire.writePull(b, 0, 16, 4, false, 0);
-        b.put(4, (byte) 2);
+        b.put(4, (byte) 1);
         assertEquals(-1, Wire.type(b, Wire.PULL_SIZE));
         Wire.writePull(b, 0, 16, 4, false, 0);
         b.put(0, (byte) 'X');

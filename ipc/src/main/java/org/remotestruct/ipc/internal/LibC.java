@@ -52,6 +52,10 @@ public final class LibC {
     public static final short POLLIN = 0x1;
     /** {@code MSG_TRUNC}: recv returns the real packet length even when it did not fit. */
     public static final int MSG_TRUNC = 0x20;
+    /** {@code MSG_DONTWAIT}: fail with EAGAIN instead of blocking. */
+    public static final int MSG_DONTWAIT = 0x40;
+    /** {@code MSG_WAITFORONE} (recvmmsg): block for the first packet only, then take what is queued. */
+    public static final int MSG_WAITFORONE = 0x10000;
     /** {@code MSG_NOSIGNAL}: a closed peer gives EPIPE instead of SIGPIPE. */
     public static final int MSG_NOSIGNAL = 0x4000;
     /** {@code SHUT_RDWR}. */
@@ -109,6 +113,12 @@ public final class LibC {
 
     /** {@code ssize_t recv(int fd, void *buf, size_t len, int flags)}. */
     public static native long recv(int fd, long buf, long len, int flags) throws LastErrorException;
+
+    /**
+     * {@code int recvmmsg(int fd, struct mmsghdr *msgs, unsigned int vlen, int flags, struct
+     * timespec *timeout)}: several packets with one syscall.
+     */
+    public static native int recvmmsg(int fd, long msgs, int vlen, int flags, long timeout) throws LastErrorException;
 
     /** {@code int poll(struct pollfd *fds, nfds_t nfds, int timeout)}. */
     public static native int poll(long fds, long nfds, int timeoutMillis) throws LastErrorException;

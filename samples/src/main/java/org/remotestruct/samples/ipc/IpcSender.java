@@ -5,11 +5,13 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import org.remotestruct.ipc.MessageRejectedException;
 import org.remotestruct.ipc.PullSender;
+import org.remotestruct.ipc.SendRing;
 
 /**
- * Offers COUNT messages of SIZE bytes to an {@link IpcReceiver}, reusing one buffer: each {@code
- * send} returns only after the receiver has pulled the bytes, so the next message may overwrite
- * them at once.
+ * Offers COUNT messages of SIZE bytes to an {@link IpcReceiver} through a {@link SendRing}: the
+ * sender writes the next message into a free buffer of the ring while the receiver still pulls the
+ * ones announced before (up to the window), and a buffer is handed out again only once the
+ * receiver has acknowledged the message it carried.
  *
  * <pre>java ... org.remotestruct.samples.ipc.IpcSender SOCKET SIZE COUNT [--no-checksum]</pre>
  */
@@ -27,12 +29,14 @@ public final class IpcSender {
         int size = Integer.parseInt(args[1]);
         int count = Integer.parseInt(args[2]);
         boolean checksum = !(args.length > 3 && args[3].equals("--no-checksum"));
-        ByteBuffer buffer = ByteBuffer.allocateDirect(size);
         try (PullSender sender = PullSender.connect(Path.of(args[0]), checksum)) {
+            SendRing ring = new SendRing(sender, size);
             for (int i = 0; i < count; i++) {
+                ByteBuffer buffer = ring.claim();
                 fill(buffer, "message " + i + " from pid " + ProcessHandle.current().pid() + "; ");
-                sender.send(buffer, size);
+                ring.post();
             }
+            sender.flush(); // every message acknowledged: "sent" below is true
             System.out.println("sent " + count + " messages of " + size + " bytes to receiver pid "
                     + sender.receiver().pid());
         } catch (MessageRejectedException e) {
@@ -41,11 +45,12 @@ public final class IpcSender {
         }
     }
 
-    /** Fills the whole buffer with {@code text} repeated. */
+    /** Fills the whole buffer with {@code text} repeated, leaving its position at the end. */
     private static void fill(ByteBuffer buffer, String text) {
         byte[] bytes = text.getBytes(StandardCharsets.US_ASCII);
         for (int i = 0; i < buffer.capacity(); i++) {
             buffer.put(i, bytes[i % bytes.length]);
         }
+        buffer.position(buffer.capacity());
     }
 }

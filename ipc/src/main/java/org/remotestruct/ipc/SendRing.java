@@ -1,0 +1,104 @@
+package org.remotestruct.ipc;
+
+import java.nio.ByteBuffer;
+
+/**
+ * A ring of direct buffers for a {@link PullSender} with a window: {@link #claim()} hands out the
+ * next buffer once the receiver has acknowledged the message it last carried, {@link #post()}
+ * announces what was written into it and moves on. So a buffer is never written while the receiver
+ * may still pull it, and the caller fills one buffer while the receiver pulls the others.
+ *
+ * <pre>
+ * SendRing ring = new SendRing(sender, 1 &lt;&lt; 20);   // sender.window() buffers of 1 MiB
+ * ByteBuffer b = ring.claim();                       // position 0, limit the buffer size
+ * b.put(bytes);
+ * ring.post();                                       // announces b[0, position)
+ * </pre>
+ *
+ * <p>Not thread-safe; use it from the sender's thread.
+ */
+public final class SendRing {
+
+    /**
+     * The most bytes a ring gets by default: enough buffers to fill the window with small
+     * messages, but only two of 16 MiB. Large messages gain nothing from a deep window (the copy
+     * dwarfs the round trip) and every extra buffer pushes the others out of the CPU caches.
+     */
+    public static final long DEFAULT_RING_BYTES = 32 << 20;
+
+    private final PullSender sender;
+    private final ByteBuffer[] buffers;
+    /** The sequence each buffer last carried, or -1. */
+    private final long[] carried;
+    private int next;
+    private ByteBuffer claimed;
+
+    /**
+     * A ring of as many buffers of {@code bufferSize} bytes as {@code sender}'s window, but no more
+     * than fit {@link #DEFAULT_RING_BYTES} (and at least one).
+     */
+    public SendRing(PullSender sender, int bufferSize) {
+        this(sender, (int) Math.max(1, Math.min(sender.window(), DEFAULT_RING_BYTES / Math.max(1, bufferSize))),
+                bufferSize);
+    }
+
+    /**
+     * A ring of {@code count} buffers of {@code bufferSize} bytes each. More buffers than the
+     * window gain nothing (the window limits messages in flight); fewer limit it.
+     */
+    public SendRing(PullSender sender, int count, int bufferSize) {
+        if (count < 1 || bufferSize < 0) {
+            throw new IllegalArgumentException("need count >= 1 and bufferSize >= 0, got " + count + " x " + bufferSize);
+        }
+        this.sender = sender;
+        this.buffers = new ByteBuffer[count];
+        this.carried = new long[count];
+        for (int i = 0; i < count; i++) {
+            buffers[i] = ByteBuffer.allocateDirect(bufferSize);
+            carried[i] = -1;
+        }
+    }
+
+    /** How many buffers the ring has. */
+    public int count() {
+        return buffers.length;
+    }
+
+    /**
+     * The next buffer, cleared, waiting until the receiver has acknowledged the message it last
+     * carried.
+     *
+     * @throws IllegalStateException if the last claimed buffer was not posted
+     * @throws MessageRejectedException if the receiver refused a message in flight
+     * @throws PeerGoneException if the receiver went away
+     */
+    public ByteBuffer claim() {
+        if (claimed != null) {
+            throw new IllegalStateException("post() the buffer claimed before claiming the next");
+        }
+        if (carried[next] >= 0) {
+            sender.awaitAcked(carried[next]);
+        }
+        claimed = buffers[next].clear();
+        return claimed;
+    }
+
+    /**
+     * Announces bytes 0 up to the position of the claimed buffer and returns their sequence; the
+     * buffer goes back to the ring.
+     *
+     * @throws IllegalStateException if no buffer is claimed
+     */
+    public long post() {
+        if (claimed == null) {
+            throw new IllegalStateException("claim() a buffer first");
+        }
+        ByteBuffer b = claimed;
+        int length = b.position();
+        claimed = null;
+        long seq = sender.post(b.position(0), length);
+        carried[next] = seq;
+        next = (next + 1) % buffers.length;
+        return seq;
+    }
+}
