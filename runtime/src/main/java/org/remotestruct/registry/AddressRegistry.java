@@ -44,6 +44,12 @@ public final class AddressRegistry {
     private RemoteProcess process;
     /** The target as last verified; null before the first {@link #verify()}. */
     private volatile TargetPid target;
+    /** The target's effective gid at the last successful verification. */
+    private volatile int targetGid;
+    /** Why this registry no longer describes its target, once a check found that for good; else null. */
+    private volatile StaleRegistryException refuted;
+    /** The target's /proc directory, held from the first {@link #recheck()} on; null before. */
+    private ProcDirectory procDir;
 
     /** Lists the processes of a pid namespace: {@link ProcFacts#inPidNamespace}, a scan of all of /proc. */
     interface NamespaceScan {
@@ -201,13 +207,114 @@ public final class AddressRegistry {
             TargetPid t = known != null ? known : resolvePid();
             var facts = ProcFacts.read(t.here());
             TargetIdentity.verify(path, content, bootId, t, facts);
-            requireOwnerMayAccess(t, facts.orElseThrow().status());
+            ProcStatus status = facts.orElseThrow().status();
+            requireOwnerMayAccess(t, status);
             requireSameImage(t, null);
+            targetGid = status.gids().effective();
             target = t;
             return t;
+        } catch (StaleRegistryException e) {
+            // Gone, restarted, exec'd, rebooted: nothing brings that process back. A namespace mismatch
+            // may be a pid taken during the check, so it is not kept.
+            if (e.check() != StaleRegistryException.Check.PID_NAMESPACE) {
+                refuted = e;
+            }
+            throw e;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot check identity of process " + content.pid(), e);
         }
+    }
+
+    /**
+     * Checks again, with one {@code stat} and no {@code /proc} text, what a verified target can
+     * change without an {@code execve}: that it still exists and, unless root owns the registry,
+     * that its owner could still access it (it is still dumpable, with the owner's effective uid
+     * and the effective gid it was verified with). Everything else the owner rule and the identity
+     * checks look at (the other uids and gids, capabilities, the program image) changes only by an
+     * {@code execve}, or by a process the rule already refused, and an exec'd or reused pid fails
+     * the image cookie every read carries. So a caller that reads through this registry and then
+     * calls this method knows the bytes came from the verified image of a process the owner could
+     * read at that time: what {@code probe serve} does each round (docs/security.md).
+     *
+     * <p>The first call verifies in full ({@link #verify()}) and from then on holds the target's
+     * {@code /proc/<pid>} directory open, bound to that process whatever happens to its pid. When
+     * the {@code stat} disagrees, the check is made in full, so a refusal names its reason as
+     * {@link #verify()} would. A registry once found stale stays stale without further checks.
+     *
+     * @throws StaleRegistryException if the target is gone (or was found exec'd or restarted)
+     * @throws UnsafeRegistryFileException if the owner may no longer access the target
+     */
+    public void recheck() {
+        StaleRegistryException stale = refuted;
+        if (stale != null) {
+            throw stale;
+        }
+        ProcDirectory dir = heldProcDirectory();
+        ProcDirectory.StatOwner now;
+        try {
+            now = dir.statOwner();
+        } catch (IOException e) {
+            verify(); // says why, if the process is gone or out of reach
+            return;
+        }
+        TargetPid t = target;
+        if (now == null) {
+            release();
+            refuted = new StaleRegistryException(path, StaleRegistryException.Check.PROCESS_GONE, t.describe(content)
+                    + " has exited (its /proc directory, held open since it was verified, is empty)");
+            throw refuted;
+        }
+        if (ownerUid == 0 || (now.uid() == ownerUid && now.gid() == targetGid)) {
+            return;
+        }
+        verify(); // the precise reason: not dumpable, a zombie, ...
+        // Within reach again by now, but it was not after the caller's last read: refuse that read.
+        throw new UnsafeRegistryFileException(path, UnsafeRegistryFileException.Rule.OWNER_MAY_NOT_ACCESS,
+                "owned by uid " + ownerUid + ", but " + t.describe(content) + " was out of its owner's reach a moment"
+                        + " ago (/proc/" + t.here() + "/stat owned by uid " + now.uid() + ", gid " + now.gid()
+                        + ": not dumpable, or other effective ids); the next check decides again");
+    }
+
+    /**
+     * The target's /proc directory, opened at the first call: after a verification (which resolves
+     * the pid here) and before another, so the directory held is known to be the verified process's.
+     */
+    private synchronized ProcDirectory heldProcDirectory() {
+        if (procDir != null) {
+            return procDir;
+        }
+        TargetPid t = target != null ? target : verifiedTarget();
+        ProcDirectory d;
+        try {
+            d = ProcDirectory.open(t.here());
+        } catch (NoSuchFileException e) {
+            verify(); // reports the process gone
+            throw new StaleRegistryException(path, StaleRegistryException.Check.PROCESS_GONE, t.describe(content)
+                    + " exited while it was checked");
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot open /proc/" + t.here(), e);
+        }
+        try {
+            verifiedTarget();
+        } catch (RuntimeException e) {
+            d.close();
+            throw e;
+        }
+        procDir = d;
+        return d;
+    }
+
+    /** Closes the held /proc directory, if any; a later {@link #recheck()} opens it again. */
+    synchronized void release() {
+        if (procDir != null) {
+            procDir.close();
+            procDir = null;
+        }
+    }
+
+    /** The uid owning the registry file: the user the registry speaks for. */
+    int ownerUid() {
+        return ownerUid;
     }
 
     /**
