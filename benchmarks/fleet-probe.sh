@@ -6,7 +6,8 @@
 #     per target per round in µs;
 #   - memory: VmRSS at the end and VmHWM (peak RSS) from /proc/<pid>/status;
 #   - rate: rounds per second from remotestruct_probe_rounds_total, scraped at both ends of the window
-#     (asking for the probe's own series only, so the scrapes cost next to nothing), and the targets read.
+#     (asking for the probe's own series only, so the scrapes cost next to nothing), and the targets read;
+#   - then one full scrape, as Prometheus makes it: its series, its time and the RSS after it.
 # Stops every process it started on exit, also on Ctrl-C.
 #
 #   benchmarks/fleet-probe.sh [-n TARGETS] [-w WINDOW_S] [-u WARMUP_S] [-i INTERVAL_MS]
@@ -120,6 +121,13 @@ awk -v n="$targets" -v read="$read_targets" -v u0="$user0" -v u1="$user1" -v k0=
     if (rounds > 0 && read > 0)
         printf "per target, round   %.1f us CPU\n", 1e6 * cpu / rounds / read
     printf "probe RSS           %.1f MiB now, %.1f MiB peak (VmHWM)\n", rss / 1024, hwm / 1024
+}'
+# What Prometheus pays: one full scrape (every target's gauges, decoded now), and the RSS after it.
+scrape_start=$(date +%s.%N)
+series=$(curl -fsS "http://127.0.0.1:$port/metrics" | grep -vc '^#')
+scrape_end=$(date +%s.%N)
+awk -v n="$series" -v s="$scrape_start" -v e="$scrape_end" -v rss="$(status_kib VmRSS)" 'BEGIN {
+    printf "full scrape         %d series in %.2f s; RSS after it %.1f MiB\n", n, e - s, rss / 1024
 }'
 echo "load                $(uptime | sed 's/.*load average/load average/')"
 if [ -s "$work/probe.err" ]; then

@@ -88,11 +88,11 @@ final class MachineProbe implements AutoCloseable {
         this.readSeconds = Histogram.builder().name("remotestruct_probe_read_seconds")
                 .help("Time to read all entries of one target (one process_vm_readv)")
                 .classicUpperBounds(1e-5, 2.5e-5, 5e-5, 1e-4, 2.5e-4, 5e-4, 1e-3, 5e-3, 0.025, 0.1)
-                .classicOnly().register(registry);
+                .classicOnly().withoutExemplars().register(registry); // no trace ids here: sampling them costs per read
         this.roundSeconds = Histogram.builder().name("remotestruct_probe_round_seconds")
                 .help("Time of one round: scan the registry directory, read every target, publish the values")
                 .classicUpperBounds(1e-4, 2.5e-4, 5e-4, 1e-3, 2.5e-3, 5e-3, 0.01, 0.025, 0.05, 0.1, 0.25, 1)
-                .classicOnly().register(registry);
+                .classicOnly().withoutExemplars().register(registry); // no trace ids here: sampling them costs per read
         this.rounds = Counter.builder().name("remotestruct_probe_rounds")
                 .help("Rounds run; its rate is the read rate achieved (at most 1 / --interval)").register(registry);
         this.missed = Counter.builder().name("remotestruct_probe_rounds_missed")
