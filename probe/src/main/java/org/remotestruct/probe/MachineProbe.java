@@ -28,8 +28,8 @@ import org.remotestruct.registry.ScanLimits;
  * (and counted by kind), so its series vanish; nothing a target does stops the loop.
  *
  * <p>What a round costs per target, while its registry file is unchanged: one {@code lstat} of
- * the file and one {@code stat} in the scan ({@link RegistryScanner}), the read (one {@code
- * process_vm_readv}, its image cookie included) and one {@code stat} after it
+ * the file in the scan ({@link RegistryScanner}, which relies on the previous round's check), the
+ * read (one {@code process_vm_readv}, its image cookie included) and one {@code stat} after it
  * ({@link AddressRegistry#recheck()}); the bound reader and its batch are kept, and the bytes read
  * are copied, decoded only at a scrape. {@code remotestruct_probe_rounds_total} and
  * {@code remotestruct_probe_round_seconds} show the rate achieved and what a round takes.

@@ -48,6 +48,8 @@ public final class AddressRegistry {
     private volatile int targetGid;
     /** Why this registry no longer describes its target, once a check found that for good; else null. */
     private volatile StaleRegistryException refuted;
+    /** {@link System#nanoTime()} when a check last passed ({@link #verify()}, {@link #recheck()}); 0: never. */
+    private volatile long checkedAt;
     /** The target's /proc directory, held from the first {@link #recheck()} on; null before. */
     private ProcDirectory procDir;
 
@@ -212,6 +214,7 @@ public final class AddressRegistry {
             requireSameImage(t, null);
             targetGid = status.gids().effective();
             target = t;
+            checkedAt = System.nanoTime();
             return t;
         } catch (StaleRegistryException e) {
             // Gone, restarted, exec'd, rebooted: nothing brings that process back. A namespace mismatch
@@ -219,8 +222,13 @@ public final class AddressRegistry {
             if (e.check() != StaleRegistryException.Check.PID_NAMESPACE) {
                 refuted = e;
             }
+            checkedAt = 0;
+            throw e;
+        } catch (RuntimeException e) {
+            checkedAt = 0; // refused now, whatever passed before
             throw e;
         } catch (IOException e) {
+            checkedAt = 0;
             throw new UncheckedIOException("cannot check identity of process " + content.pid(), e);
         }
     }
@@ -245,6 +253,15 @@ public final class AddressRegistry {
      * @throws UnsafeRegistryFileException if the owner may no longer access the target
      */
     public void recheck() {
+        try {
+            recheckOnce();
+        } catch (RuntimeException e) {
+            checkedAt = 0; // refused now, whatever passed before
+            throw e;
+        }
+    }
+
+    private void recheckOnce() {
         StaleRegistryException stale = refuted;
         if (stale != null) {
             throw stale;
@@ -265,6 +282,7 @@ public final class AddressRegistry {
             throw refuted;
         }
         if (ownerUid == 0 || (now.uid() == ownerUid && now.gid() == targetGid)) {
+            checkedAt = System.nanoTime();
             return;
         }
         verify(); // the precise reason: not dumpable, a zombie, ...
@@ -302,6 +320,15 @@ public final class AddressRegistry {
         }
         procDir = d;
         return d;
+    }
+
+    /**
+     * Whether a check passed at or after {@code nanos} (a {@link System#nanoTime()} value), and no
+     * check has found the registry stale: a scanner then need not check it again.
+     */
+    boolean checkedSince(long nanos) {
+        long at = checkedAt;
+        return refuted == null && at != 0 && at - nanos >= 0;
     }
 
     /** Closes the held /proc directory, if any; a later {@link #recheck()} opens it again. */

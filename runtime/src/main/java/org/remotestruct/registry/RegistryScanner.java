@@ -27,8 +27,10 @@ import org.remotestruct.internal.SafeText;
  * <p>Between scans it keeps what it learnt about each file while one {@code lstat} (device, inode,
  * size, modification and change time) says the file is unchanged: a registry verified before is
  * listed again as the same {@link AddressRegistry} after {@link AddressRegistry#recheck()} (one
- * {@code stat}: the target still exists and its owner may still access it), and a file found
- * stale or malformed is listed so again, without opening or reading either. Any change to a file's
+ * {@code stat}: the target still exists and its owner may still access it), unless a check of
+ * that registry passed since the previous scan ended (a reader that rechecks after each read, as
+ * {@code probe serve} does, so saves the scan's); and a file found stale or malformed is listed so
+ * again, without opening or reading either. Any change to a file's
  * content, owner, mode or links changes its change time, and a publisher's rename gives it a new
  * inode, so a changed file is always read and verified again. The directory is opened and checked
  * at every scan. A changed registry of another pid namespace is checked again by the pid where its
@@ -52,6 +54,8 @@ public final class RegistryScanner {
     private String cursor = "";
     /** Registry files opened and read so far, for tests: an unchanged file is not opened again. */
     private long filesRead;
+    /** {@link System#nanoTime()} at the end of the previous scan. */
+    private long lastScanEnd;
 
     /**
      * What a scan learnt about a file as it was at {@code stamp}: its verified registry, or the
@@ -144,6 +148,7 @@ public final class RegistryScanner {
         releaseDropped(nowKnown);
         known = nowKnown;
         waiting = nowWaiting;
+        lastScanEnd = System.nanoTime();
         live.sort(Comparator.comparing(AddressRegistry::path));
         skipped.sort(Comparator.comparing(Discovery.Skipped::file));
         return new Discovery(live, skipped);
@@ -191,7 +196,9 @@ public final class RegistryScanner {
         AddressRegistry r = before.registry();
         try {
             d.requireTrusted(c.file(), r.ownerUid()); // the directory may have changed owner since
-            r.recheck();
+            if (!r.checkedSince(lastScanEnd)) { // else a reader's check after its read has done it since
+                r.recheck();
+            }
             live.add(r);
             nowKnown.put(c.file(), before);
             return true;

@@ -162,9 +162,14 @@ class MachineProbeTest {
             agent.await(from, "undumpable"::equals);
             probe.poll();
             assertEquals(List.of(), names(probe), "nothing read after it became non-dumpable is served");
+            // The check after the read refused it (the scan relied on the previous round's check).
+            assertEquals(1, log.size(), log.toString());
+            assertTrue(log.get(0).startsWith("probe: agent (pid " + agent.pid() + "): ")
+                    && log.get(0).contains("target is not dumpable"), log.get(0));
+            assertEquals(1.0, errors(metrics, "registry"));
             probe.poll();
             assertEquals(List.of(), names(probe), "refused again by the next round's scan");
-            assertEquals(List.of(), log, "a refused registry is skipped by the scan, as a stale one is");
+            assertEquals(1, log.size(), "the scan skips the refused registry, as a stale one: " + log);
         }
     }
 
