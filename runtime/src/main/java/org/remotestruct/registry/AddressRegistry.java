@@ -44,14 +44,8 @@ public final class AddressRegistry {
     private RemoteProcess process;
     /** The target as last verified; null before the first {@link #verify()}. */
     private volatile TargetPid target;
-    /** The target's effective gid at the last successful verification. */
-    private volatile int targetGid;
-    /** Why this registry no longer describes its target, once a check found that for good; else null. */
-    private volatile StaleRegistryException refuted;
-    /** {@link System#nanoTime()} when a check last passed ({@link #verify()}, {@link #recheck()}); 0: never. */
-    private volatile long checkedAt;
-    /** The target's /proc directory, held from the first {@link #recheck()} on; null before. */
-    private ProcDirectory procDir;
+    /** The cheap check of {@link #recheck()}, told of every full verification. */
+    private final TargetRecheck rechecks;
 
     /** Lists the processes of a pid namespace: {@link ProcFacts#inPidNamespace}, a scan of all of /proc. */
     interface NamespaceScan {
@@ -67,6 +61,7 @@ public final class AddressRegistry {
         this.ownerUid = ownerUid;
         this.ownerGroups = ownerGroups;
         this.scan = scan;
+        this.rechecks = new TargetRecheck(path, content, ownerUid, this::verifiedTarget);
     }
 
     /**
@@ -212,24 +207,17 @@ public final class AddressRegistry {
             ProcStatus status = facts.orElseThrow().status();
             requireOwnerMayAccess(t, status);
             requireSameImage(t, null);
-            targetGid = status.gids().effective();
             target = t;
-            checkedAt = System.nanoTime();
+            rechecks.passed(t, status.gids().effective());
             return t;
-        } catch (StaleRegistryException e) {
-            // Gone, restarted, exec'd, rebooted: nothing brings that process back. A namespace mismatch
-            // may be a pid taken during the check, so it is not kept.
-            if (e.check() != StaleRegistryException.Check.PID_NAMESPACE) {
-                refuted = e;
-            }
-            checkedAt = 0;
-            throw e;
         } catch (RuntimeException e) {
-            checkedAt = 0; // refused now, whatever passed before
+            rechecks.failed(e);
             throw e;
         } catch (IOException e) {
-            checkedAt = 0;
-            throw new UncheckedIOException("cannot check identity of process " + content.pid(), e);
+            UncheckedIOException wrapped = new UncheckedIOException("cannot check identity of process "
+                    + content.pid(), e);
+            rechecks.failed(wrapped);
+            throw wrapped;
         }
     }
 
@@ -253,90 +241,20 @@ public final class AddressRegistry {
      * @throws UnsafeRegistryFileException if the owner may no longer access the target
      */
     public void recheck() {
-        try {
-            recheckOnce();
-        } catch (RuntimeException e) {
-            checkedAt = 0; // refused now, whatever passed before
-            throw e;
-        }
-    }
-
-    private void recheckOnce() {
-        StaleRegistryException stale = refuted;
-        if (stale != null) {
-            throw stale;
-        }
-        ProcDirectory dir = heldProcDirectory();
-        ProcDirectory.StatOwner now;
-        try {
-            now = dir.statOwner();
-        } catch (IOException e) {
-            verify(); // says why, if the process is gone or out of reach
-            return;
-        }
-        TargetPid t = target;
-        if (now == null) {
-            release();
-            refuted = new StaleRegistryException(path, StaleRegistryException.Check.PROCESS_GONE, t.describe(content)
-                    + " has exited (its /proc directory, held open since it was verified, is empty)");
-            throw refuted;
-        }
-        if (ownerUid == 0 || (now.uid() == ownerUid && now.gid() == targetGid)) {
-            checkedAt = System.nanoTime();
-            return;
-        }
-        verify(); // the precise reason: not dumpable, a zombie, ...
-        // Within reach again by now, but it was not after the caller's last read: refuse that read.
-        throw new UnsafeRegistryFileException(path, UnsafeRegistryFileException.Rule.OWNER_MAY_NOT_ACCESS,
-                "owned by uid " + ownerUid + ", but " + t.describe(content) + " was out of its owner's reach a moment"
-                        + " ago (/proc/" + t.here() + "/stat owned by uid " + now.uid() + ", gid " + now.gid()
-                        + ": not dumpable, or other effective ids); the next check decides again");
+        rechecks.run();
     }
 
     /**
-     * The target's /proc directory, opened at the first call: after a verification (which resolves
-     * the pid here) and before another, so the directory held is known to be the verified process's.
-     */
-    private synchronized ProcDirectory heldProcDirectory() {
-        if (procDir != null) {
-            return procDir;
-        }
-        TargetPid t = target != null ? target : verifiedTarget();
-        ProcDirectory d;
-        try {
-            d = ProcDirectory.open(t.here());
-        } catch (NoSuchFileException e) {
-            verify(); // reports the process gone
-            throw new StaleRegistryException(path, StaleRegistryException.Check.PROCESS_GONE, t.describe(content)
-                    + " exited while it was checked");
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot open /proc/" + t.here(), e);
-        }
-        try {
-            verifiedTarget();
-        } catch (RuntimeException e) {
-            d.close();
-            throw e;
-        }
-        procDir = d;
-        return d;
-    }
-
-    /**
-     * Whether a check passed at or after {@code nanos} (a {@link System#nanoTime()} value), and no
-     * check has found the registry stale: a scanner then need not check it again.
+     * Whether a check passed at or after {@code nanos} (a {@link System#nanoTime()} value) and none
+     * has refused the registry since: a scanner then need not check it again.
      */
     boolean checkedSince(long nanos) {
-        long at = checkedAt;
-        return refuted == null && at != 0 && at - nanos >= 0;
+        return rechecks.checkedSince(nanos);
     }
 
     /** Closes the held /proc directory, if any; a later {@link #recheck()} opens it again. */
-    synchronized void release() {
-        if (procDir != null) {
-            procDir.close();
-            procDir = null;
-        }
+    void release() {
+        rechecks.release();
     }
 
     /** The uid owning the registry file: the user the registry speaks for. */
