@@ -97,25 +97,28 @@ status_kib() {
 
 echo "fleet-probe: probe serve (pid $probe_pid) reads every $interval ms; warming up for $warmup s"
 sleep "$warmup"
+# Each end: the time, then CPU and rounds, in the same order, so the scrape's latency cancels out.
+start=$(date +%s.%N)
 read -r user0 sys0 <<<"$(ticks)"
 rounds0=$(metric remotestruct_probe_rounds_total)
-start=$(date +%s.%N)
 sleep "$window"
+end=$(date +%s.%N)
 read -r user1 sys1 <<<"$(ticks)"
 rounds1=$(metric remotestruct_probe_rounds_total)
-end=$(date +%s.%N)
 read_targets=$(metric remotestruct_probe_targets)
+missed=$(metric remotestruct_probe_rounds_missed_total)
 rss=$(status_kib VmRSS)
 hwm=$(status_kib VmHWM)
 hz=$(getconf CLK_TCK)
 
 awk -v n="$targets" -v read="$read_targets" -v u0="$user0" -v u1="$user1" -v k0="$sys0" -v k1="$sys1" \
-    -v r0="$rounds0" -v r1="$rounds1" \
+    -v r0="$rounds0" -v r1="$rounds1" -v missed="$missed" \
     -v s="$start" -v e="$end" -v hz="$hz" -v rss="$rss" -v hwm="$hwm" -v interval="$interval" 'BEGIN {
     secs = e - s; user = (u1 - u0) / hz; sys = (k1 - k0) / hz; cpu = user + sys; rounds = r1 - r0
     printf "targets             %d started, %d read in the last round\n", n, read
     printf "window              %.1f s, %d rounds\n", secs, rounds
-    printf "rate                %.2f Hz (asked: %.2f Hz)\n", rounds / secs, 1000 / interval
+    printf "rate                %.2f Hz (asked: %.2f Hz; %d slots missed since the start)\n", rounds / secs, \
+        1000 / interval, missed
     printf "probe CPU           %.2f %% of one core (%.2f s in %.1f s: user %.2f s, system %.2f s)\n", \
         100 * cpu / secs, cpu, secs, user, sys
     if (rounds > 0 && read > 0)
