@@ -10,9 +10,11 @@
  * Publishes the registry <DIR>/<name>.registry (DIR defaults to $REMOTESTRUCT_REGISTRY_DIR, see
  * remotestruct.h) with the entries world, players (64 slots) and config, and removes it on exit,
  * SIGTERM and SIGINT. Commands on stdin, one per line, for tests:
- *   pause | resume | step N | dump | exec-sleep | quit
+ *   pause | resume | step N | dump | exec-sleep | undumpable | quit
  * "exec-sleep" replaces this program with sleep(1): same pid and start time, another program, and the
- * registry stays behind (tests use it to play a target that exec'd).
+ * registry stays behind (tests use it to play a target that exec'd). "undumpable" calls
+ * prctl(PR_SET_DUMPABLE, 0), as a program protecting secrets from its own user does, and prints
+ * "undumpable" (tests use it to play a target that moved out of its registry owner's reach).
  * "dump" prints the server's own view of its state as key=value lines between "dump begin" and
  * "dump end". The config is applied only when config.generation changes; each apply logs
  *   config generation N applied: tick_rate=T max_hp=H motd="M"
@@ -24,6 +26,7 @@
 #include <poll.h>
 #include <signal.h>
 #include <stdatomic.h>
+#include <sys/prctl.h>
 #include <time.h>
 
 #include "remotestruct.h"
@@ -284,10 +287,12 @@ static int run_command(char *line, loop_state *s) {
         execlp("sleep", "sleep", "3600", (char *)NULL);
         printf("exec-sleep failed\n");
     }
+    else if (strcmp(line, "undumpable") == 0)
+        printf(prctl(PR_SET_DUMPABLE, 0, 0, 0, 0) == 0 ? "undumpable\n" : "undumpable failed\n");
     else if (strncmp(line, "step ", 5) == 0 && parse_int("step", line + 5, 1, 1000000, &n) == 0) {
         for (long i = 0; i < n; i++) simulate_tick();
         printf("stepped to tick %" PRIu64 "\n", world.tick);
-    } else if (line[0]) printf("unknown command '%s' (pause, resume, step N, dump, exec-sleep, quit)\n", line);
+    } else if (line[0]) printf("unknown command '%s' (pause, resume, step N, dump, exec-sleep, undumpable, quit)\n", line);
     return 0;
 }
 

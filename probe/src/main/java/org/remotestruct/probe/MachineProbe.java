@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -17,15 +18,21 @@ import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import org.remotestruct.SafeText;
 import org.remotestruct.registry.AddressRegistry;
 import org.remotestruct.registry.Discovery;
-import org.remotestruct.registry.RegistryFile;
 import org.remotestruct.registry.RegistryScanner;
 import org.remotestruct.registry.ScanLimits;
 
 /**
- * The machine-wide probe behind {@code probe serve}: every interval it discovers the registered
+ * The machine-wide probe behind {@code probe serve}: at a fixed rate it discovers the registered
  * processes, reads each one's entries in one batch syscall, and keeps the latest snapshot per
  * process for {@link FieldGauges}. A process that exits, restarts or cannot be read is dropped
  * (and counted by kind), so its series vanish; nothing a target does stops the loop.
+ *
+ * <p>What a round costs per target, while its registry file is unchanged: one {@code lstat} of
+ * the file in the scan ({@link RegistryScanner}, which relies on the previous round's check), the
+ * read (one {@code process_vm_readv}, its image cookie included) and one {@code stat} after it
+ * ({@link AddressRegistry#recheck()}); the bound reader and its batch are kept, and the bytes read
+ * are copied, decoded only at a scrape. {@code remotestruct_probe_rounds_total} and
+ * {@code remotestruct_probe_round_seconds} show the rate achieved and what a round takes.
  *
  * <p>Each round is bounded ({@link ScanLimits} for the directory, {@link ReadLimits} for entries,
  * targets and the round), so a hostile registry costs at most its share: what a limit leaves out is
@@ -36,7 +43,7 @@ import org.remotestruct.registry.ScanLimits;
 final class MachineProbe implements AutoCloseable {
 
     /** One target's reader and its latest snapshot, null if it was not read this round. */
-    private record Target(RegistryFile content, TargetReader reader, TargetReader.Snapshot snapshot) {
+    private record Target(AddressRegistry registry, TargetReader reader, TargetReader.Snapshot snapshot) {
     }
 
     private final Path dir;
@@ -44,6 +51,9 @@ final class MachineProbe implements AutoCloseable {
     private final ReadLimits limits;
     private final TypeCatalog types;
     private final Histogram readSeconds;
+    private final Histogram roundSeconds;
+    private final Counter rounds;
+    private final Counter missed;
     private final Counter errors;
     private final Consumer<String> log;
     private final Map<Path, Target> targets = new HashMap<>();
@@ -78,7 +88,15 @@ final class MachineProbe implements AutoCloseable {
         this.readSeconds = Histogram.builder().name("remotestruct_probe_read_seconds")
                 .help("Time to read all entries of one target (one process_vm_readv)")
                 .classicUpperBounds(1e-5, 2.5e-5, 5e-5, 1e-4, 2.5e-4, 5e-4, 1e-3, 5e-3, 0.025, 0.1)
-                .classicOnly().register(registry);
+                .classicOnly().withoutExemplars().register(registry); // no trace ids here: sampling them costs per read
+        this.roundSeconds = Histogram.builder().name("remotestruct_probe_round_seconds")
+                .help("Time of one round: scan the registry directory, read every target, publish the values")
+                .classicUpperBounds(1e-4, 2.5e-4, 5e-4, 1e-3, 2.5e-3, 5e-3, 0.01, 0.025, 0.05, 0.1, 0.25, 1)
+                .classicOnly().withoutExemplars().register(registry); // no trace ids here: sampling them costs per read
+        this.rounds = Counter.builder().name("remotestruct_probe_rounds")
+                .help("Rounds run; its rate is the read rate achieved (at most 1 / --interval)").register(registry);
+        this.missed = Counter.builder().name("remotestruct_probe_rounds_missed")
+                .help("Round slots skipped because the round before overran them entirely").register(registry);
         this.errors = Counter.builder().name("remotestruct_probe_errors")
                 .help("Failed binds or reads of targets, by kind").labelNames("kind").register(registry);
         for (String kind : ErrorReporter.KINDS) {
@@ -87,9 +105,26 @@ final class MachineProbe implements AutoCloseable {
         registry.register(new FieldGauges(this::latest));
     }
 
-    /** Polls now, then every {@code intervalMillis} on a background thread. */
+    /**
+     * Polls now, then every {@code intervalMillis} on a background thread, at a fixed rate
+     * ({@link RoundClock}): a round starts an interval after the previous one started, not after it
+     * ended; slots a long round overran entirely are skipped and counted
+     * ({@code remotestruct_probe_rounds_missed_total}).
+     */
     void start(long intervalMillis) {
-        scheduler.scheduleWithFixedDelay(this::poll, 0, intervalMillis, TimeUnit.MILLISECONDS);
+        RoundClock clock = new RoundClock(System.nanoTime(), TimeUnit.MILLISECONDS.toNanos(intervalMillis));
+        scheduler.execute(() -> round(clock));
+    }
+
+    private void round(RoundClock clock) {
+        poll();
+        long now = System.nanoTime();
+        missed.inc(clock.advance(now));
+        try {
+            scheduler.schedule(() -> round(clock), clock.delay(now), TimeUnit.NANOSECONDS);
+        } catch (RejectedExecutionException closed) {
+            // close() has shut the scheduler down: no more rounds
+        }
     }
 
     /** The snapshots of the last poll, one per live target that could be read. */
@@ -104,6 +139,7 @@ final class MachineProbe implements AutoCloseable {
      */
     synchronized void poll() {
         round++;
+        long start = System.nanoTime();
         try {
             latest = readAll(scanner.scan(dir));
         } catch (RuntimeException e) { // and never rethrow: a scheduled task that throws is never run again
@@ -120,6 +156,8 @@ final class MachineProbe implements AutoCloseable {
             log.accept("probe: a round failed with " + e + "; the next round starts afresh (lower the --max-* limits?)");
         } finally {
             loggedAt.values().removeIf(at -> round - at >= REPEAT_ROUNDS); // forget what has not recurred
+            roundSeconds.observe((System.nanoTime() - start) / 1e9);
+            rounds.inc();
         }
     }
 
@@ -137,8 +175,9 @@ final class MachineProbe implements AutoCloseable {
         for (AddressRegistry r : live) {
             Target previous = targets.get(r.path());
             try {
-                // A changed file (restart, republish) needs a new bind; an unchanged one reuses the batch.
-                TargetReader reader = previous != null && previous.content().equals(r.content()) ? previous.reader()
+                // The scanner lists an unchanged file as the same registry: keep its reader and batch. A
+                // changed file (restart, republish) is a new registry and needs a new bind.
+                TargetReader reader = previous != null && previous.registry() == r ? previous.reader()
                         : new TargetReader(r, types, List.of(), limits);
                 if (previous == null || previous.reader() != reader) {
                     reader.skipped().forEach(why -> log.accept("probe: " + Targets.label(r) + ": skipped " + why));
@@ -146,7 +185,7 @@ final class MachineProbe implements AutoCloseable {
                 }
                 errors.labelValues("limit").inc(reader.overLimits());
                 errors.labelValues("unknown_type").inc(reader.unknownTypes().size());
-                next.put(r.path(), new Target(r.content(), reader, readWithin(budget, r, reader)));
+                next.put(r.path(), new Target(r, reader, readWithin(budget, r, reader)));
             } catch (RuntimeException e) {
                 errors.labelValues(ErrorReporter.kind(e)).inc();
                 log.accept("probe: " + Targets.label(r) + ": " + ErrorReporter.oneLine(ErrorReporter.describe(e)));

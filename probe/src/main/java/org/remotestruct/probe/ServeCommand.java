@@ -43,7 +43,8 @@ final class ServeCommand implements Callable<Integer> {
                     + "the metrics expose the targets' memory, so open it deliberately)")
     String host;
 
-    @Option(names = "--interval", paramLabel = "MS", defaultValue = "1000", description = "read interval (default ${DEFAULT-VALUE} ms)")
+    @Option(names = "--interval", paramLabel = "MS", defaultValue = "1000",
+            description = "time between the starts of two rounds, at a fixed rate (default ${DEFAULT-VALUE} ms)")
     long intervalMillis;
 
     @Option(names = "--duration", paramLabel = "S", description = "stop after this many seconds (default: until interrupted)")

@@ -5,31 +5,47 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
+import org.remotestruct.ProcessChangedException;
+import org.remotestruct.ProcessGoneException;
 import org.remotestruct.ReadBatch;
 import org.remotestruct.RemoteProcess;
 import org.remotestruct.StructType;
 import org.remotestruct.registry.AddressRegistry;
 import org.remotestruct.registry.RegistryEntry;
 import org.remotestruct.registry.RemoteArray;
+import org.remotestruct.registry.StaleRegistryException;
 
 /**
  * Reads the entries of one target, every one of them in a single {@code process_vm_readv} per
- * {@link #read()}, decoded through the known {@link StructType}s, within {@link ReadLimits}.
- * Binding (layout, identity and mapping checks) happens once, in the constructor. Not thread-safe.
+ * {@link #read()}, within {@link ReadLimits}; the elements are kept as read and decoded through
+ * the known {@link StructType}s when shown. Binding (layout, identity and mapping checks) happens
+ * once, in the constructor; each read then checks the target with the image cookie the read
+ * carries and one {@link AddressRegistry#recheck()}. Not thread-safe.
  */
 final class TargetReader {
 
     /** One bound entry and the batch slot holding its elements after each read. */
-    record Bound(RegistryEntry entry, DecodingType type, Supplier<List<Decoded>> values) {
+    record Bound(RegistryEntry entry, RawStructType type, Supplier<List<RawStructType.Element>> values) {
     }
 
     /**
-     * The entries of one read, by entry name in registry order, each a list of its elements; whether
-     * any entry is a sequenced struct, and if so the target's counts so far: structs read again
-     * because a read caught them mid-update, and structs given up as unstable.
+     * One read of a target: its bound entries and, at the same index, each one's elements as read;
+     * whether any entry is a sequenced struct, and if so the target's counts so far: structs read
+     * again because a read caught them mid-update, and structs given up as unstable. Holds bytes
+     * only; {@link #entries()} decodes them.
      */
-    record Snapshot(AddressRegistry registry, Map<String, List<Map<String, Object>>> entries, boolean sequenced,
-            long snapshotRetries, long unstableReads) {
+    record Snapshot(AddressRegistry registry, List<Bound> bound, List<List<RawStructType.Element>> values,
+            boolean sequenced, long snapshotRetries, long unstableReads) {
+
+        /** The entries decoded, by entry name in registry order, each a list of its elements' fields. */
+        Map<String, List<Map<String, Object>>> entries() {
+            Map<String, List<Map<String, Object>>> out = new LinkedHashMap<>();
+            for (int i = 0; i < bound.size(); i++) {
+                RawStructType type = bound.get(i).type();
+                out.put(bound.get(i).entry().name(), values.get(i).stream().map(type::fields).toList());
+            }
+            return out;
+        }
     }
 
     private final AddressRegistry registry;
@@ -84,8 +100,9 @@ final class TargetReader {
                 skip(refused.get(e), only);
                 continue;
             }
-            RemoteArray<Decoded> array = registry.array(e.name(), t.getValue());
-            bound.add(new Bound(e, t.getValue(), batch.addArray(t.getValue(), array.address(), array.size())));
+            RawStructType raw = new RawStructType(t.getValue());
+            RemoteArray<RawStructType.Element> array = registry.array(e.name(), raw);
+            bound.add(new Bound(e, raw, batch.addArray(raw, array.address(), array.size())));
             bytes += e.byteLength();
             elements += e.count();
         }
@@ -100,20 +117,32 @@ final class TargetReader {
     }
 
     /**
-     * Reads every bound entry with one batch, then checks the target is still the process the
-     * registry names, so a pid reused during the read is never reported as the target's data.
+     * Reads every bound entry with one batch, whose image cookie proves the bytes came from the
+     * program image bound to, then {@link AddressRegistry#recheck() rechecks} that its owner could
+     * read the target after that read: data the owner could not have read is never returned.
+     *
+     * @throws StaleRegistryException if the target has exited, exec'd or restarted
+     * @throws org.remotestruct.registry.UnsafeRegistryFileException if the owner may no longer read it
+     * @throws org.remotestruct.RemoteAccessException if the read failed otherwise
      */
     Snapshot read() {
-        if (!bound.isEmpty()) { // nothing to read when every entry was left out
-            batch.execute();
+        if (bound.isEmpty()) {
+            registry.verify(); // every entry was left out: no read carries the cookie, so check in full
+        } else {
+            try {
+                batch.execute();
+            } catch (ProcessChangedException | ProcessGoneException e) {
+                registry.verify(); // the registry's verdict, for good: exec'd, gone or restarted (stale)
+                throw e;
+            }
+            registry.recheck();
         }
-        process.verifyIdentity();
-        Map<String, List<Map<String, Object>>> out = new LinkedHashMap<>();
+        List<List<RawStructType.Element>> values = new ArrayList<>(bound.size());
         for (Bound b : bound) {
-            out.put(b.entry().name(), b.values().get().stream().map(Decoded::fields).toList());
+            values.add(b.values().get());
         }
         boolean sequenced = bound.stream().anyMatch(b -> b.type().layout().sequence() != null);
-        return new Snapshot(registry, out, sequenced, batch.snapshotRetries(), batch.unstableReads());
+        return new Snapshot(registry, bound, values, sequenced, batch.snapshotRetries(), batch.unstableReads());
     }
 
     /** The bound entries in registry order. */

@@ -44,6 +44,8 @@ public final class AddressRegistry {
     private RemoteProcess process;
     /** The target as last verified; null before the first {@link #verify()}. */
     private volatile TargetPid target;
+    /** The cheap check of {@link #recheck()}, told of every full verification. */
+    private final TargetRecheck rechecks;
 
     /** Lists the processes of a pid namespace: {@link ProcFacts#inPidNamespace}, a scan of all of /proc. */
     interface NamespaceScan {
@@ -59,6 +61,7 @@ public final class AddressRegistry {
         this.ownerUid = ownerUid;
         this.ownerGroups = ownerGroups;
         this.scan = scan;
+        this.rechecks = new TargetRecheck(path, content, ownerUid, this::verifiedTarget);
     }
 
     /**
@@ -201,13 +204,62 @@ public final class AddressRegistry {
             TargetPid t = known != null ? known : resolvePid();
             var facts = ProcFacts.read(t.here());
             TargetIdentity.verify(path, content, bootId, t, facts);
-            requireOwnerMayAccess(t, facts.orElseThrow().status());
+            ProcStatus status = facts.orElseThrow().status();
+            requireOwnerMayAccess(t, status);
             requireSameImage(t, null);
             target = t;
+            rechecks.passed(t, status.gids().effective());
             return t;
+        } catch (RuntimeException e) {
+            rechecks.failed(e);
+            throw e;
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot check identity of process " + content.pid(), e);
+            UncheckedIOException wrapped = new UncheckedIOException("cannot check identity of process "
+                    + content.pid(), e);
+            rechecks.failed(wrapped);
+            throw wrapped;
         }
+    }
+
+    /**
+     * Checks again, with one {@code stat} and no {@code /proc} text, what a verified target can
+     * change without an {@code execve}: that it still exists and, unless root owns the registry,
+     * that its owner could still access it (it is still dumpable, with the owner's effective uid
+     * and the effective gid it was verified with). Everything else the owner rule and the identity
+     * checks look at (the other uids and gids, capabilities, the program image) changes only by an
+     * {@code execve}, or by a process the rule already refused, and an exec'd or reused pid fails
+     * the image cookie every read carries. So a caller that reads through this registry and then
+     * calls this method knows the bytes came from the verified image of a process the owner could
+     * read at that time: what {@code probe serve} does each round (docs/security.md).
+     *
+     * <p>The first call verifies in full ({@link #verify()}) and from then on holds the target's
+     * {@code /proc/<pid>} directory open, bound to that process whatever happens to its pid. When
+     * the {@code stat} disagrees, the check is made in full, so a refusal names its reason as
+     * {@link #verify()} would. A registry once found stale stays stale without further checks.
+     *
+     * @throws StaleRegistryException if the target is gone (or was found exec'd or restarted)
+     * @throws UnsafeRegistryFileException if the owner may no longer access the target
+     */
+    public void recheck() {
+        rechecks.run();
+    }
+
+    /**
+     * Whether a check passed at or after {@code nanos} (a {@link System#nanoTime()} value) and none
+     * has refused the registry since: a scanner then need not check it again.
+     */
+    boolean checkedSince(long nanos) {
+        return rechecks.checkedSince(nanos);
+    }
+
+    /** Closes the held /proc directory, if any; a later {@link #recheck()} opens it again. */
+    void release() {
+        rechecks.release();
+    }
+
+    /** The uid owning the registry file: the user the registry speaks for. */
+    int ownerUid() {
+        return ownerUid;
     }
 
     /**

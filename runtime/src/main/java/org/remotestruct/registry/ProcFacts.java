@@ -42,6 +42,10 @@ record ProcFacts(int pid, long startTime, ProcStatus status) {
     /** PROC_PID_INIT_INO: the inode of the initial pid namespace, a kernel constant. */
     static final long INITIAL_PID_NAMESPACE = 0xEFFFFFFCL;
     private static final Path BOOT_ID = Path.of("/proc/sys/kernel/random/boot_id");
+    /** This machine's boot id, read once: it changes only with a reboot, which this JVM does not outlive. */
+    private static volatile String bootId;
+    /** This JVM's pid namespace, read once (0 until then): a process never leaves its pid namespace. */
+    private static volatile long selfPidNamespace;
 
 
     /** The facts about {@code pid}, or empty if no such process exists (or it is a zombie). */
@@ -63,9 +67,17 @@ record ProcFacts(int pid, long startTime, ProcStatus status) {
         }
     }
 
-    /** This kernel's boot id, as {@code /proc/sys/kernel/random/boot_id} prints it without the newline. */
+    /**
+     * This kernel's boot id, as {@code /proc/sys/kernel/random/boot_id} prints it without the
+     * newline; read at the first call.
+     */
     static String currentBootId() throws IOException {
-        return Files.readString(BOOT_ID, StandardCharsets.US_ASCII).strip();
+        String id = bootId;
+        if (id == null) {
+            id = Files.readString(BOOT_ID, StandardCharsets.US_ASCII).strip();
+            bootId = id;
+        }
+        return id;
     }
 
     /** The effective uid of this JVM, from {@code /proc/self/status}. */
@@ -79,7 +91,12 @@ record ProcFacts(int pid, long startTime, ProcStatus status) {
      * if it cannot be read, in which case a registry simply omits its optional {@code pidns} key.
      */
     static long selfPidNamespace() {
-        return pidNamespace("self").orElse(0L);
+        long ns = selfPidNamespace;
+        if (ns == 0) {
+            ns = pidNamespace("self").orElse(0L);
+            selfPidNamespace = ns; // 0 again when unreadable: tried again next time
+        }
+        return ns;
     }
 
     /**

@@ -4,10 +4,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -26,29 +24,50 @@ import org.remotestruct.internal.SafeText;
  * of files and bytes read and of {@code /proc} scans, whatever the directory holds. What a limit
  * leaves out is listed as {@link Discovery.Reason#LIMIT} and comes first, or in turn, next time.
  *
- * <p>Between scans it remembers where each verified registry of another pid namespace found its
- * target, so an unchanged registry is checked again by that pid alone (its start time and
- * {@code NSpid:}), not by a scan of all of {@code /proc} every round. Use one scanner per directory
- * for repeated scans ({@code probe serve}); {@link AddressRegistry#discover(Path)} is one scan with
- * {@link ScanLimits#DEFAULTS}. Each file goes through {@link AddressRegistry}'s own loading and
- * verification. Thread-safe: scans run one at a time.
+ * <p>Between scans it keeps what it learnt about each file while one {@code lstat} (device, inode,
+ * size, modification and change time) says the file is unchanged: a registry verified before is
+ * listed again as the same {@link AddressRegistry} after {@link AddressRegistry#recheck()} (one
+ * {@code stat}: the target still exists and its owner may still access it), unless a check of
+ * that registry passed since the previous scan ended (a reader that rechecks after each read, as
+ * {@code probe serve} does, so saves the scan's); and a file found stale or malformed is listed so
+ * again, without opening or reading either. Any change to a file's
+ * content, owner, mode or links changes its change time, and a publisher's rename gives it a new
+ * inode, so a changed file is always read and verified again. The directory is opened and checked
+ * at every scan. A changed registry of another pid namespace is checked again by the pid where its
+ * target was found (its start time and {@code NSpid:}), not by a scan of all of {@code /proc}.
+ *
+ * <p>Use one scanner per directory for repeated scans ({@code probe serve}), and read a listed
+ * registry's targets only after the scan that listed it; {@link AddressRegistry#discover(Path)} is
+ * one scan with {@link ScanLimits#DEFAULTS}. Each file read goes through {@link AddressRegistry}'s
+ * own loading and verification. Thread-safe: scans run one at a time.
  */
 public final class RegistryScanner {
 
     private static final String GLOB = "[!.]*.registry";
 
     private final ScanLimits limits;
-    /** Where each registry the last scan verified found its target. */
-    private Map<Path, Found> found = Map.of();
+    /** What the last scan learnt about each file it looked at, by file. */
+    private Map<Path, Known> known = Map.of();
     /** Registries the last scan left waiting for a /proc scan: they go first. */
     private Set<Path> waiting = Set.of();
     /** The last file name the previous scan read, when it could not read them all: the next starts after it. */
     private String cursor = "";
+    /** Registry files opened and read so far, for tests: an unchanged file is not opened again. */
+    private long filesRead;
+    /** {@link System#nanoTime()} at the end of the previous scan. */
+    private long lastScanEnd;
 
-    private record Found(RegistryFile content, int pid) {
+    /**
+     * What a scan learnt about a file as it was at {@code stamp}: its verified registry, or the
+     * verdict that stays true while the file is unchanged (stale, malformed); one of the two is null.
+     */
+    private record Known(FileStamp stamp, AddressRegistry registry, Discovery.Skipped verdict) {
     }
 
-    private record Candidate(Path file, long size, boolean waited) {
+    private record Candidate(Path file, FileStamp stamp, boolean waited) {
+        long size() {
+            return stamp == null ? 0 : Math.min(stamp.size(), RegistryFiles.MAX_SIZE);
+        }
     }
 
     /** What one scan may still spend. */
@@ -87,6 +106,8 @@ public final class RegistryScanner {
             d.requireReadable();
             return scan(d);
         } catch (NoSuchFileException e) {
+            releaseDropped(Map.of());
+            known = Map.of();
             return new Discovery(List.of(), List.of());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot list registry directory " + SafeText.escape(dir.toString()), e);
@@ -100,9 +121,14 @@ public final class RegistryScanner {
         Budget budget = new Budget(limits);
         List<AddressRegistry> live = new ArrayList<>();
         List<Discovery.Skipped> skipped = new ArrayList<>();
-        Map<Path, Found> nowFound = new HashMap<>();
+        Map<Path, Known> nowKnown = new HashMap<>();
         Set<Path> nowWaiting = new HashSet<>();
-        for (Candidate c : order(files)) {
+        for (Candidate c : order(d, files)) {
+            Known before = known.get(c.file());
+            if (before != null && c.stamp() != null && before.stamp().equals(c.stamp())
+                    && reuse(d, c, before, live, skipped, nowKnown)) {
+                continue;
+            }
             if (c.size() > budget.bytes) {
                 skipped.add(new Discovery.Skipped(c.file(), Discovery.Reason.LIMIT, "registry "
                         + SafeText.escape(c.file().toString()) + " (" + c.size() + " bytes) was not read by this"
@@ -111,7 +137,7 @@ public final class RegistryScanner {
                 continue;
             }
             budget.bytes -= c.size();
-            load(d, c, budget, live, skipped, nowFound, nowWaiting);
+            load(d, c, budget, live, skipped, nowKnown, nowWaiting);
         }
         if (notSelected > 0) {
             skipped.add(new Discovery.Skipped(dir, Discovery.Reason.LIMIT, notSelected + " more registry files in "
@@ -119,47 +145,126 @@ public final class RegistryScanner {
                     + limits.maxFiles() + " (ScanLimits.maxFiles; probe --max-registries); the next scans read"
                     + " them in turn"));
         }
-        found = nowFound;
+        releaseDropped(nowKnown);
+        known = nowKnown;
         waiting = nowWaiting;
+        lastScanEnd = System.nanoTime();
         live.sort(Comparator.comparing(AddressRegistry::path));
         skipped.sort(Comparator.comparing(Discovery.Skipped::file));
         return new Discovery(live, skipped);
     }
 
     private void load(OpenRegistryDirectory d, Candidate c, Budget budget, List<AddressRegistry> live,
-            List<Discovery.Skipped> skipped, Map<Path, Found> nowFound, Set<Path> nowWaiting) {
+            List<Discovery.Skipped> skipped, Map<Path, Known> nowKnown, Set<Path> nowWaiting) {
         Path f = c.file();
         NamespaceHint hint = new NamespaceHint(budget);
+        AddressRegistry r = null;
         try {
+            filesRead++;
             // At most what the listing charged: a file swapped for a larger one since cannot pass the budget.
-            AddressRegistry r = AddressRegistry.load(f, d, hint, c.size());
-            Found before = found.get(f);
-            hint.expect(r.content().pid(), before != null && before.content().equals(r.content()) ? before.pid() : 0);
+            r = AddressRegistry.load(f, d, hint, c.size());
+            Known before = known.get(f);
+            boolean same = before != null && before.registry() != null
+                    && before.registry().content().equals(r.content());
+            hint.expect(r.content().pid(), same ? before.registry().targetPid() : 0);
             r.verify();
             live.add(r);
-            nowFound.put(f, new Found(r.content(), r.targetPid()));
-        } catch (StaleRegistryException e) {
-            Discovery.Reason reason = e.check() == StaleRegistryException.Check.PID_NAMESPACE
-                    ? Discovery.Reason.FOREIGN : Discovery.Reason.STALE;
-            skipped.add(new Discovery.Skipped(f, reason, e.getMessage()));
-        } catch (UnsafeRegistryFileException e) {
-            skipped.add(new Discovery.Skipped(f, Discovery.Reason.UNSAFE, e.getMessage()));
-        } catch (RegistryFormatException e) {
-            skipped.add(new Discovery.Skipped(f, Discovery.Reason.MALFORMED, e.getMessage()));
-        } catch (RemoteAccessException e) {
-            // Checking the program image needs ptrace access (a target this reader may not inspect:
-            // PermissionDeniedException) and a sound auxiliary vector; one such target never fails the scan.
-            skipped.add(new Discovery.Skipped(f, Discovery.Reason.UNREADABLE, e.getMessage()));
-        } catch (UncheckedIOException e) {
-            if (e.getCause() instanceof ProcScanLimit limit) {
-                nowWaiting.add(f);
-                skipped.add(new Discovery.Skipped(f, Discovery.Reason.LIMIT, "registry " + SafeText.escape(f.toString())
-                        + " was not verified by this scan: " + limit.getMessage()));
-            } else if (!(e.getCause() instanceof NoSuchFileException)) { // removed by its publisher meanwhile
-                // The JDK's messages repeat the path as given: neutralise, as the runtime's own are built.
-                skipped.add(new Discovery.Skipped(f, Discovery.Reason.UNREADABLE, SafeText.controls(e.getMessage())));
+            remember(nowKnown, c, r, null);
+        } catch (RuntimeException e) {
+            Discovery.Skipped s = skip(f, e, nowWaiting);
+            if (s != null) {
+                skipped.add(s);
+                // The text is what it is (malformed) and the process it names will not come back (stale).
+                boolean lasting = s.reason() == Discovery.Reason.MALFORMED || s.reason() == Discovery.Reason.STALE;
+                remember(nowKnown, c, null, lasting ? s : null);
             }
         }
+    }
+
+    /**
+     * Lists a file unchanged since the last scan as that scan found it, a verified registry after
+     * the directory rule and {@link AddressRegistry#recheck()}; returns false if the file must be
+     * read again (the registry was refused this time for a reason that may pass).
+     */
+    private boolean reuse(OpenRegistryDirectory d, Candidate c, Known before, List<AddressRegistry> live,
+            List<Discovery.Skipped> skipped, Map<Path, Known> nowKnown) {
+        if (before.verdict() != null) {
+            skipped.add(before.verdict());
+            nowKnown.put(c.file(), before);
+            return true;
+        }
+        AddressRegistry r = before.registry();
+        try {
+            d.requireTrusted(c.file(), r.ownerUid()); // the directory may have changed owner since
+            if (!r.checkedSince(lastScanEnd)) { // else a reader's check after its read has done it since
+                r.recheck();
+            }
+            live.add(r);
+            nowKnown.put(c.file(), before);
+            return true;
+        } catch (StaleRegistryException e) {
+            Discovery.Skipped s = skip(c.file(), e, Set.of());
+            skipped.add(s);
+            remember(nowKnown, c, null, s);
+            return true;
+        } catch (RuntimeException e) {
+            return false; // refused for now (not dumpable, say): read and verified afresh, with the reason
+        }
+    }
+
+    private static void remember(Map<Path, Known> nowKnown, Candidate c, AddressRegistry r, Discovery.Skipped verdict) {
+        if (c.stamp() != null && (r != null || verdict != null)) {
+            nowKnown.put(c.file(), new Known(c.stamp(), r, verdict));
+        }
+    }
+
+    /** Releases the /proc directories of registries this scan no longer lists. */
+    private void releaseDropped(Map<Path, Known> nowKnown) {
+        for (Map.Entry<Path, Known> e : known.entrySet()) {
+            AddressRegistry r = e.getValue().registry();
+            Known now = nowKnown.get(e.getKey());
+            if (r != null && (now == null || now.registry() != r)) {
+                r.release();
+            }
+        }
+    }
+
+    /** The skip entry for a file refused with {@code e}, or null if it is simply gone; rethrows the unexpected. */
+    private static Discovery.Skipped skip(Path f, RuntimeException e, Set<Path> nowWaiting) {
+        if (e instanceof StaleRegistryException stale) {
+            Discovery.Reason reason = stale.check() == StaleRegistryException.Check.PID_NAMESPACE
+                    ? Discovery.Reason.FOREIGN : Discovery.Reason.STALE;
+            return new Discovery.Skipped(f, reason, e.getMessage());
+        }
+        if (e instanceof UnsafeRegistryFileException) {
+            return new Discovery.Skipped(f, Discovery.Reason.UNSAFE, e.getMessage());
+        }
+        if (e instanceof RegistryFormatException) {
+            return new Discovery.Skipped(f, Discovery.Reason.MALFORMED, e.getMessage());
+        }
+        if (e instanceof RemoteAccessException) {
+            // Checking the program image needs ptrace access (a target this reader may not inspect:
+            // PermissionDeniedException) and a sound auxiliary vector; one such target never fails the scan.
+            return new Discovery.Skipped(f, Discovery.Reason.UNREADABLE, e.getMessage());
+        }
+        if (e instanceof UncheckedIOException io) {
+            if (io.getCause() instanceof ProcScanLimit limit) {
+                nowWaiting.add(f);
+                return new Discovery.Skipped(f, Discovery.Reason.LIMIT, "registry " + SafeText.escape(f.toString())
+                        + " was not verified by this scan: " + limit.getMessage());
+            }
+            if (io.getCause() instanceof NoSuchFileException) {
+                return null; // removed by its publisher meanwhile
+            }
+            // The JDK's messages repeat the path as given: neutralise, as the runtime's own are built.
+            return new Discovery.Skipped(f, Discovery.Reason.UNREADABLE, SafeText.controls(e.getMessage()));
+        }
+        throw e;
+    }
+
+    /** Registry files opened and read by this scanner so far; an unchanged file is not read again. */
+    long filesRead() {
+        return filesRead;
     }
 
     /**
@@ -205,16 +310,17 @@ public final class RegistryScanner {
     }
 
     /** Registries waiting for a /proc scan first, then the smaller files, then by name. */
-    private List<Candidate> order(List<Path> files) {
+    private List<Candidate> order(OpenRegistryDirectory d, List<Path> files) {
         List<Candidate> out = new ArrayList<>(files.size());
         for (Path f : files) {
-            long size;
+            FileStamp stamp;
             try {
-                size = Files.readAttributes(f, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS).size();
+                // Through the checked directory, as the file would be read.
+                stamp = FileStamp.of(d.handle().resolve(f.getFileName()));
             } catch (IOException e) {
-                size = 0; // loading it reports why
+                stamp = null; // loading it reports why
             }
-            out.add(new Candidate(f, Math.min(size, RegistryFiles.MAX_SIZE), waiting.contains(f)));
+            out.add(new Candidate(f, stamp, waiting.contains(f)));
         }
         out.sort(Comparator.comparing((Candidate c) -> !c.waited()).thenComparingLong(Candidate::size)
                 .thenComparing(Candidate::file));

@@ -49,7 +49,17 @@ public final class GameServer implements AutoCloseable {
 
     /** Starts {@code name} publishing into {@code dir} and waits until its registry is committed. */
     public static GameServer start(Path dir, String name, String... options) throws IOException {
-        List<String> cmd = new ArrayList<>(List.of(binary().toString(), name, "--registry-dir", dir.toString()));
+        return startAs(List.of(), dir, name, options);
+    }
+
+    /**
+     * As {@link #start}, behind {@code prefix}: a command that execs the rest, such as {@code setpriv
+     * --reuid=65534 ...}, so the server runs as another user (under the same pid).
+     */
+    public static GameServer startAs(List<String> prefix, Path dir, String name, String... options)
+            throws IOException {
+        List<String> cmd = new ArrayList<>(prefix);
+        cmd.addAll(List.of(binary().toString(), name, "--registry-dir", dir.toString()));
         cmd.addAll(List.of(options));
         GameServer s = new GameServer(name, new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT)
                 .start());

@@ -1,0 +1,35 @@
+package org.remotestruct.registry;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.util.Map;
+
+/**
+ * What one {@code lstat} says about a registry file, enough to tell that it has not changed since:
+ * a publisher commits by {@code rename(2)}, which gives the name a new inode; writing in place
+ * changes the modification time; and the change time moves with every change to the content, owner,
+ * mode or link count, and cannot be set back by anyone.
+ *
+ * @param device the file system's device number
+ * @param inode the inode number
+ * @param size the size in bytes
+ * @param modified the modification time, at the file system's resolution
+ * @param changed the inode change time, at the file system's resolution
+ */
+record FileStamp(long device, long inode, long size, FileTime modified, FileTime changed) {
+
+    /**
+     * The stamp of {@code file}, a symbolic link itself rather than what it points to.
+     *
+     * @throws IOException if it cannot be stat'ed (gone, say)
+     */
+    static FileStamp of(Path file) throws IOException {
+        Map<String, Object> st = Files.readAttributes(file, "unix:dev,ino,size,lastModifiedTime,ctime",
+                LinkOption.NOFOLLOW_LINKS);
+        return new FileStamp((Long) st.get("dev"), (Long) st.get("ino"), (Long) st.get("size"),
+                (FileTime) st.get("lastModifiedTime"), (FileTime) st.get("ctime"));
+    }
+}
