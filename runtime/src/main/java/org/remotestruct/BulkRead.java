@@ -109,7 +109,9 @@ public final class BulkRead<R extends Record> {
      */
     public R get(int i) {
         Objects.checkIndex(i, addresses.length);
-        batch.requireRead(streamEnds[i], entries.get(i).target());
+        if (streamEnds[i] > batch.validBytes()) { // also when there was no execute: validBytes is -1 then
+            batch.requireRead(streamEnds[i], entries.get(i).target());
+        }
         return type.decode(batch.buffer(), offsets[i]);
     }
 
