@@ -9,6 +9,7 @@
  *   block 0x...           struct block (1 KiB: uint64_t seq, even, and 127 words)
  *   array 0x... 64        struct small[64]
  *   scattered 0x... x10   ten struct small allocated one by one (different heap addresses)
+ *   medium 0x... x64      64 struct medium (128 bytes), each in its own 64-KiB allocation
  */
 #include <stdint.h>
 #include <stdio.h>
@@ -65,6 +66,56 @@ static void fill_wide(struct wide *w) {
     w->xp = 123456;
 }
 
+/* ---- ScatteredBatchBenchmark: 64 struct medium, far apart --------------------------------- */
+
+#include "medium.h"
+
+_Static_assert(MEDIUM_SIZE == 128, "struct medium must be 128 bytes");
+
+#define MEDIUM_COUNT 64
+/* each struct in an allocation of its own this large: no two share a page, as scattered game objects */
+#define MEDIUM_SPACING (64 * 1024)
+
+static void fill_medium(struct medium *m, int64_t id) {
+    memset(m, 0, sizeof *m);
+    m->id = id;
+    m->hp = (int32_t) (100 + id);
+    m->mana = (int32_t) (50 + id);
+    m->x = id + 0.25;
+    m->y = id + 0.5;
+    m->z = id + 0.75;
+    m->score = id * 1000;
+    m->level = (int32_t) (id % 60);
+    m->flags = 0x80000000u | (uint32_t) id;
+    m->gold = id * 1.5;
+    m->lastSeen = 1700000000LL + id;
+    m->guild = id % 7;
+    m->xp = id * 10;
+    m->vx = -id;
+    m->vy = id * 2.0;
+    m->vz = id * 0.125;
+    m->kills = id * 3;
+    m->deaths = id * 2;
+}
+
+/* Allocates and fills the 64 structs and prints "medium 0x... x64"; 0 on success. */
+static int print_scattered_medium(void) {
+    printf("medium");
+    for (int i = 0; i < MEDIUM_COUNT; i++) {
+        struct medium *m = aligned_alloc(4096, MEDIUM_SPACING);
+        if (m == NULL) {
+            perror("aligned_alloc");
+            return 1;
+        }
+        fill_medium(m, 3000 + i);
+        printf(" %p", (void *) m);
+    }
+    printf("\n");
+    return 0;
+}
+
+/* ---- end of ScatteredBatchBenchmark's block ---------------------------------------------- */
+
 int main(void) {
     static struct wide wide;
     static struct small small;
@@ -102,7 +153,11 @@ int main(void) {
     for (int i = 0; i < SCATTERED; i++) {
         printf(" %p", (void *) scattered[i]);
     }
-    printf("\nready\n");
+    printf("\n");
+    if (print_scattered_medium() != 0) {
+        return 1;
+    }
+    printf("ready\n");
     fflush(stdout);
 
     char buf[64];

@@ -24,18 +24,20 @@ import org.remotestruct.internal.TransferTarget;
  * <p>Each supplier returns its item's value as of the last {@link #execute()}, decoded on the first
  * {@code get()} after it. After a failed execute, items read fully before the failure still
  * return their new values; the others throw {@link IllegalStateException} with the failure as
- * cause.
+ * cause. {@link #addAll} reads many structs of one type into one {@link BulkRead}, which decodes
+ * straight from the batch's buffer with the same rules and no per-struct supplier.
  *
- * <p>Sequenced structs (see {@link StructLayout#sequence()}), added as views or arrays, are read as
- * consistent snapshots: a struct caught mid-update is read again, with only the other such structs,
- * in one call per retry round, within the batch's {@link #snapshotRetry(SnapshotRetry)}; one that
- * stays unstable fails alone (its supplier throws the {@link UnstableReadException}, an array's if
- * any element does) and the other items are delivered. Not thread-safe.
+ * <p>Sequenced structs (see {@link StructLayout#sequence()}), added as views, arrays or with
+ * {@code addAll}, are read as consistent snapshots: a struct caught mid-update is read again, with
+ * only the other such structs, in one call per retry round, within the batch's
+ * {@link #snapshotRetry(SnapshotRetry)}; one that stays unstable fails alone (its supplier throws
+ * the {@link UnstableReadException}, an array's if any element does) and the other items are
+ * delivered. Not thread-safe.
  */
 public final class ReadBatch {
 
     private final RemoteProcess process;
-    private final List<Item<?>> items = new ArrayList<>();
+    private final List<Part> parts = new ArrayList<>();
     private boolean built;
     private final ImageCookie cookie;
     private NativeBlock data;
@@ -62,11 +64,22 @@ public final class ReadBatch {
         T decode(ByteBuffer buffer, int offset);
     }
 
+    /**
+     * What one {@code add} puts in the batch: entries of the plan, in order, told where they landed
+     * when the plan is built.
+     */
+    interface Part {
+        /** The plan entries of this part, in transfer order. */
+        List<BatchPlan.Entry> entries();
+
+        /** Entry {@code i} of this part lands at {@code dataOffset}; the stream holds it fully at {@code streamEnd}. */
+        void placed(int i, int dataOffset, long streamEnd);
+    }
+
     /** One added read and the supplier of its value. */
-    private final class Item<T> implements Supplier<T> {
+    private final class Item<T> implements Supplier<T>, Part {
         final TransferTarget target;
-        final List<StructLayout.Span> spans;
-        final int size;
+        final List<BatchPlan.Entry> entries;
         final Decoder<T> decoder;
         int dataOffset;
         long streamEnd;
@@ -75,30 +88,79 @@ public final class ReadBatch {
 
         Item(TransferTarget target, List<StructLayout.Span> spans, int size, Decoder<T> decoder) {
             this.target = target;
-            this.spans = spans;
-            this.size = size;
+            this.entries = List.of(BatchSnapshots.entry(target, spans, size));
             this.decoder = decoder;
         }
 
         @Override
+        public List<BatchPlan.Entry> entries() {
+            return entries;
+        }
+
+        @Override
+        public void placed(int i, int dataOffset, long streamEnd) {
+            this.dataOffset = dataOffset;
+            this.streamEnd = streamEnd;
+        }
+
+        @Override
         public T get() {
-            if (validBytes < 0) {
-                throw new IllegalStateException("no value yet for " + target.describe()
-                        + ": call execute() after adding reads to the batch");
-            }
-            if (streamEnd > validBytes) {
-                String why = lastFailure == null ? "did not complete" : "failed before reading it: "
-                        + lastFailure.getMessage();
-                throw new IllegalStateException("no value for " + target.describe() + ": the last execute() " + why,
-                        lastFailure);
-            }
-            snapshots.requireConsistent(target);
+            requireRead(streamEnd, target);
+            requireConsistent(target);
             if (decodedIn != executions) {
                 value = decoder.decode(data.buffer(), dataOffset);
                 decodedIn = executions;
             }
             return value;
         }
+    }
+
+    /**
+     * Returns normally if the last execute read the segment stream up to {@code streamEnd}, where
+     * {@code target}'s bytes end.
+     *
+     * @throws IllegalStateException naming {@code target} otherwise: no execute since the last
+     *     add, or the last one failed before it (the failure is the cause)
+     */
+    void requireRead(long streamEnd, TransferTarget target) {
+        if (validBytes < 0) {
+            throw new IllegalStateException("no value yet for " + target.describe()
+                    + ": call execute() after adding reads to the batch");
+        }
+        if (streamEnd > validBytes) {
+            String why = lastFailure == null ? "did not complete" : "failed before reading it: "
+                    + lastFailure.getMessage();
+            throw new IllegalStateException("no value for " + target.describe() + ": the last execute() " + why,
+                    lastFailure);
+        }
+    }
+
+    /**
+     * Returns normally unless {@code target}, a sequenced struct, stayed unstable in the last
+     * execute; the check of one comparison when no struct did.
+     *
+     * @throws RemoteAccessException the {@link UnstableReadException} naming the struct otherwise, or
+     *     the failure of the read that was retrying it
+     */
+    void requireConsistent(TransferTarget target) {
+        if (snapshotsFailed()) {
+            snapshots.requireConsistent(target);
+        }
+    }
+
+    /** Whether a sequenced struct of the last execute has no consistent snapshot. */
+    boolean snapshotsFailed() {
+        return snapshots.anyFailed();
+    }
+
+    /** Bytes of the segment stream the last execute read, or -1 if there was none since the last add. */
+    long validBytes() {
+        return validBytes;
+    }
+
+    /** The buffer the reads land in (valid after the first execute since the last add). */
+    ByteBuffer buffer() {
+        return data.buffer();
     }
 
     /**
@@ -171,11 +233,26 @@ public final class ReadBatch {
         }));
     }
 
-    private <T> Supplier<T> add(Item<T> item) {
-        items.add(item);
+    /**
+     * Adds whole-struct reads of {@code addresses.length} structs of {@code type}, one at each
+     * address, in that order. The returned handle decodes them straight from this batch's buffer
+     * after each {@link #execute()}: one call for all of them ({@link BulkRead#toList()},
+     * {@link BulkRead#decodeInto}) or one at a time ({@link BulkRead#get}). Failures name fields
+     * {@code <struct>@<address>.<field>}, as {@link #add} does.
+     *
+     * @throws IllegalArgumentException if the structs need more than 2 GiB of buffer
+     */
+    public <R extends Record> BulkRead<R> addAll(StructType<R> type, long[] addresses) {
+        BulkRead<R> bulk = new BulkRead<>(this, type, addresses.clone());
+        add(bulk.part());
+        return bulk;
+    }
+
+    private <P extends Part> P add(P part) {
+        parts.add(part);
         built = false;
         validBytes = -1;
-        return item;
+        return part;
     }
 
     private void requireSameProcess(RemoteProcess other) {
@@ -233,15 +310,20 @@ public final class ReadBatch {
     }
 
     private void build() {
-        BatchPlan plan = BatchPlan.forRead(items.stream().map(i -> BatchSnapshots.entry(i.target, i.spans, i.size))
-                .toList());
+        List<BatchPlan.Entry> entries = new ArrayList<>();
+        for (Part part : parts) {
+            entries.addAll(part.entries());
+        }
+        BatchPlan plan = BatchPlan.forRead(entries);
         snapshots = BatchSnapshots.of(process.pid(), cookie, plan, snapshots);
         data = new NativeBlock(Math.max(1, plan.dataBytes()));
         NativeBlock iovecs = new NativeBlock(Transfer.iovecBytes(Transfer.iovecCount(plan, true)));
         transfer = Transfer.read(process.pid(), cookie, cookieSlot, plan, data.address(), iovecs, 0);
-        for (int i = 0; i < items.size(); i++) {
-            items.get(i).dataOffset = plan.dataOffsets()[i];
-            items.get(i).streamEnd = plan.streamEnds()[i];
+        int k = 0;
+        for (Part part : parts) {
+            for (int i = 0; i < part.entries().size(); i++, k++) {
+                part.placed(i, plan.dataOffsets()[k], plan.streamEnds()[k]);
+            }
         }
         built = true;
     }
@@ -254,13 +336,13 @@ public final class ReadBatch {
         return transfer.calls();
     }
 
-    /** The number of reads added. */
+    /** The number of reads added; {@link #addAll} adds one per address. */
     public int size() {
-        return items.size();
+        return parts.stream().mapToInt(p -> p.entries().size()).sum();
     }
 
     @Override
     public String toString() {
-        return "ReadBatch of " + items.size() + " reads from " + process;
+        return "ReadBatch of " + size() + " reads from " + process;
     }
 }

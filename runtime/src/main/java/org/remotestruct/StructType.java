@@ -41,6 +41,21 @@ public interface StructType<R extends Record> {
     R decode(ByteBuffer buffer, int offset);
 
     /**
+     * Decodes {@code count} structs into {@code out[0..count)}, the i-th from {@code offsets[i]} of
+     * {@code buffer}: {@link #decode} for each, in one call. Generated types override it with a
+     * loop over their own decoder, so many structs cost no dispatch per struct
+     * ({@link ReadBatch#addAll} decodes through here).
+     *
+     * @throws IndexOutOfBoundsException if {@code offsets} or {@code out} hold fewer than
+     *     {@code count} elements, or an offset is outside {@code buffer}
+     */
+    default void decodeAll(ByteBuffer buffer, int[] offsets, R[] out, int count) {
+        for (int i = 0; i < count; i++) {
+            out[i] = decode(buffer, offsets[i]);
+        }
+    }
+
+    /**
      * Decodes to field name → value in declaration order: numbers and booleans boxed, CHAR as
      * {@code String} or {@code byte[]}, primitive arrays as Java arrays, nested structs as maps and
      * arrays of structs as lists of maps.

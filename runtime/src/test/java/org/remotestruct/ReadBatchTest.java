@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterAll;
@@ -116,5 +117,103 @@ class ReadBatchTest {
     void viewsOfAnotherProcessAreRefused() {
         ReadBatch batch = RemoteProcess.self().newReadBatch();
         assertThrows(IllegalArgumentException.class, () -> batch.add(team(0)));
+    }
+
+    @Test
+    void addAllReadsScatteredStructsInOneSyscallAndDecodesWhatSingleReadsDo() {
+        long player = target.address("player");
+        long[] addresses = {team(2).address(), player, team(0).address(), team(1).address(), player};
+        ReadBatch batch = process.newReadBatch();
+        BulkRead<Player> bulk = batch.addAll(PlayerType.TYPE, addresses);
+        addresses[0] = 0; // the batch keeps its own copy
+        long before = ProcessVm.readCalls();
+        batch.execute();
+        assertEquals(1, ProcessVm.readCalls() - before);
+
+        List<Player> expected = new ArrayList<>();
+        for (int i = 0; i < bulk.size(); i++) {
+            expected.add(new PlayerView(process, bulk.address(i)).read());
+        }
+        assertEquals(List.of(Player.filled(22), Player.filled(1), Player.filled(20), Player.filled(21),
+                Player.filled(1)), expected);
+        assertEquals(expected, bulk.toList());
+        assertEquals(5, bulk.readCount());
+        Player[] out = new Player[6];
+        assertEquals(5, bulk.decodeInto(out));
+        assertEquals(expected, Arrays.asList(out).subList(0, 5));
+        assertEquals(null, out[5], "nothing past the structs is written");
+        List<Player> each = new ArrayList<>();
+        bulk.forEach(each::add);
+        assertEquals(expected, each);
+        for (int i = 0; i < 5; i++) {
+            assertEquals(expected.get(i), bulk.get(i));
+        }
+        assertThrows(IndexOutOfBoundsException.class, () -> bulk.get(5));
+        assertEquals(5, batch.size());
+    }
+
+    @Test
+    void addAllSeesNewValuesOnEveryExecuteBesideOtherReadsOfTheBatch() {
+        ReadBatch batch = process.newReadBatch();
+        Supplier<Player> single = batch.add(team(0));
+        BulkRead<Player> bulk = batch.addAll(PlayerType.TYPE, new long[] {team(2).address(), team(1).address()});
+        Supplier<List<Player>> array = batch.addArray(PlayerType.TYPE, target.address("team"), 3);
+        batch.execute();
+        assertEquals(List.of(Player.filled(22), Player.filled(21)), bulk.toList());
+        team(2).writeHp(777);
+        batch.execute();
+        assertEquals(777, bulk.get(0).hp());
+        assertEquals(777, array.get().get(2).hp());
+        assertEquals(Player.filled(20), single.get());
+        team(2).writeHp(122);
+    }
+
+    @Test
+    void addAllFailureKeepsTheStructsReadBeforeItAndNamesTheRestWithTheirLabel() {
+        long edge = CTarget.parseAddress(target.command("edge 20").split(" ")[1]);
+        ReadBatch batch = process.newReadBatch();
+        BulkRead<Player> bulk = batch.addAll(PlayerType.TYPE,
+                new long[] {team(0).address(), team(1).address(), edge, team(2).address()});
+        Supplier<Player> after = batch.add(team(0));
+
+        PartialTransferException e = assertThrows(PartialTransferException.class, batch::execute);
+
+        String label = "player@0x" + Long.toHexString(edge);
+        assertEquals(label + ".name", e.field());
+        assertEquals(2, bulk.readCount());
+        assertEquals(Player.filled(20), bulk.get(0));
+        assertEquals(Player.filled(21), bulk.get(1));
+        for (int i : new int[] {2, 3}) {
+            IllegalStateException notRead = assertThrows(IllegalStateException.class, () -> bulk.get(i));
+            assertEquals(e, notRead.getCause());
+            assertTrue(notRead.getMessage().contains(Long.toHexString(bulk.address(i))), notRead.getMessage());
+        }
+        IllegalStateException list = assertThrows(IllegalStateException.class, bulk::toList);
+        assertTrue(list.getMessage().contains("struct player (648 bytes at 0x" + Long.toHexString(edge) + ")"),
+                list.getMessage());
+        assertEquals(e, list.getCause());
+        Player[] out = new Player[4];
+        assertEquals(2, bulk.decodeInto(out));
+        assertEquals(List.of(Player.filled(20), Player.filled(21)), List.of(out[0], out[1]));
+        assertEquals(null, out[2]);
+        List<Player> passed = new ArrayList<>();
+        assertThrows(IllegalStateException.class, () -> bulk.forEach(passed::add));
+        assertEquals(List.of(Player.filled(20), Player.filled(21)), passed);
+        assertThrows(IllegalStateException.class, after::get);
+    }
+
+    @Test
+    void addAllBeforeExecuteOrAfterAnotherAddIsAnIllegalStateNamingTheStruct() {
+        ReadBatch batch = process.newReadBatch();
+        BulkRead<Player> bulk = batch.addAll(PlayerType.TYPE, new long[] {team(0).address()});
+        assertEquals(0, bulk.readCount());
+        IllegalStateException e = assertThrows(IllegalStateException.class, bulk::toList);
+        assertTrue(e.getMessage().contains("call execute()"), e.getMessage());
+        assertThrows(IllegalStateException.class, () -> bulk.decodeInto(new Player[1]));
+        batch.execute();
+        assertEquals(List.of(Player.filled(20)), bulk.toList());
+        batch.addAll(PlayerType.TYPE, new long[0]);
+        assertThrows(IllegalStateException.class, () -> bulk.get(0), "adding a read invalidates values until execute()");
+        assertThrows(IllegalArgumentException.class, () -> bulk.decodeInto(new Player[0]));
     }
 }

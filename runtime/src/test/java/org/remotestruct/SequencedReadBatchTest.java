@@ -57,7 +57,9 @@ class SequencedReadBatchTest {
             Supplier<Block> second = batch.add(TYPE.view(process, calm + 1024));
             Supplier<List<Block>> all = batch.addArray(TYPE, calm, 3);
             int unstable = 0;
-            for (int execute = 0; execute < 20; execute++) {
+            // until some executes gave up (at most 2,000): on a loaded machine the writer may sit
+            // descheduled through many executes
+            for (int execute = 0; execute < 2_000 && unstable < 3; execute++) {
                 long retriesBefore = batch.snapshotRetries();
                 long callsBefore = ProcessVm.readCalls();
                 batch.execute();
@@ -74,6 +76,28 @@ class SequencedReadBatchTest {
             }
             assertTrue(unstable > 0, "a writer that never pauses must make some executes give up on its struct");
             assertEquals(unstable, batch.unstableReads());
+        }
+    }
+
+    @Test
+    void aBulkReadOfSequencedStructsDeliversTheCalmOnesAndThrowsForTheStuckOne() throws InterruptedException {
+        try (CTarget writer = SeqWriter.start("stuck")) {
+            RemoteProcess process = RemoteProcess.attach(writer.pid());
+            long calm = writer.address("calm");
+            long stuck = writer.address("block");
+            ReadBatch batch = process.newReadBatch().snapshotRetry(SnapshotRetry.immediate(4));
+            BulkRead<Block> bulk = batch.addAll(TYPE, new long[] {calm, stuck, calm + 1024});
+            long before = ProcessVm.readCalls();
+            batch.execute();
+            assertEquals(4, ProcessVm.readCalls() - before, "the first read, then one call per retry round");
+            assertEquals(3, batch.snapshotRetries(), "only the stuck struct is read again");
+            assertEquals(calm(0), bulk.get(0));
+            assertEquals(calm(1), bulk.get(2));
+            UnstableReadException e = assertThrows(UnstableReadException.class, () -> bulk.get(1));
+            assertEquals(4, e.tries());
+            assertTrue(e.field().startsWith("block@0x"), e.field());
+            assertThrows(UnstableReadException.class, bulk::toList);
+            assertThrows(UnstableReadException.class, () -> bulk.decodeInto(new Block[3]));
         }
     }
 

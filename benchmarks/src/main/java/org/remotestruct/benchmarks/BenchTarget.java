@@ -18,10 +18,10 @@ import java.util.stream.Stream;
 
 /**
  * A running {@code bench_target.c}: compiled from the copy inside the jar with {@code cc -O2} into
- * a fresh temporary directory, against the {@code wide.h} and {@code small.h} the processor
- * generated from {@link Wide} and {@link Small}, started, and asked for the addresses of its
- * structs. Closing it closes the target's stdin (its signal to exit), reaps it and deletes the
- * directory.
+ * a fresh temporary directory, against the {@code wide.h}, {@code small.h} and {@code medium.h}
+ * the processor generated from {@link Wide}, {@link Small} and {@link Medium}, started, and asked
+ * for the addresses of its structs. Closing it closes the target's stdin (its signal to exit),
+ * reaps it and deletes the directory.
  */
 public final class BenchTarget implements AutoCloseable {
 
@@ -29,6 +29,8 @@ public final class BenchTarget implements AutoCloseable {
     public static final int ARRAY_COUNT = 64;
     /** Separately allocated {@code struct small}s. */
     public static final int SCATTERED = 10;
+    /** Separately allocated {@code struct medium}s, each in its own 64-KiB allocation. */
+    public static final int MEDIUMS = 64;
 
     private static final String SOURCE = "bench_target.c";
     /**
@@ -36,7 +38,7 @@ public final class BenchTarget implements AutoCloseable {
      * the jar too. Copying them from there works from target/classes and from benchmarks.jar alike.
      */
     private static final String HEADER_RESOURCES = "remotestruct/include/";
-    private static final List<String> HEADERS = List.of("wide.h", "small.h");
+    private static final List<String> HEADERS = List.of("wide.h", "small.h", "medium.h");
 
     private final Path dir;
     private final Process process;
@@ -136,6 +138,11 @@ public final class BenchTarget implements AutoCloseable {
     /** Addresses of the {@link #SCATTERED} separately allocated {@code struct small}s. */
     public long[] scattered() {
         return addresses.get("scattered").clone();
+    }
+
+    /** Addresses of the {@link #MEDIUMS} separately allocated {@code struct medium}s (128 bytes each). */
+    public long[] mediums() {
+        return addresses.get("medium").clone();
     }
 
     private static long parsePointer(String text) {

@@ -72,6 +72,29 @@ class BenchmarkSetupTest {
     }
 
     @Test
+    void everyScatteredBatchPathReadsTheSixtyFourMediumsTheTargetWrote() {
+        ScatteredBatchBenchmark b = new ScatteredBatchBenchmark();
+        b.setUp();
+        try {
+            Medium[] bulk = oneSyscall("bulkBatchDecodeInto", b::bulkBatchDecodeInto);
+            oneSyscall("classicBatchGetAll", () -> {
+                b.classicBatchGetAll(BLACKHOLE);
+                return null;
+            });
+            assertEquals(BenchTarget.MEDIUMS * 128L, oneSyscall("rawReadvSixtyFourIovecs", b::rawReadvSixtyFourIovecs));
+            b.sixtyFourViewReads(BLACKHOLE);
+            assertEquals(BenchTarget.MEDIUMS, bulk.length);
+            for (int i = 0; i < BenchTarget.MEDIUMS; i++) {
+                assertMedium(3000 + i, bulk[i]);
+                assertMedium(3000 + i, b.classicValues().get(i).get());
+                assertMedium(3000 + i, b.rawDecoded(i));
+            }
+        } finally {
+            b.tearDown();
+        }
+    }
+
+    @Test
     void arrayReadsReturnAllSixtyFourElementsInOrder() {
         ArrayReadBenchmark b = new ArrayReadBenchmark();
         b.setUp();
@@ -191,6 +214,13 @@ class BenchmarkSetupTest {
     private static void assertSmall(long id, Small s) {
         assertEquals(new Small(id, (int) (100 + id), (int) (50 + id), id + 0.25, id + 0.5, id + 0.75, id * 1000,
                 (int) (id % 60), 0x80000000L | id, id * 1.5), s);
+    }
+
+    /** The values {@code fill_medium(m, id)} in bench_target.c stores. */
+    private static void assertMedium(long id, Medium m) {
+        assertEquals(new Medium(id, (int) (100 + id), (int) (50 + id), id + 0.25, id + 0.5, id + 0.75, id * 1000,
+                (int) (id % 60), 0x80000000L | id, id * 1.5, 1700000000L + id, id % 7, id * 10, -id, id * 2.0,
+                id * 0.125, id * 3, id * 2), m);
     }
 
     private static void assertTargetGone(int pid) {

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.testing.compile.JavaFileObjects;
+import java.lang.reflect.Array;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.lang.reflect.RecordComponent;
@@ -156,6 +157,22 @@ class GeneratedViewTest {
         assertEquals(3, path.size());
         assertEquals(4.0f, component((Record) path.get(1), "x"));
         assertEquals(-3.0f, component((Record) component(r, "origin"), "z"));
+    }
+
+    @Test
+    void decodeAllDecodesTheStructAtEachOffsetThroughTheTypesOwnLoop() throws Exception {
+        ByteBuffer b = buffer(3 * 64);
+        for (int i = 0; i < 3; i++) {
+            b.putInt(64 * i + 4, 100 + i);
+        }
+        Record[] out = (Record[]) Array.newInstance(player.recordType(), 3);
+        player.decodeAll(b, new int[] {128, 0, 64}, out, 2);
+        assertEquals(102, component(out[0], "hp"));
+        assertEquals(100, component(out[1], "hp"));
+        assertEquals(null, out[2], "only count structs are decoded");
+        Method own = player.getClass().getDeclaredMethod("decodeAll", ByteBuffer.class, int[].class, out.getClass(),
+                int.class);
+        assertFalse(own.isBridge() || own.isDefault(), "the generated Type overrides the default loop");
     }
 
     @Test

@@ -172,6 +172,11 @@ public final class BatchSnapshots {
         units.forEach(u -> failed.put(u.target(), cause));
     }
 
+    /** Whether any sequenced struct has no consistent value from the last read. */
+    public boolean anyFailed() {
+        return !failed.isEmpty();
+    }
+
     /**
      * Throws why item {@code target} has no consistent value from the last read, if it has none.
      *

@@ -125,4 +125,58 @@ class CodecsTest {
         ByteBuffer slice = ByteBuffer.wrap(("xxxx" + "name\0junk").getBytes(StandardCharsets.US_ASCII)).slice(4, 9);
         assertEquals("name", Codecs.getString(slice, 0, 9, StandardCharsets.US_ASCII));
     }
+
+    @Test
+    void getStringFindsTheFirstNulAtEveryPositionInNativeMemoryOfEitherByteOrder() {
+        for (ByteOrder order : new ByteOrder[] {ByteOrder.LITTLE_ENDIAN, ByteOrder.BIG_ENDIAN}) {
+            for (int length = 1; length <= 19; length++) {
+                for (int nul = 0; nul <= length; nul++) { // nul == length: no NUL inside the field
+                    ByteBuffer direct = ByteBuffer.allocateDirect(length + 10).order(order);
+                    for (int i = 0; i < length + 10; i++) {
+                        direct.put(i, (byte) (i < 5 + nul ? 'a' + i % 26 : i == 5 + nul ? 0 : 0xff));
+                    }
+                    assertEquals(ascii(direct, 5, nul), Codecs.getString(direct, 5, length, StandardCharsets.US_ASCII),
+                            order + ", char[" + length + "], NUL at " + nul);
+                }
+            }
+        }
+    }
+
+    @Test
+    void getStringNeverReadsPastTheField() {
+        ByteBuffer direct = ByteBuffer.allocateDirect(11).order(ByteOrder.nativeOrder());
+        direct.put(0, "abcdefghijk".getBytes(StandardCharsets.US_ASCII));
+        assertEquals("defghijk", Codecs.getString(direct, 3, 8, StandardCharsets.US_ASCII), "field ends the buffer");
+        assertEquals("bcdefghij", Codecs.getString(direct, 1, 9, StandardCharsets.US_ASCII));
+    }
+
+    @Test
+    void getStringDecodesBytesAboveAsciiInNativeMemory() {
+        byte[] utf8 = "naïve €uro".getBytes(StandardCharsets.UTF_8);
+        ByteBuffer direct = ByteBuffer.allocateDirect(32).order(ByteOrder.nativeOrder());
+        direct.put(1, utf8);
+        assertEquals("naïve €uro", Codecs.getString(direct, 1, 31, StandardCharsets.UTF_8));
+        direct.put(1 + utf8.length - 1, (byte) 0x80); // a stray continuation byte
+        assertEquals("naïve €ur\uFFFD", Codecs.getString(direct, 1, 31, StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void getStringFromNativeMemoryDecodesHighBytesByTheCharset() {
+        ByteBuffer direct = ByteBuffer.allocateDirect(24).order(ByteOrder.nativeOrder());
+        direct.put(0, new byte[] {'c', 'a', 'f', (byte) 0xe9, 0, (byte) 0xe9, 'x', 'y', 'z', (byte) 0xe9});
+        assertEquals("caf\uFFFD", Codecs.getString(direct, 0, 24, StandardCharsets.US_ASCII));
+        assertEquals("café", Codecs.getString(direct, 0, 24, StandardCharsets.ISO_8859_1));
+        assertEquals("caf\uFFFD", Codecs.getString(direct, 0, 24, StandardCharsets.UTF_8));
+        assertEquals("", Codecs.getString(direct, 4, 20, StandardCharsets.US_ASCII));
+        assertEquals("\uFFFDxyz\uFFFD", Codecs.getString(direct, 5, 19, StandardCharsets.US_ASCII),
+                "a high byte in the tail after the last whole word");
+        assertEquals("ab", Codecs.getString(ByteBuffer.allocateDirect(8).put(0, (byte) 'a').put(1, (byte) 'b')
+                .put(3, (byte) 0xff), 0, 8, StandardCharsets.US_ASCII), "a high byte after the NUL is not read");
+    }
+
+    private static String ascii(ByteBuffer b, int offset, int length) {
+        byte[] bytes = new byte[length];
+        b.get(offset, bytes);
+        return new String(bytes, StandardCharsets.US_ASCII);
+    }
 }

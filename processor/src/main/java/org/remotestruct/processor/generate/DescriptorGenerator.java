@@ -1,5 +1,6 @@
 package org.remotestruct.processor.generate;
 
+import com.squareup.javapoet.ArrayTypeName;
 import com.squareup.javapoet.ClassName;
 import com.squareup.javapoet.CodeBlock;
 import com.squareup.javapoet.FieldSpec;
@@ -161,6 +162,7 @@ final class DescriptorGenerator {
                 .addMethod(override("decode", record).addParameter(Types.BYTE_BUFFER, "buffer")
                         .addParameter(TypeName.INT, "offset")
                         .addStatement("return $T.decode(buffer, offset)", view).build())
+                .addMethod(decodeAll(record, view))
                 .addMethod(decodeToMap(struct))
                 .addMethod(override("encode", TypeName.VOID).addParameter(record, "value")
                         .addParameter(Types.BYTE_BUFFER, "buffer").addParameter(TypeName.INT, "offset")
@@ -192,6 +194,17 @@ final class DescriptorGenerator {
             }
         }
         return m.addStatement("return $T.super.enumValue(field, constant)", Types.VIEW_TYPE).build();
+    }
+
+    /** {@code StructType.decodeAll}: the static decoder in a loop, so bulk reads dispatch once, not per struct. */
+    private static MethodSpec decodeAll(ClassName record, ClassName view) {
+        return override("decodeAll", TypeName.VOID).addParameter(Types.BYTE_BUFFER, "buffer")
+                .addParameter(int[].class, "offsets").addParameter(ArrayTypeName.of(record), "out")
+                .addParameter(TypeName.INT, "count")
+                .beginControlFlow("for (int i = 0; i < count; i++)")
+                .addStatement("out[i] = $T.decode(buffer, offsets[i])", view)
+                .endControlFlow()
+                .build();
     }
 
     private static MethodSpec decodeToMap(StructModel struct) {

@@ -1,18 +1,23 @@
 package org.remotestruct.samples.e2e;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.remotestruct.samples.e2e.KnownValues.assertSameFields;
 import static org.remotestruct.samples.e2e.KnownValues.shown;
 import static org.remotestruct.samples.e2e.Syscalls.inOneRead;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.remotestruct.BulkRead;
+import org.remotestruct.PartialTransferException;
 import org.remotestruct.ReadBatch;
 import org.remotestruct.RemoteProcess;
 import org.remotestruct.SyscallCounts;
@@ -115,5 +120,56 @@ class GeneratedViewReadTest {
         assertEquals(KnownValues.vecs().get(1), second.get());
         assertEquals(expected.pos(), pos.get());
         assertEquals(KnownValues.vecs(), array.get());
+    }
+
+    @Test
+    void bulkReadOfScatteredStructsDecodesWhatSingleReadsDoInOneSyscall() {
+        long vecs = target.vecsAddress();
+        long[] at = {vecs + 3 * Vec3RemoteView.SIZE, vecs, target.allAddress() + AllTypesRemoteView.POS_OFFSET,
+                vecs + Vec3RemoteView.SIZE};
+        ReadBatch batch = process.newReadBatch();
+        BulkRead<Vec3> points = batch.addAll(Vec3RemoteView.TYPE, at);
+        BulkRead<AllTypes> alls = batch.addAll(AllTypesRemoteView.TYPE, new long[] {target.allAddress(),
+                target.allAddress()});
+
+        long before = SyscallCounts.reads();
+        batch.execute();
+        assertEquals(1, SyscallCounts.reads() - before, "process_vm_readv calls");
+
+        List<Vec3> single = new ArrayList<>();
+        for (long address : at) {
+            single.add(Vec3RemoteView.at(process, address).read());
+        }
+        assertEquals(List.of(KnownValues.vecs().get(3), KnownValues.vecs().get(0), expected.pos(),
+                KnownValues.vecs().get(1)), single);
+        assertEquals(single, points.toList());
+        AllTypes[] out = new AllTypes[2];
+        assertEquals(2, alls.decodeInto(out));
+        for (AllTypes a : out) {
+            assertSameFields(shown(view.read()), shown(a));
+        }
+        assertSameFields(shown(expected), shown(alls.get(1)));
+    }
+
+    @Test
+    void bulkReadCutByAnUnmappedPageKeepsTheStructsBeforeItAndNamesTheFieldAtTheEdge() {
+        long edge = target.placeAtPageEdge(AllTypesRemoteView.TEXT_OFFSET + 2);
+        long all = target.allAddress();
+        ReadBatch batch = process.newReadBatch();
+        BulkRead<AllTypes> alls = batch.addAll(AllTypesRemoteView.TYPE, new long[] {all, all, edge, all});
+
+        PartialTransferException e = assertThrows(PartialTransferException.class, batch::execute);
+
+        String label = "e2e_all_types@0x" + Long.toHexString(edge);
+        assertEquals(label + ".text", e.field());
+        assertEquals(2, alls.readCount());
+        assertSameFields(shown(expected), shown(alls.get(0)));
+        assertSameFields(shown(expected), shown(alls.get(1)));
+        for (int i : new int[] {2, 3}) {
+            IllegalStateException notRead = assertThrows(IllegalStateException.class, () -> alls.get(i));
+            assertSame(e, notRead.getCause());
+            assertTrue(notRead.getCause().getMessage().contains(label + ".text"), notRead.getCause().getMessage());
+        }
+        assertSame(e, assertThrows(IllegalStateException.class, alls::toList).getCause());
     }
 }
