@@ -22,6 +22,10 @@ import org.remotestruct.annotations.CType;
  * @param bitOffset for a bitfield, its lowest bit counted from bit 0 of the byte at {@code offset};
  *     0 otherwise
  * @param bitWidth for a bitfield, its width in bits; 0 for a field that is not a bitfield
+ * @param pointee for a typed {@link CType#POINTER} ({@code @Field(to = Node.class)}), the C name of
+ *     the struct it points to, which {@link StructType#named} and {@link RemoteGraph} resolve;
+ *     {@code null} for an untyped pointer ({@code void *}) and every other type. Not part of the
+ *     layout fingerprint: it changes no byte of the struct.
  */
 public record FieldLayout(
         String name,
@@ -33,7 +37,24 @@ public record FieldLayout(
         String charset,
         StructLayout nested,
         int bitOffset,
-        int bitWidth) {
+        int bitWidth,
+        String pointee) {
+
+    /** A field that points to nothing typed, as before typed pointers existed. */
+    public FieldLayout(String name, int offset, CType type, int length, int elementSize, boolean writable,
+            String charset, StructLayout nested, int bitOffset, int bitWidth) {
+        this(name, offset, type, length, elementSize, writable, charset, nested, bitOffset, bitWidth, null);
+    }
+
+    /**
+     * A typed pointer ({@code struct <pointee> *}, or an array of {@code length} of them).
+     *
+     * @throws IllegalArgumentException if {@code pointee} is empty
+     */
+    public static FieldLayout pointer(String name, int offset, int length, boolean writable, String pointee) {
+        return new FieldLayout(name, offset, CType.POINTER, length, CType.POINTER.size(), writable, null, null, 0, 0,
+                Objects.requireNonNull(pointee, "pointee"));
+    }
 
     /** A field that is not a bitfield, as before bitfields existed. */
     public FieldLayout(String name, int offset, CType type, int length, int elementSize, boolean writable,
@@ -58,6 +79,10 @@ public record FieldLayout(
         if ((type == CType.STRUCT) != (nested != null)) {
             throw new IllegalArgumentException("field " + name + ": nested layout iff type is STRUCT");
         }
+        if (pointee != null && (type != CType.POINTER || pointee.isEmpty())) {
+            throw new IllegalArgumentException("field " + name + ": a pointee (" + pointee
+                    + ") needs type POINTER and a struct name, was " + type);
+        }
         if (bitWidth < 0 || bitWidth > 64 || bitOffset < 0
                 || (bitWidth > 0 && (length != 1 || bitOffset + bitWidth > 8L * elementSize))
                 || (bitWidth == 0 && bitOffset != 0)) {
@@ -69,6 +94,11 @@ public record FieldLayout(
     /** Whether the field is a bitfield ({@link #bitWidth()} {@code > 0}). */
     public boolean isBitfield() {
         return bitWidth > 0;
+    }
+
+    /** Whether the field is a pointer that names the struct it points to ({@link #pointee()} set). */
+    public boolean isTypedPointer() {
+        return pointee != null;
     }
 
     /** Total bytes the field occupies: {@code length * elementSize}. */

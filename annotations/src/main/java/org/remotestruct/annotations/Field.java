@@ -36,6 +36,18 @@ public @interface Field {
      */
     int length() default 1;
 
+    /**
+     * For a {@link CType#POINTER}: the record mirroring the struct it points to, so
+     * {@code struct node *next} is {@code @Field(type = CType.POINTER, to = Node.class)}. The
+     * component is then a {@code RemotePointer<Node>} (a {@code List<RemotePointer<Node>>} for
+     * {@code length > 1}), which {@code NodeRemoteView.at(process, pointer)} and
+     * {@code RemoteGraph} dereference. {@code to} must be a {@link RemoteStruct} or
+     * {@link RemoteUnion} record compiled with the processor (the record itself, for a list or a
+     * tree). The default, {@code void.class}, is an untyped pointer ({@code void *}) mapped to a
+     * {@code long} address. See {@code docs/pointers.md}.
+     */
+    Class<?> to() default void.class;
+
     /** Whether the generated view has {@code write…} methods for this field. */
     boolean writable() default false;
 

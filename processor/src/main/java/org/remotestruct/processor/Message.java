@@ -165,7 +165,24 @@ public enum Message {
     /** The header to check against cannot be written in an #include. */
     HEADER_NOT_INCLUDABLE("RS137", Diagnostic.Kind.ERROR,
             "header \"%s\" cannot be written in #include \"...\"",
-            "give the path as the C code includes it, e.g. \"game/player.h\", without quotes or newlines");
+            "give the path as the C code includes it, e.g. \"game/player.h\", without quotes or newlines"),
+    /** {@code @Field(to = …)} names a type that is not a {@code @RemoteStruct}/{@code @RemoteUnion} record. */
+    POINTER_TARGET("RS170", Diagnostic.Kind.ERROR,
+            "field '%s' points to %s, which is not a @RemoteStruct or @RemoteUnion record",
+            "set to = the record mirroring the C struct pointed to (to = Node.class for struct node *), or omit"
+                    + " to for an untyped pointer mapped to long"),
+    /** A typed pointer's component is not {@code RemotePointer<Pointee>} (or a {@code List} of them). */
+    POINTER_JAVA_TYPE("RS171", Diagnostic.Kind.ERROR,
+            "field '%s' is %s in Java, but a POINTER to %s%s maps to %s",
+            "declare the component as %5$s, or change to if it points to another struct"),
+    /** The pointee record has no generated view (compiled without the processor). */
+    POINTEE_VIEW_MISSING("RS172", Diagnostic.Kind.ERROR,
+            "field '%s' points to %s, which has no generated %s",
+            "compile %2$s with the remotestruct processor on the annotation processor path"),
+    /** A {@code RemotePointer} component whose {@code @Field} says no pointee type. */
+    POINTER_WITHOUT_TO("RS173", Diagnostic.Kind.ERROR,
+            "field '%s' is %s in Java, but its @Field is %s without to",
+            "declare it @Field(type = CType.POINTER, to = %s.class), or make the component a long address");
 
     private final String id;
     private final Diagnostic.Kind kind;

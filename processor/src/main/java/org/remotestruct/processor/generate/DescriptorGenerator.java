@@ -126,6 +126,11 @@ final class DescriptorGenerator {
             String prefix = f.constantPrefix();
             ClassName nestedView = f.nested() == null ? null : Types.view(f.nested());
             fields.add(i == 0 ? "\n" : ",\n");
+            if (f.pointee() != null) {
+                fields.add("$T.pointer($S, $L, $L, $L, $S)", Types.FIELD_LAYOUT, f.name(), prefix + "_OFFSET",
+                        f.hasLength() ? prefix + "_LENGTH" : "1", f.writable(), f.pointee().structName());
+                continue;
+            }
             CodeBlock elementSize = nestedView == null ? CodeBlock.of("$L", f.elementSize())
                     : CodeBlock.of("$T.SIZE", nestedView);
             CodeBlock nestedLayout = nestedView == null ? CodeBlock.of("null") : CodeBlock.of("$T.LAYOUT", nestedView);
@@ -172,6 +177,9 @@ final class DescriptorGenerator {
         if (struct.fields().stream().anyMatch(f -> f.enumModel() != null)) {
             type.addMethod(enumValue(struct));
         }
+        if (struct.fields().stream().anyMatch(f -> f.pointee() != null)) {
+            type.addMethod(pointee(struct));
+        }
         return type.build();
     }
 
@@ -191,6 +199,19 @@ final class DescriptorGenerator {
             }
         }
         return m.addStatement("return $T.super.enumValue(field, constant)", Types.VIEW_TYPE).build();
+    }
+
+    /** {@code StructType.pointee}: the pointee view's {@code TYPE} of each typed pointer, without reflection. */
+    private static MethodSpec pointee(StructModel struct) {
+        MethodSpec.Builder m = override("pointee", ParameterizedTypeName.get(Types.STRUCT_TYPE,
+                WildcardTypeName.subtypeOf(Object.class))).addParameter(String.class, "field");
+        for (FieldModel f : struct.fields()) {
+            if (f.pointee() != null) {
+                m.beginControlFlow("if (field.equals($S))", f.name())
+                        .addStatement("return $T.TYPE", Types.pointeeView(f.pointee())).endControlFlow();
+            }
+        }
+        return m.addStatement("return $T.super.pointee(field)", Types.VIEW_TYPE).build();
     }
 
     private static MethodSpec decodeToMap(StructModel struct) {

@@ -12,6 +12,8 @@ import static org.remotestruct.processor.model.JavaType.INT;
 import static org.remotestruct.processor.model.JavaType.INT_ARRAY;
 import static org.remotestruct.processor.model.JavaType.LONG;
 import static org.remotestruct.processor.model.JavaType.LONG_ARRAY;
+import static org.remotestruct.processor.model.JavaType.POINTER;
+import static org.remotestruct.processor.model.JavaType.POINTER_LIST;
 import static org.remotestruct.processor.model.JavaType.RECORD;
 import static org.remotestruct.processor.model.JavaType.RECORD_LIST;
 import static org.remotestruct.processor.model.JavaType.SHORT;
@@ -51,6 +53,7 @@ final class FieldCodecs {
     static final ClassName BITFIELDS = ClassName.get("org.remotestruct.spi", "Bitfields");
     static final ClassName ENUM_CODEC = ClassName.get("org.remotestruct.spi", "EnumCodec");
     static final ClassName ARRAY_CODECS = ClassName.get("org.remotestruct.spi", "ArrayCodecs");
+    static final ClassName POINTER_CODECS = ClassName.get("org.remotestruct.spi", "PointerCodecs");
 
     /** {@code byte[]}, for {@code int8_t[N]} and {@code char[N]} alike: a plain copy. */
     private static final Codec BYTES = new Codec("$codecs:T.getBytes(buffer, $at:L, $length:L)",
@@ -97,6 +100,13 @@ final class FieldCodecs {
                 "$arrays:T.getList(buffer, $at:L, $length:L, $view:T.SIZE, $view:T::decode)",
                 "$arrays:T.putList(buffer, $at:L, $length:L, $view:T.SIZE, $value:L, $view:T::encode, $field:S)",
                 "$arrays:T.getList(buffer, $at:L, $length:L, $view:T.SIZE, $view:T.TYPE::decodeToMap)"));
+        // Typed pointers decode to RemotePointer tagged with the pointee view's TYPE; tools see the
+        // raw address, as for untyped pointers, and find the pointee's name in the layout.
+        row(CType.POINTER, POINTER, new Codec("$pointers:T.get(buffer, $at:L, $pointee:T.TYPE)",
+                "$pointers:T.put(buffer, $at:L, $value:L, $field:S)", "buffer.getLong($at:L)"));
+        row(CType.POINTER, POINTER_LIST, new Codec("$pointers:T.getList(buffer, $at:L, $length:L, $pointee:T.TYPE)",
+                "$pointers:T.putList(buffer, $at:L, $length:L, $value:L, $field:S)",
+                "$arrays:T.getLongs(buffer, $at:L, $length:L)"));
     }
 
     private FieldCodecs() {
@@ -227,6 +237,8 @@ final class FieldCodecs {
         args.put("codecs", CODECS);
         args.put("arrays", ARRAY_CODECS);
         args.put("view", field.nested() == null ? CODECS : Types.view(field.nested()));
+        args.put("pointers", POINTER_CODECS);
+        args.put("pointee", field.pointee() == null ? CODECS : Types.pointeeView(field.pointee()));
         return args;
     }
 }
