@@ -110,6 +110,11 @@ final class TargetReader {
         return new Snapshot(registry, out);
     }
 
+    /** The process the entries are read from. */
+    RemoteProcess process() {
+        return process;
+    }
+
     /** The bound entries in registry order. */
     List<Bound> bound() {
         return bound;
