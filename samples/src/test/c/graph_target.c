@@ -7,6 +7,8 @@
  *   tree:     10 kids {11, 12}; 11 and 12 both have kid 13  (a shared node), leaves on 10 and 13
  *   cycle:    20 -> 21 -> 22 -> 20                           (next)
  *   dangling: 30 kids {31, <unmapped>}, next 32               (the unmapped page was munmap'd)
+ * Every node is named "node-<id>", except node 2 (NULL name) and node 3, whose name "edge" ends a
+ * page that an unmapped page follows: reading its 32 bytes stops short, after the NUL.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -24,6 +26,11 @@ static struct gnode *node(int id) {
     }
     n->id = id;
     n->value = id * 100;
+    n->name = malloc(16);
+    if (n->name == NULL) {
+        abort();
+    }
+    snprintf(n->name, 16, "node-%d", id);
     return n;
 }
 
@@ -58,6 +65,23 @@ int main(void) {
     cycle->next->next->next = cycle;
 
     long page = sysconf(_SC_PAGESIZE);
+    char *edge = mmap(NULL, 2 * page, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    if (edge == MAP_FAILED || munmap(edge + page, page) != 0) {
+        perror("mmap");
+        return 1;
+    }
+    memcpy(edge + page - 5, "edge", 5);
+    char *raw = mmap(NULL, 2 * page, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    if (raw == MAP_FAILED || munmap(raw + page, page) != 0) {
+        perror("mmap");
+        return 1;
+    }
+    memset(raw + page - 8, 'x', 8); /* text without a NUL before the mapping ends */
+    free(list->next->name);
+    list->next->name = NULL;
+    free(list->next->next->name);
+    list->next->next->name = edge + page - 5;
+
     void *gone = mmap(NULL, page, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
     if (gone == MAP_FAILED || munmap(gone, page) != 0) {
         perror("mmap");
@@ -68,8 +92,8 @@ int main(void) {
     dangling->kids[1] = (struct gnode *) gone;
     dangling->next = node(32);
 
-    printf("list %p\ntree %p\ncycle %p\ndangling %p\ngone %p\nready\n", (void *) list, (void *) tree,
-            (void *) cycle, (void *) dangling, gone);
+    printf("list %p\ntree %p\ncycle %p\ndangling %p\ngone %p\nunterminated %p\nready\n", (void *) list,
+            (void *) tree, (void *) cycle, (void *) dangling, gone, (void *) (raw + page - 8));
     fflush(stdout);
     char line[64];
     while (fgets(line, sizeof line, stdin) != NULL && strncmp(line, "exit", 4) != 0) {

@@ -24,6 +24,7 @@ import org.remotestruct.annotations.CType;
  * @param bitWidth for a bitfield, its width in bits; 0 for a field that is not a bitfield
  * @param pointee for a typed {@link CType#POINTER} ({@code @Field(to = Node.class)}), the C name of
  *     the struct it points to, which {@link StructType#named} and {@link RemoteGraph} resolve;
+ *     {@link #STRING_POINTEE} for a {@code char *} string (its charset in {@code charset});
  *     {@code null} for an untyped pointer ({@code void *}) and every other type. Not part of the
  *     layout fingerprint: it changes no byte of the struct.
  */
@@ -39,6 +40,9 @@ public record FieldLayout(
         int bitOffset,
         int bitWidth,
         String pointee) {
+
+    /** The {@link #pointee()} of a {@code char *} string: C's name of what it points to. */
+    public static final String STRING_POINTEE = "char";
 
     /** A field that points to nothing typed, as before typed pointers existed. */
     public FieldLayout(String name, int offset, CType type, int length, int elementSize, boolean writable,
@@ -96,9 +100,20 @@ public record FieldLayout(
         return bitWidth > 0;
     }
 
-    /** Whether the field is a pointer that names the struct it points to ({@link #pointee()} set). */
+    /** Whether the field is a pointer that names the struct it points to: one {@link RemoteGraph} follows. */
     public boolean isTypedPointer() {
-        return pointee != null;
+        return pointee != null && !isStringPointer();
+    }
+
+    /** Whether the field is a {@code char *} string ({@code @Field(to = String.class)}). */
+    public boolean isStringPointer() {
+        return STRING_POINTEE.equals(pointee);
+    }
+
+    /** A {@code char *} string decoded with {@code charset}. */
+    public static FieldLayout string(String name, int offset, boolean writable, String charset) {
+        return new FieldLayout(name, offset, CType.POINTER, 1, CType.POINTER.size(), writable,
+                Objects.requireNonNull(charset, "charset"), null, 0, 0, STRING_POINTEE);
     }
 
     /** Total bytes the field occupies: {@code length * elementSize}. */

@@ -182,7 +182,12 @@ public enum Message {
     /** A {@code RemotePointer} component whose {@code @Field} says no pointee type. */
     POINTER_WITHOUT_TO("RS173", Diagnostic.Kind.ERROR,
             "field '%s' is %s in Java, but its @Field is %s without to",
-            "declare it @Field(type = CType.POINTER, to = %s.class), or make the component a long address");
+            "declare it @Field(type = CType.POINTER, to = %s.class), or make the component a long address"),
+    /** A {@code char *} string without a usable {@code maxLength}. */
+    STRING_MAX_LENGTH("RS174", Diagnostic.Kind.ERROR,
+            "char * string '%s' has maxLength = %d; it must be 1 to %d",
+            "set maxLength to the most bytes the string can hold, its NUL included (the size of the buffer it"
+                    + " points to)");
 
     private final String id;
     private final Diagnostic.Kind kind;

@@ -16,7 +16,7 @@ class PointerDiagnosticsTest {
 
     private static JavaFileObject node(String components) {
         return JavaFileObjects.forSourceString("test.Node", "package test;\n" + Sources.IMPORTS
-                + "import java.util.List;\nimport org.remotestruct.RemotePointer;\n"
+                + "import java.util.List;\nimport org.remotestruct.RemotePointer;\nimport org.remotestruct.RemoteString;\n"
                 + "@RemoteStruct\npublic record Node(\n" + components + ") {}\n");
     }
 
@@ -76,6 +76,27 @@ class PointerDiagnosticsTest {
         assertThat(compile(src)).hadErrorContaining("[RS173] field 'next' is org.remotestruct.RemotePointer<test.Node>"
                 + " in Java, but its @Field is POINTER without to").inFile(src)
                 .onLineContaining("RemotePointer<Node> next");
+    }
+
+    @Test
+    void rs174CharPointerStringWithoutMaxLengthIsRejected() {
+        JavaFileObject src = node("@Field(type = CType.POINTER, to = String.class) RemoteString name");
+        assertThat(compile(src)).hadErrorContaining("[RS174] char * string 'name' has maxLength = 0; it must be 1 to"
+                + " 1048576").inFile(src).onLineContaining("RemoteString name");
+    }
+
+    @Test
+    void rs171CharPointerStringDeclaredAsStringIsRejected() {
+        JavaFileObject src = node("@Field(type = CType.POINTER, to = String.class, maxLength = 8) String name");
+        assertThat(compile(src)).hadErrorContaining("[RS171] field 'name' is java.lang.String in Java, but a POINTER"
+                + " to char maps to RemoteString").inFile(src).onLineContaining("String name");
+    }
+
+    @Test
+    void rs126MaxLengthOnAFieldThatIsNotAStringIsRejected() {
+        JavaFileObject src = node("@Field(type = CType.INT64, maxLength = 8) long id");
+        assertThat(compile(src)).hadErrorContaining("[RS126] field 'id' sets maxLength, but only a char * string")
+                .inFile(src).onLineContaining("maxLength = 8");
     }
 
     @Test

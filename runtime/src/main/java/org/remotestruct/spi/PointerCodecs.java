@@ -1,8 +1,10 @@
 package org.remotestruct.spi;
 
 import java.nio.ByteBuffer;
+import java.nio.charset.Charset;
 import java.util.List;
 import org.remotestruct.RemotePointer;
+import org.remotestruct.RemoteString;
 import org.remotestruct.StructType;
 
 /**
@@ -27,6 +29,20 @@ public final class PointerCodecs {
      *     {@link RemotePointer#nullOf} for NULL)
      */
     public static void put(ByteBuffer buffer, int offset, RemotePointer<?> value, String field) {
+        buffer.putLong(offset, Codecs.nonNull(value, field).address());
+    }
+
+    /** The {@code char *} at {@code offset}, read up to {@code maxLength} bytes with {@code charset}. */
+    public static RemoteString getString(ByteBuffer buffer, int offset, int maxLength, Charset charset) {
+        return RemoteString.of(buffer.getLong(offset), maxLength, charset);
+    }
+
+    /**
+     * Stores {@code value}'s address at {@code offset}.
+     *
+     * @throws IllegalArgumentException naming {@code field} if {@code value} is null
+     */
+    public static void putString(ByteBuffer buffer, int offset, RemoteString value, String field) {
         buffer.putLong(offset, Codecs.nonNull(value, field).address());
     }
 

@@ -19,6 +19,7 @@ import static org.remotestruct.processor.model.JavaType.RECORD_LIST;
 import static org.remotestruct.processor.model.JavaType.SHORT;
 import static org.remotestruct.processor.model.JavaType.SHORT_ARRAY;
 import static org.remotestruct.processor.model.JavaType.STRING;
+import static org.remotestruct.processor.model.JavaType.STRING_POINTER;
 
 import com.squareup.javapoet.ClassName;
 import com.squareup.javapoet.CodeBlock;
@@ -107,6 +108,8 @@ final class FieldCodecs {
         row(CType.POINTER, POINTER_LIST, new Codec("$pointers:T.getList(buffer, $at:L, $length:L, $pointee:T.TYPE)",
                 "$pointers:T.putList(buffer, $at:L, $length:L, $value:L, $field:S)",
                 "$arrays:T.getLongs(buffer, $at:L, $length:L)"));
+        row(CType.POINTER, STRING_POINTER, new Codec("$pointers:T.getString(buffer, $at:L, $maxLength:L, $charset:L)",
+                "$pointers:T.putString(buffer, $at:L, $value:L, $field:S)", "buffer.getLong($at:L)"));
     }
 
     private FieldCodecs() {
@@ -238,7 +241,9 @@ final class FieldCodecs {
         args.put("arrays", ARRAY_CODECS);
         args.put("view", field.nested() == null ? CODECS : Types.view(field.nested()));
         args.put("pointers", POINTER_CODECS);
-        args.put("pointee", field.pointee() == null ? CODECS : Types.pointeeView(field.pointee()));
+        args.put("maxLength", field.constantPrefix() + "_MAX_LENGTH");
+        args.put("pointee", field.pointee() == null || field.pointee().isString() ? CODECS
+                : Types.pointeeView(field.pointee()));
         return args;
     }
 }

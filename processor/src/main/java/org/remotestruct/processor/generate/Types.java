@@ -25,6 +25,7 @@ final class Types {
     static final ClassName FIELD_WRITER = ClassName.get("org.remotestruct.spi", "FieldWriter");
     static final ClassName C_TYPE = ClassName.get("org.remotestruct.annotations", "CType");
     static final ClassName REMOTE_POINTER = ClassName.get("org.remotestruct", "RemotePointer");
+    static final ClassName REMOTE_STRING = ClassName.get("org.remotestruct", "RemoteString");
     static final ClassName GENERATED = ClassName.get("javax.annotation.processing", "Generated");
 
     private Types() {
@@ -85,6 +86,7 @@ final class Types {
             case RECORD -> record(field.nested());
             case RECORD_LIST -> ParameterizedTypeName.get(ClassName.get(List.class), record(field.nested()));
             case ENUM -> enumType(field.enumModel());
+            case STRING_POINTER -> REMOTE_STRING;
             case POINTER -> ParameterizedTypeName.get(REMOTE_POINTER, pointeeRecord(field.pointee()));
             case POINTER_LIST -> ParameterizedTypeName.get(ClassName.get(List.class),
                     ParameterizedTypeName.get(REMOTE_POINTER, pointeeRecord(field.pointee())));

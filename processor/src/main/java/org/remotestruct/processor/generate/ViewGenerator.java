@@ -81,7 +81,7 @@ public final class ViewGenerator {
             if (f.nestsUnion() && f.length() == 1) {
                 type.addMethod(UnitAccessors.unionView(f));
             }
-            if (f.pointee() != null && f.length() == 1) {
+            if (f.pointee() != null && !f.pointee().isString() && f.length() == 1) {
                 type.addMethod(pointeeView(f));
             }
         }

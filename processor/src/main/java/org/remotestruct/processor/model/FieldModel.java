@@ -57,13 +57,14 @@ public record FieldModel(
         if ((type == CType.STRUCT) != (nested != null)) {
             throw new IllegalArgumentException(name + ": nested model iff STRUCT");
         }
-        if ((javaType == JavaType.STRING) != (charset != null)) {
+        if ((javaType == JavaType.STRING || javaType == JavaType.STRING_POINTER) != (charset != null)) {
             throw new IllegalArgumentException(name + ": charset iff String");
         }
         if ((javaType == JavaType.ENUM) != (enumModel != null)) {
             throw new IllegalArgumentException(name + ": enum model iff enum");
         }
-        if ((javaType == JavaType.POINTER || javaType == JavaType.POINTER_LIST) != (pointee != null)) {
+        if ((javaType == JavaType.POINTER || javaType == JavaType.POINTER_LIST
+                || javaType == JavaType.STRING_POINTER) != (pointee != null)) {
             throw new IllegalArgumentException(name + ": pointee iff RemotePointer");
         }
     }

@@ -44,7 +44,9 @@ public enum JavaType {
     /** {@code RemotePointer<Record>}, for a typed pointer ({@code @Field(to = Record.class)}). */
     POINTER("RemotePointer<a @RemoteStruct record>"),
     /** A {@code List} of {@code RemotePointer<Record>}, for an array of typed pointers. */
-    POINTER_LIST("List<RemotePointer<a @RemoteStruct record>>");
+    POINTER_LIST("List<RemotePointer<a @RemoteStruct record>>"),
+    /** {@code RemoteString}, for a {@code char *} string ({@code @Field(to = String.class)}). */
+    STRING_POINTER("RemoteString");
 
     private final String spelling;
 

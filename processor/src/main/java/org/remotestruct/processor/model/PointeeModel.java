@@ -11,8 +11,20 @@ import java.util.Objects;
  * @param recordNames its simple name, preceded by those of enclosing types
  * @param structName its C name, as its view's {@code LAYOUT} and the registry spell it
  * @param union whether it is a {@code @RemoteUnion}
+ * @param maxLength for a {@code char *} string ({@link #string}), the most bytes read; else 0
  */
-public record PointeeModel(String packageName, List<String> recordNames, String structName, boolean union) {
+public record PointeeModel(String packageName, List<String> recordNames, String structName, boolean union,
+        int maxLength) {
+
+    /** What a {@code char *} string of at most {@code maxLength} bytes points to. */
+    public static PointeeModel string(int maxLength) {
+        return new PointeeModel("", List.of(), "char", false, maxLength);
+    }
+
+    /** Whether this is a {@code char *} string rather than a struct. */
+    public boolean isString() {
+        return maxLength > 0;
+    }
 
     /** Copies the names. */
     public PointeeModel {
@@ -28,6 +40,6 @@ public record PointeeModel(String packageName, List<String> recordNames, String 
 
     /** {@code struct node} or {@code union value}: how C names the pointee type. */
     public String cType() {
-        return (union ? "union " : "struct ") + structName;
+        return isString() ? "char" : (union ? "union " : "struct ") + structName;
     }
 }

@@ -68,7 +68,7 @@ final class FieldValidator {
         if (pointer.failed() || !pointer.typed() && !typeFits(name, f, shape, Location.of(field))) {
             return layoutOnly(name, f, field, offsetAt, offsetGiven, bitGiven);
         }
-        String charset = shape.type() == JavaType.STRING
+        String charset = shape.type() == JavaType.STRING || shape.type() == JavaType.STRING_POINTER
                 ? charset(name, f.charset(), Location.attribute(field, mirror, "charset"))
                 : null;
         EnumModel enumModel = shape.type() == JavaType.ENUM

@@ -23,6 +23,9 @@ record JavaShape(JavaType type, TypeElement record, String spelling) {
     /** The runtime's typed pointer, which typed POINTER fields map to. */
     static final String REMOTE_POINTER = "org.remotestruct.RemotePointer";
 
+    /** The runtime's {@code char *}, which string POINTER fields map to. */
+    static final String REMOTE_STRING = "org.remotestruct.RemoteString";
+
     static JavaShape of(TypeMirror mirror) {
         String spelling = mirror.toString();
         JavaType primitive = primitive(mirror.getKind());
@@ -37,6 +40,9 @@ record JavaShape(JavaType type, TypeElement record, String spelling) {
             return new JavaShape(null, null, spelling);
         }
         TypeElement element = (TypeElement) ((DeclaredType) mirror).asElement();
+        if (element.getQualifiedName().contentEquals(REMOTE_STRING)) {
+            return new JavaShape(JavaType.STRING_POINTER, null, spelling);
+        }
         if (element.getQualifiedName().contentEquals("java.lang.String")) {
             return new JavaShape(JavaType.STRING, null, spelling);
         }

@@ -43,7 +43,7 @@ final class NameChecker {
             if (c.field().enumModel() != null) {
                 extraReads.put(name + "Raw", "the raw read of enum field '" + name + "'");
             }
-            if (c.field().pointee() != null && c.field().length() == 1) {
+            if (c.field().pointee() != null && !c.field().pointee().isString() && c.field().length() == 1) {
                 extraReads.put(name + "View", "the dereferencing read of pointer field '" + name + "'");
             }
         }

@@ -29,18 +29,28 @@ final class PointerChecker {
         static final Result DEFERRED = new Result(null, true, false, true);
     }
 
+    /** The largest {@code maxLength} of a {@code char *} string: 1 MiB, a read buffer per read. */
+    static final int MAX_STRING = 1 << 20;
+
     private PointerChecker() {
     }
 
     static Result check(String name, Field f, JavaShape shape, Element field, AnnotationMirror mirror,
             StructValidator structs, ErrorReporter reporter) {
         TypeMirror to = to(mirror);
-        boolean pointerShape = shape.type() == JavaType.POINTER || shape.type() == JavaType.POINTER_LIST;
+        boolean pointerShape = shape.type() == JavaType.POINTER || shape.type() == JavaType.POINTER_LIST
+                || shape.type() == JavaType.STRING_POINTER;
+        boolean string = to != null && to.toString().equals("java.lang.String");
+        if (StructAttributes.given(mirror, "maxLength") && !string) {
+            reporter.report(Message.NOT_APPLICABLE, Location.attribute(field, mirror, "maxLength"), name, "maxLength",
+                    "only a char * string (type = CType.POINTER, to = String.class) has a maximum length");
+            return Result.FAILED;
+        }
         if (to == null) {
             if (pointerShape && f.type() == CType.POINTER) {
                 reporter.report(Message.POINTER_WITHOUT_TO, Location.of(field), name, shape.spelling(),
                         f.length() > 1 ? "POINTER[" + f.length() + "]" : "POINTER",
-                        shape.record().getSimpleName());
+                        shape.record() == null ? "String" : shape.record().getSimpleName());
                 return Result.FAILED;
             }
             return Result.UNTYPED; // a RemotePointer on another C type is a plain type mismatch
@@ -50,6 +60,9 @@ final class PointerChecker {
             reporter.report(Message.NOT_APPLICABLE, toAt, name, "to", "only a POINTER field points to a struct; "
                     + "it is " + f.type());
             return Result.FAILED;
+        }
+        if (string) {
+            return string(name, f, shape, field, mirror, reporter);
         }
         TypeElement target = to.getKind() == TypeKind.DECLARED ? (TypeElement) ((DeclaredType) to).asElement() : null;
         if (target == null || target.getKind() != ElementKind.RECORD || !StructValidator.isRemote(target)) {
@@ -75,6 +88,28 @@ final class PointerChecker {
         };
     }
 
+    /** A {@code char *} string: one {@code RemoteString} with a maximum length. */
+    private static Result string(String name, Field f, JavaShape shape, Element field, AnnotationMirror mirror,
+            ErrorReporter reporter) {
+        if (f.length() > 1) {
+            reporter.report(Message.NOT_APPLICABLE, Location.attribute(field, mirror, "length"), name, "length",
+                    "an array of char * strings is not supported; map the pointers to long[] and read each with"
+                            + " RemoteString.of(address, maxLength, charset)");
+            return Result.FAILED;
+        }
+        if (shape.type() != JavaType.STRING_POINTER) {
+            reporter.report(Message.POINTER_JAVA_TYPE, Location.of(field), name, shape.spelling(), "char", "",
+                    "RemoteString");
+            return Result.FAILED;
+        }
+        if (f.maxLength() < 1 || f.maxLength() > MAX_STRING) {
+            reporter.report(Message.STRING_MAX_LENGTH, Location.attribute(field, mirror, "maxLength"), name,
+                    f.maxLength(), MAX_STRING);
+            return Result.FAILED;
+        }
+        return new Result(PointeeModel.string(f.maxLength()), true, false, false);
+    }
+
     /** The type {@code to} names, or {@code null} when omitted or {@code void.class}. */
     private static TypeMirror to(AnnotationMirror mirror) {
         for (var e : mirror.getElementValues().entrySet()) {
@@ -91,6 +126,6 @@ final class PointerChecker {
         StructAttributes a = StructAttributes.of(target);
         String structName = a.name().isEmpty() ? target.getSimpleName().toString() : a.name();
         return new PointeeModel(structs.elements().getPackageOf(target).getQualifiedName().toString(),
-                StructValidator.recordNames(target), structName, a.union());
+                StructValidator.recordNames(target), structName, a.union(), 0);
     }
 }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.NoSuchElementException;
@@ -13,11 +14,14 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.remotestruct.BadAddressException;
+import org.remotestruct.FieldLayout;
+import org.remotestruct.PartialTransferException;
 import org.remotestruct.RemoteGraph;
 import org.remotestruct.RemoteGraph.Level;
 import org.remotestruct.RemoteGraph.Status;
 import org.remotestruct.RemotePointer;
 import org.remotestruct.RemoteProcess;
+import org.remotestruct.RemoteString;
 import org.remotestruct.SyscallCounts;
 
 /**
@@ -42,6 +46,29 @@ class RemoteGraphTest {
 
     private static RemotePointer<GNode> root(String name) {
         return RemotePointer.of(target.address(name), GNodeRemoteView.TYPE);
+    }
+
+    @Test
+    void charPointerStringsReadUpToTheirNulEvenWhenTheMappingEndsRightAfterIt() {
+        GNode first = root("list").read(process);
+        assertEquals("node-1", first.name().read(process));
+        assertEquals(32, first.name().maxLength());
+        GNode second = first.next().read(process);
+        assertTrue(second.name().isNull());
+        assertThrows(NullPointerException.class, () -> second.name().read(process));
+        GNode third = second.next().read(process);
+        long before = SyscallCounts.reads();
+        assertEquals("edge", third.name().read(process), "5 bytes before an unmapped page, read as 32");
+        assertEquals(1, SyscallCounts.reads() - before);
+        assertEquals(FieldLayout.STRING_POINTEE, GNodeRemoteView.LAYOUT.field("name").pointee());
+        assertFalse(GNodeRemoteView.LAYOUT.field("name").isTypedPointer(), "graphs do not follow strings");
+    }
+
+    @Test
+    void stringWithoutNulBeforeTheMappingEndsFails() {
+        RemoteString past = RemoteString.of(target.address("unterminated"), 32, StandardCharsets.UTF_8);
+        PartialTransferException e = assertThrows(PartialTransferException.class, () -> past.read(process));
+        assertEquals(8, e.bytesTransferred(), "8 bytes of text, no NUL, then the mapping ends");
     }
 
     /** Reads the graph and checks that the calls it reports are the calls it made. */
@@ -122,7 +149,7 @@ class RemoteGraphTest {
         assertEquals(Status.DANGLING, g.status(gone));
         BadAddressException e = assertThrows(BadAddressException.class, () -> g.get(gone));
         assertEquals(target.address("gone"), e.address());
-        assertTrue(e.getMessage().contains("struct gnode (40 bytes at 0x" + Long.toHexString(target.address("gone"))),
+        assertTrue(e.getMessage().contains("struct gnode (48 bytes at 0x" + Long.toHexString(target.address("gone"))),
                 e.getMessage());
         assertEquals(List.of(30, 32, 31), ids(g));
         assertTrue(g.error(gone).isPresent());
