@@ -1,7 +1,7 @@
 /*
  * graph_target: pointer graphs for RemoteGraphTest, built with malloc from the structs the
  * processor generated for GNode and Leaf. Prints the address of each graph's root, then "ready",
- * and waits for "exit" on stdin.
+ * and waits for "exit" on stdin; "exec" replaces it with sleep(1) (same pid, another image).
  *
  *   list:     1 -> 2 -> 3 -> 4 -> NULL                      (next)
  *   tree:     10 kids {11, 12}; 11 and 12 both have kid 13  (a shared node), leaves on 10 and 13
@@ -97,6 +97,10 @@ int main(void) {
     fflush(stdout);
     char line[64];
     while (fgets(line, sizeof line, stdin) != NULL && strncmp(line, "exit", 4) != 0) {
+        if (strncmp(line, "exec", 4) == 0) {
+            execlp("sleep", "sleep", "3600", (char *) NULL);
+            perror("execlp");
+        }
     }
     return 0;
 }

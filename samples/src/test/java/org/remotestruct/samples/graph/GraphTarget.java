@@ -83,6 +83,22 @@ final class GraphTarget implements AutoCloseable {
         }
     }
 
+    /**
+     * Makes the target exec sleep(1): same pid, another program image. Returns once the pid's
+     * executable is no longer graph_target.
+     */
+    void execSleep() throws IOException, InterruptedException {
+        process.getOutputStream().write("exec\n".getBytes(StandardCharsets.US_ASCII));
+        process.getOutputStream().flush();
+        Path exe = Path.of("/proc", Integer.toString(pid()), "exe");
+        for (int i = 0; i < 500 && Files.readSymbolicLink(exe).toString().endsWith("graph_target"); i++) {
+            Thread.sleep(10);
+        }
+        if (Files.readSymbolicLink(exe).toString().endsWith("graph_target")) {
+            throw new IllegalStateException("graph_target did not exec within 5 s");
+        }
+    }
+
     int pid() {
         return (int) process.pid();
     }

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.remotestruct.BadAddressException;
 import org.remotestruct.FieldLayout;
 import org.remotestruct.PartialTransferException;
+import org.remotestruct.ProcessChangedException;
 import org.remotestruct.RemoteGraph;
 import org.remotestruct.RemoteGraph.Level;
 import org.remotestruct.RemoteGraph.Status;
@@ -46,6 +47,17 @@ class RemoteGraphTest {
 
     private static RemotePointer<GNode> root(String name) {
         return RemotePointer.of(target.address(name), GNodeRemoteView.TYPE);
+    }
+
+    @Test
+    void graphOfAProcessThatExecdFailsWholeWithProcessChanged() throws Exception {
+        try (GraphTarget other = GraphTarget.start()) {
+            RemoteProcess attached = RemoteProcess.attach(other.pid());
+            RemotePointer<GNode> list = RemotePointer.of(other.address("list"), GNodeRemoteView.TYPE);
+            assertEquals(4, RemoteGraph.read(attached, 10, 100, list).size());
+            other.execSleep();
+            assertThrows(ProcessChangedException.class, () -> RemoteGraph.read(attached, 10, 100, list));
+        }
     }
 
     @Test
