@@ -23,6 +23,7 @@ import org.remotestruct.RemoteGraph.Status;
 import org.remotestruct.RemotePointer;
 import org.remotestruct.RemoteProcess;
 import org.remotestruct.RemoteString;
+import org.remotestruct.StructView;
 import org.remotestruct.SyscallCounts;
 
 /**
@@ -216,6 +217,21 @@ class RemoteGraphTest {
         assertEquals(4, SyscallCounts.reads() - before, "three pointer hops and one struct read");
         NullPointerException e = assertThrows(NullPointerException.class, fourthView::readNextView);
         assertTrue(e.getMessage().contains("NULL pointer to struct gnode"), e.getMessage());
+    }
+
+    @Test
+    void untypedStructViewFollowsTypedPointersByTypeName() {
+        StructView<?> first = StructView.of(GNodeRemoteView.TYPE, process, target.address("tree"));
+        StructView<?> leaf = first.follow("leaf");
+        assertEquals("leaf", leaf.layout().name());
+        assertEquals(1000L, leaf.readField("tag"));
+        StructView<?> cycle = StructView.of(GNodeRemoteView.TYPE, process, target.address("cycle"));
+        assertEquals(20, cycle.follow("next").follow("next").follow("next").readField("id"));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> first.follow("value"));
+        assertTrue(e.getMessage().contains("not a single typed pointer"), e.getMessage());
+        StructView<?> last = StructView.of(GNodeRemoteView.TYPE, process, target.address("list"))
+                .follow("next").follow("next").follow("next");
+        assertThrows(NullPointerException.class, () -> last.follow("next"));
     }
 
     @Test
