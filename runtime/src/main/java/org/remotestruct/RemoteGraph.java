@@ -244,13 +244,9 @@ public final class RemoteGraph {
      */
     @SuppressWarnings("unchecked")
     public <R extends Record> R get(RemotePointer<R> pointer) {
-        if (pointer.isNull()) {
-            throw new NullPointerException("NULL pointer to struct " + pointer.type().name()
-                    + ": a NULL ends a branch of the graph; check isNull() first");
-        }
-        Node n = node(pointer);
-        if (n.error != null) {
-            throw n.error;
+        Node n = readNode(pointer);
+        if (pointer.type() != n.pointer.type()) {
+            return pointer.type().decode(n.data, n.offset); // same C type, another Java mirror: not cached
         }
         Record r = n.decoded;
         if (r == null) {
@@ -269,9 +265,21 @@ public final class RemoteGraph {
      * @throws NoSuchElementException if the graph did not read it
      */
     public Map<String, Object> getToMap(RemotePointer<?> pointer) {
-        get(pointer); // the same checks and exceptions
-        Node n = nodes.get(pointer);
+        Node n = readNode(pointer);
         return pointer.type().decodeToMap(n.data, n.offset);
+    }
+
+    /** The node of a struct read whole, or the exception {@link #get} documents. */
+    private Node readNode(RemotePointer<?> pointer) {
+        if (pointer.isNull()) {
+            throw new NullPointerException("NULL pointer to struct " + pointer.type().name()
+                    + ": a NULL ends a branch of the graph; check isNull() first");
+        }
+        Node n = node(pointer);
+        if (n.error != null) {
+            throw n.error;
+        }
+        return n;
     }
 
     /** The failure of a dangling pointer, or empty if {@code pointer} was read whole, is NULL or was not read. */
