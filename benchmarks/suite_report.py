@@ -28,19 +28,21 @@ RATIOS = [
     ("`read()` forced onto `process_vm_readv` / C `process_vm_readv` (+cookie)",
      "jmh:SingleReadBenchmark.wideProcessVmReadv", "floor:readv_256_cookie", None, None),
     ("`ReadBatch` of 64 scattered 128-B structs incl. decode / C one call of 64 iovecs",
-     "jmh:ScatteredBatchBenchmark.bulkBatch", "floor:readv_64x128", "<=", 1.05),
+     "jmh:ScatteredBatchBenchmark.bulkBatchDecodeInto", "floor:readv_64x128", "<=", 1.05),
     ("the same batch / C one call of 65 iovecs (64 + the identity cookie)",
-     "jmh:ScatteredBatchBenchmark.bulkBatch", "floor:readv_64x128_cookie", None, None),
+     "jmh:ScatteredBatchBenchmark.bulkBatchDecodeInto", "floor:readv_64x128_cookie", None, None),
     ("raw 64-iovec call from Java / C one call of 64 iovecs",
-     "jmh:ScatteredBatchBenchmark.rawIovecs", "floor:readv_64x128", None, None),
+     "jmh:ScatteredBatchBenchmark.rawReadvSixtyFourIovecs", "floor:readv_64x128", None, None),
+    ("classic batch (`add` + `get()` of each) / bulk batch (`addAll` + `decodeInto`)",
+     "jmh:ScatteredBatchBenchmark.classicBatchGetAll", "jmh:ScatteredBatchBenchmark.bulkBatchDecodeInto", None, None),
     ("64 single `read()`s / one bulk batch of the same 64",
-     "jmh:ScatteredBatchBenchmark.singleReads", "jmh:ScatteredBatchBenchmark.bulkBatch", None, None),
+     "jmh:ScatteredBatchBenchmark.sixtyFourViewReads", "jmh:ScatteredBatchBenchmark.bulkBatchDecodeInto", None, None),
     ("consistent (sequenced) `read()` / plain `read()` of the same struct",
      "jmh:SequencedReadBenchmark.readBlockSequenced", "jmh:SequencedReadBenchmark.readBlockPlain", None, None),
     ("consistent `read()` / plain `read()` both over `process_vm_readv` (the seqlock's own cost)",
      "jmh:SequencedReadBenchmark.readBlockSequenced", "jmh:SequencedReadBenchmark.readBlockPlainProcessVmReadv", None, None),
     ("3-level graph read / reading each object separately",
-     "jmh:GraphReadBenchmark.graphRead", "jmh:GraphReadBenchmark.perObjectReads", None, None),
+     "jmh:GraphReadBenchmark.graphOneSyscallPerLevel", "jmh:GraphReadBenchmark.eachObjectSeparately", None, None),
     ("struct read with the identity cookie / without",
      "jmh:CookieCostBenchmark.structWithCookie", "jmh:CookieCostBenchmark.structWithoutCookie", None, None),
     ("field read with the identity cookie / without",
@@ -54,8 +56,9 @@ ABSOLUTE = [
 
 # IPC: GB/s of the pipelined pull over the unix socket's, per message size (both from one JMH run).
 IPC_SIZES = [("64 KiB", "65536", 1.2), ("1 MiB", "1048576", 1.8), ("16 MiB", "16777216", 1.0)]
-IPC_PULL = "jmh:IpcThroughputBenchmark.pipelinedPull[size={}]"
+IPC_PULL = "jmh:IpcThroughputBenchmark.pull[size={}]"
 IPC_SOCKET = "jmh:IpcThroughputBenchmark.unixSocket[size={}]"
+IPC_CRC = "jmh:IpcThroughputBenchmark.pullCrc32c[size={}]"
 
 
 def load_rounds(run_dir):
@@ -117,6 +120,11 @@ def ratio_rows(rounds):
         values = [r[socket] / r[pull] for _, r in sorted(rounds.items()) if pull in r and socket in r]
         if values:
             rows.append((f"IPC pipelined pull / unix socket, GB/s, {size_label} messages", values, ">=", target))
+        crc = IPC_CRC.format(size)
+        values = [r[pull] / r[crc] for _, r in sorted(rounds.items()) if pull in r and crc in r]
+        if values:
+            rows.append((f"IPC pull with CRC32C / without, GB/s, {size_label} messages (the checksum's cost)",
+                         values, None, None))
     return rows
 
 

@@ -2,13 +2,14 @@
  * game_server - a small C game loop whose state remotestruct probes read and whose config they write.
  *
  * The structs come from headers the annotation processor generates from the Java records in
- * org.remotestruct.samples.game (World.h, Player.h, Config.h), so a record and this program cannot
+ * org.remotestruct.samples.game (World.h, Player.h, Config.h, Zone.h, Entity.h), so a record and this program cannot
  * drift apart: a changed offset fails this build on the header's _Static_asserts.
  *
  *   game_server <name> [--registry-dir DIR] [--seed N] [--ticks-per-second N] [--players N]
  *
  * Publishes the registry <DIR>/<name>.registry (DIR defaults to $REMOTESTRUCT_REGISTRY_DIR, see
- * remotestruct.h) with the entries world, players (64 slots) and config, and removes it on exit,
+ * remotestruct.h) with the entries world, players (64 slots), config and zone (the head of a linked list
+ * of malloc'd entities that spawn and die as ticks pass: a pointer graph), and removes it on exit,
  * SIGTERM and SIGINT. Commands on stdin, one per line, for tests:
  *   pause | resume | step N | dump | exec-sleep | undumpable | quit
  * "exec-sleep" replaces this program with sleep(1): same pid and start time, another program, and the
@@ -32,8 +33,10 @@
 #include "remotestruct.h"
 
 #include "Config.h"
+#include "Entity.h"
 #include "Player.h"
 #include "World.h"
+#include "Zone.h"
 
 #define MAX_PLAYERS 64
 #define RESPAWN_TICKS 20
@@ -45,6 +48,10 @@ static struct World world;
 static struct Player players[MAX_PLAYERS];
 /* Written by other processes: every read must reach memory, hence volatile. */
 static volatile struct Config config;
+
+/* A pointer graph: the zone's entities are malloc'd and freed as the simulation goes. */
+static struct Zone zone;
+static uint64_t zone_rng_state;         /* its own stream: the players' stay as they were */
 
 static struct Config applied;           /* the config in force, copied out of `config` */
 static int respawn_in[MAX_PLAYERS];     /* ticks until a dead player respawns */
@@ -101,6 +108,75 @@ static float bounce(float p, float *v) {
     return p;
 }
 
+#define ZONE_MAX_ENTITIES 12
+#define ZONE_SPAWN_EVERY 3
+#define ZONE_DEATH_EVERY 5
+
+static uint32_t zone_random(void) {
+    zone_rng_state ^= zone_rng_state >> 12;
+    zone_rng_state ^= zone_rng_state << 25;
+    zone_rng_state ^= zone_rng_state >> 27;
+    return (uint32_t)((zone_rng_state * 0x2545F4914F6CDD1DULL) >> 32);
+}
+
+/* The n-th entity of the list (0 = first), or NULL. */
+static struct Entity *zone_at(uint32_t n) {
+    struct Entity *e = zone.first;
+    while (e != NULL && n-- > 0) e = e->next;
+    return e;
+}
+
+/* A new entity at the head of the list, chasing a random older one (so targets are shared). */
+static void zone_spawn(void) {
+    struct Entity *e = calloc(1, sizeof *e);
+    if (e == NULL) return; /* out of memory: the zone just stays smaller */
+    e->id = ++zone.spawned;
+    e->hp = 50 + (int32_t)(zone_random() % 100);
+    e->x = (float)(zone_random() % 100);
+    e->y = (float)(zone_random() % 100);
+    e->target = zone.count > 0 ? zone_at(zone_random() % zone.count) : NULL;
+    e->next = zone.first;
+    zone.first = e;
+    zone.count++;
+}
+
+/* The weakest entity dies: unlinked, every pointer to it cleared, then freed. */
+static void zone_kill_weakest(void) {
+    struct Entity **weakest = NULL;
+    for (struct Entity **link = &zone.first; *link != NULL; link = &(*link)->next) {
+        if (weakest == NULL || (*link)->hp < (*weakest)->hp) weakest = link;
+    }
+    if (weakest == NULL) return;
+    struct Entity *dead = *weakest;
+    *weakest = dead->next;
+    for (struct Entity *e = zone.first; e != NULL; e = e->next) {
+        if (e->target == dead) e->target = NULL;
+    }
+    zone.count--;
+    free(dead);
+}
+
+/* One tick of the zone: entities drift and tire; some spawn, the weakest die; the boss is re-elected. */
+static void zone_tick(uint64_t tick) {
+    for (struct Entity *e = zone.first; e != NULL; e = e->next) {
+        e->x = e->x + 1.0f >= ARENA ? 0.0f : e->x + 1.0f;
+        if (e->hp > 1) e->hp--;
+    }
+    if (tick % ZONE_SPAWN_EVERY == 0 && zone.count < ZONE_MAX_ENTITIES) zone_spawn();
+    if (tick % ZONE_DEATH_EVERY == 0 && zone.count > 1) zone_kill_weakest();
+    zone.boss = NULL;
+    for (struct Entity *e = zone.first; e != NULL; e = e->next) {
+        if (zone.boss == NULL || e->hp > zone.boss->hp) zone.boss = e;
+    }
+    zone.tick = tick;
+}
+
+static void setup_zone(uint64_t seed) {
+    zone_rng_state = seed * 0xD1B54A32D192ED03ULL + 1;
+    for (int i = 0; i < 5; i++) zone_spawn();
+    zone_tick(0);
+}
+
 /* One tick: everyone moves and heals; some land hits; the dead respawn after RESPAWN_TICKS. */
 static void simulate_tick(void) {
     int n = world.players;
@@ -132,6 +208,7 @@ static void simulate_tick(void) {
     world.tick++;
     world.uptime += 1.0 / applied.tickRate;
     World_seq_end(&world);
+    zone_tick(world.tick);
 }
 
 /* Copies the config out of shared memory; volatile reads, since memcpy would drop the qualifier. */
@@ -190,6 +267,13 @@ static void dump_state(void) {
     copy_config(&c);
     printf("config.tickRate=%d\nconfig.maxHp=%d\nconfig.motd=%s\nconfig.generation=%u\n", c.tickRate, c.maxHp, c.motd,
            (unsigned)config.generation);
+    printf("zone.tick=%" PRIu64 "\nzone.count=%u\nzone.spawned=%u\nzone.boss=%u\n", zone.tick, zone.count,
+           zone.spawned, zone.boss == NULL ? 0u : zone.boss->id);
+    int n = 0;
+    for (struct Entity *e = zone.first; e != NULL; e = e->next, n++) {
+        printf("zone.entity[%d].id=%u\nzone.entity[%d].hp=%d\nzone.entity[%d].target=%u\n", n, e->id, n, e->hp, n,
+               e->target == NULL ? 0u : e->target->id);
+    }
     printf("dump end\n");
 }
 
@@ -249,6 +333,7 @@ static int publish(const options *o) {
         err = rs_registry_add(&registry, "players", "Player", players, MAX_PLAYERS, sizeof players[0],
                               PLAYER_FINGERPRINT);
     if (err == 0) err = rs_registry_add(&registry, "config", "Config", &config, 1, sizeof config, CONFIG_FINGERPRINT);
+    if (err == 0) err = rs_registry_add(&registry, "zone", "Zone", &zone, 1, sizeof zone, ZONE_FINGERPRINT);
     if (err == 0) err = rs_registry_commit(&registry);
     if (err == 0) err = rs_registry_remove_at_exit(&registry);
     if (err < 0) fprintf(stderr, "game_server: cannot publish registry: %s\n", rs_registry_strerror(&registry));
@@ -356,6 +441,7 @@ int main(int argc, char **argv) {
     config.generation = 1;
     poll_config();
     setup_players(o.players);
+    setup_zone(o.seed);
     if (install_signal_handlers() < 0 || publish(&o) < 0) return 1;
     printf("ready pid=%ld registry=%s\n", (long)getpid(), registry.path);
     loop_state s = {.paused = 0, .stdin_open = 1, .pending_len = 0};

@@ -22,6 +22,11 @@ import org.remotestruct.annotations.CType;
  * @param bitOffset for a bitfield, its lowest bit counted from bit 0 of the byte at {@code offset};
  *     0 otherwise
  * @param bitWidth for a bitfield, its width in bits; 0 for a field that is not a bitfield
+ * @param pointee for a typed {@link CType#POINTER} ({@code @Field(to = Node.class)}), the C name of
+ *     the struct it points to, which {@link StructType#named} and {@link RemoteGraph} resolve;
+ *     {@link #STRING_POINTEE} for a {@code char *} string (its charset in {@code charset});
+ *     {@code null} for an untyped pointer ({@code void *}) and every other type. Not part of the
+ *     layout fingerprint: it changes no byte of the struct.
  */
 public record FieldLayout(
         String name,
@@ -33,7 +38,27 @@ public record FieldLayout(
         String charset,
         StructLayout nested,
         int bitOffset,
-        int bitWidth) {
+        int bitWidth,
+        String pointee) {
+
+    /** The {@link #pointee()} of a {@code char *} string: C's name of what it points to. */
+    public static final String STRING_POINTEE = "char";
+
+    /** A field that points to nothing typed, as before typed pointers existed. */
+    public FieldLayout(String name, int offset, CType type, int length, int elementSize, boolean writable,
+            String charset, StructLayout nested, int bitOffset, int bitWidth) {
+        this(name, offset, type, length, elementSize, writable, charset, nested, bitOffset, bitWidth, null);
+    }
+
+    /**
+     * A typed pointer ({@code struct <pointee> *}, or an array of {@code length} of them).
+     *
+     * @throws IllegalArgumentException if {@code pointee} is empty
+     */
+    public static FieldLayout pointer(String name, int offset, int length, boolean writable, String pointee) {
+        return new FieldLayout(name, offset, CType.POINTER, length, CType.POINTER.size(), writable, null, null, 0, 0,
+                Objects.requireNonNull(pointee, "pointee"));
+    }
 
     /** A field that is not a bitfield, as before bitfields existed. */
     public FieldLayout(String name, int offset, CType type, int length, int elementSize, boolean writable,
@@ -58,6 +83,10 @@ public record FieldLayout(
         if ((type == CType.STRUCT) != (nested != null)) {
             throw new IllegalArgumentException("field " + name + ": nested layout iff type is STRUCT");
         }
+        if (pointee != null && (type != CType.POINTER || pointee.isEmpty())) {
+            throw new IllegalArgumentException("field " + name + ": a pointee (" + pointee
+                    + ") needs type POINTER and a struct name, was " + type);
+        }
         if (bitWidth < 0 || bitWidth > 64 || bitOffset < 0
                 || (bitWidth > 0 && (length != 1 || bitOffset + bitWidth > 8L * elementSize))
                 || (bitWidth == 0 && bitOffset != 0)) {
@@ -69,6 +98,22 @@ public record FieldLayout(
     /** Whether the field is a bitfield ({@link #bitWidth()} {@code > 0}). */
     public boolean isBitfield() {
         return bitWidth > 0;
+    }
+
+    /** Whether the field is a pointer that names the struct it points to: one {@link RemoteGraph} follows. */
+    public boolean isTypedPointer() {
+        return pointee != null && !isStringPointer();
+    }
+
+    /** Whether the field is a {@code char *} string ({@code @Field(to = String.class)}). */
+    public boolean isStringPointer() {
+        return STRING_POINTEE.equals(pointee);
+    }
+
+    /** A {@code char *} string decoded with {@code charset}. */
+    public static FieldLayout string(String name, int offset, boolean writable, String charset) {
+        return new FieldLayout(name, offset, CType.POINTER, 1, CType.POINTER.size(), writable,
+                Objects.requireNonNull(charset, "charset"), null, 0, 0, STRING_POINTEE);
     }
 
     /** Total bytes the field occupies: {@code length * elementSize}. */

@@ -82,6 +82,26 @@ public interface StructType<R extends Record> {
                 + "); write the C value as a number, or a constant of the field's enum; nothing was written");
     }
 
+    /**
+     * The type of the struct that typed pointer field {@code field} points to: how
+     * {@link RemoteGraph} follows pointers without reflection. Generated types return the pointee
+     * view's {@code TYPE}; this default looks the pointee's C name ({@link FieldLayout#pointee()})
+     * up among the {@link #installed()} types, for layouts built by hand.
+     *
+     * @throws IllegalArgumentException if {@code field} is not a typed pointer of this struct, or no
+     *     installed type has the pointee's name
+     */
+    default StructType<?> pointee(String field) {
+        String pointee = layout().field(field).pointee();
+        if (pointee == null) {
+            throw new IllegalArgumentException("field " + field + " of struct " + name()
+                    + " is not a typed pointer; declare it @Field(type = CType.POINTER, to = <record>.class)");
+        }
+        return named(pointee).orElseThrow(() -> new IllegalArgumentException("field " + field + " of struct "
+                + name() + " points to struct " + pointee + ", but no installed StructType has that name; put its"
+                + " generated view on the class path"));
+    }
+
     /** Every struct type on the class path (or module path) of {@code loader}. */
     static List<StructType<?>> installed(ClassLoader loader) {
         List<StructType<?>> out = new ArrayList<>();

@@ -172,6 +172,30 @@ public final class StructView<R extends Record> implements RemoteView<R> {
     }
 
     /**
+     * Reads typed pointer field {@code name} with one {@code process_vm_readv} and returns an
+     * untyped view of the struct it points to (no read yet), its type found by
+     * {@link StructType#pointee}: one hop of a pointer chain for tools that know types only by name.
+     *
+     * @throws IllegalArgumentException if there is no such field or it is not a single typed pointer
+     * @throws NullPointerException if the pointer is NULL
+     * @throws RemoteAccessException if the read fails
+     */
+    public StructView<?> follow(String name) {
+        FieldLayout f = field(name);
+        if (!f.isTypedPointer() || f.length() != 1) {
+            throw new IllegalArgumentException("field " + name + " of struct " + layout().name()
+                    + " is not a single typed pointer (@Field(type = CType.POINTER, to = <record>.class)); nothing read");
+        }
+        StructType<?> to = type.pointee(name);
+        long address = access.readField(layout().indexOf(f)).getLong(f.offset());
+        if (address == 0) {
+            throw new NullPointerException("field " + name + " of " + this + " is NULL: no struct " + to.name()
+                    + " to follow");
+        }
+        return of(to, process(), address);
+    }
+
+    /**
      * Writes {@code value} to field {@code name} with one {@code process_vm_writev} (a bitfield
      * also reads its storage unit first, one more syscall; the target's own writes to the unit in
      * between are lost, as with a generated view).

@@ -33,7 +33,11 @@ public enum CType {
     BOOL(1, "bool"),
     /** {@code char[length]} → {@link String} (up to the first NUL) or {@code byte[]}. */
     CHAR(1, "char"),
-    /** Any pointer → {@code long} holding the address in the target process. */
+    /**
+     * Any pointer → {@code long} holding the address in the target process; with
+     * {@link Field#to()}, a pointer to a struct → {@code RemotePointer<Record>}, which can be
+     * dereferenced and followed ({@code docs/pointers.md}).
+     */
     POINTER(8, "void *"),
     /**
      * A nested {@code @RemoteStruct} (or {@code @RemoteUnion}) record stored inline; its size comes

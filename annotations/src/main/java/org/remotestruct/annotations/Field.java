@@ -36,11 +36,33 @@ public @interface Field {
      */
     int length() default 1;
 
+    /**
+     * For a {@link CType#POINTER}: the record mirroring the struct it points to, so
+     * {@code struct node *next} is {@code @Field(type = CType.POINTER, to = Node.class)}. The
+     * component is then a {@code RemotePointer<Node>} (a {@code List<RemotePointer<Node>>} for
+     * {@code length > 1}), which {@code NodeRemoteView.at(process, pointer)} and
+     * {@code RemoteGraph} dereference. {@code to} must be a {@link RemoteStruct} or
+     * {@link RemoteUnion} record compiled with the processor (the record itself, for a list or a
+     * tree). {@code to = String.class} is a {@code char *} string: a {@code RemoteString} read up
+     * to its NUL, at most {@link #maxLength()} bytes, decoded with {@link #charset()}. The default,
+     * {@code void.class}, is an untyped pointer ({@code void *}) mapped to a {@code long} address.
+     * See {@code docs/pointers.md}.
+     */
+    Class<?> to() default void.class;
+
+    /**
+     * For a {@code char *} string ({@code to = String.class}): the most bytes a read fetches, the
+     * NUL included, usually the size of the buffer it points to; 1 to 1048576. Not allowed on other
+     * fields.
+     */
+    int maxLength() default 0;
+
     /** Whether the generated view has {@code write…} methods for this field. */
     boolean writable() default false;
 
     /**
-     * Charset for {@link CType#CHAR} fields mapped to {@link String}; ignored otherwise. Any name
+     * Charset for {@link CType#CHAR} fields mapped to {@link String} and {@code char *} strings
+     * ({@code to = String.class}); ignored otherwise. Any name
      * {@link java.nio.charset.Charset#forName(String)} accepts.
      */
     String charset() default "UTF-8";

@@ -38,7 +38,7 @@ public final class BenchTarget implements AutoCloseable {
      * the jar too. Copying them from there works from target/classes and from benchmarks.jar alike.
      */
     private static final String HEADER_RESOURCES = "remotestruct/include/";
-    private static final List<String> HEADERS = List.of("wide.h", "small.h", "medium.h");
+    private static final List<String> HEADERS = List.of("wide.h", "small.h", "medium.h", "bnode.h");
 
     private final Path dir;
     private final Process process;
@@ -143,6 +143,11 @@ public final class BenchTarget implements AutoCloseable {
     /** Addresses of the {@link #MEDIUMS} separately allocated {@code struct medium}s (128 bytes each). */
     public long[] mediums() {
         return addresses.get("medium").clone();
+    }
+
+    /** Address of the root of the target's 3-level tree of {@code struct bnode} (1 + 8 + 64 nodes). */
+    public long graph() {
+        return addresses.get("graph")[0];
     }
 
     private static long parsePointer(String text) {

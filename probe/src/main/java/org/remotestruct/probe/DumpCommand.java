@@ -25,6 +25,9 @@ final class DumpCommand implements Callable<Integer> {
     @Mixin
     LimitOptions limits;
 
+    @Mixin
+    FollowOptions follow;
+
     @Parameters(index = "0", paramLabel = "TARGET", description = "pid or registered name")
     String target;
 
@@ -41,7 +44,11 @@ final class DumpCommand implements Callable<Integer> {
         reader.requireKnownTypes();
         TargetReader.Snapshot snapshot = reader.read();
         PrintWriter out = spec.commandLine().getOut();
-        out.println(Json.write(document(snapshot, reader)));
+        Map<String, Object> doc = document(snapshot, reader);
+        if (follow.enabled()) {
+            doc.put("pointees", Pointees.follow(reader.process(), reader, snapshot, follow.depth, follow.max).document());
+        }
+        out.println(Json.write(doc));
         out.flush();
         for (String why : reader.skipped()) {
             spec.commandLine().getErr().println("probe: skipped " + why);

@@ -145,6 +145,11 @@ final class TargetReader {
         return new Snapshot(registry, bound, values, sequenced, batch.snapshotRetries(), batch.unstableReads());
     }
 
+    /** The process the entries are read from. */
+    RemoteProcess process() {
+        return process;
+    }
+
     /** The bound entries in registry order. */
     List<Bound> bound() {
         return bound;

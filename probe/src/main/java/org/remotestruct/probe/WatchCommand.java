@@ -31,6 +31,9 @@ final class WatchCommand implements Callable<Integer> {
     @Mixin
     LimitOptions limits;
 
+    @Mixin
+    FollowOptions follow;
+
     @Parameters(index = "0", paramLabel = "TARGET", description = "pid or registered name")
     String target;
 
@@ -70,7 +73,11 @@ final class WatchCommand implements Callable<Integer> {
         long end = durationSeconds == null ? Long.MAX_VALUE
                 : System.nanoTime() + (long) (durationSeconds * 1_000_000_000L);
         while (true) {
-            String frame = table.render(reader.read());
+            TargetReader.Snapshot snapshot = reader.read();
+            String frame = table.render(snapshot);
+            if (follow.enabled()) {
+                frame += "\n" + Pointees.follow(reader.process(), reader, snapshot, follow.depth, follow.max).render(rows);
+            }
             out.print((redraw ? CLEAR : "\n") + Targets.label(registry) + "  " + LocalTime.now()
                     .truncatedTo(ChronoUnit.SECONDS) + "  every " + intervalMillis + " ms\n\n" + frame);
             out.flush();

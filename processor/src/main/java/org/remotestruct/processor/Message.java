@@ -178,7 +178,29 @@ public enum Message {
     /** The sequence field is writable. */
     SEQUENCE_WRITABLE("RS152", Diagnostic.Kind.ERROR,
             "sequence field '%s' is writable, but only the protocol may change it",
-            "remove writable from '%1$s'; a Writer of a sequenced struct brackets its writes with the protocol itself");
+            "remove writable from '%1$s'; a Writer of a sequenced struct brackets its writes with the protocol itself"),
+    /** {@code @Field(to = …)} names a type that is not a {@code @RemoteStruct}/{@code @RemoteUnion} record. */
+    POINTER_TARGET("RS170", Diagnostic.Kind.ERROR,
+            "field '%s' points to %s, which is not a @RemoteStruct or @RemoteUnion record",
+            "set to = the record mirroring the C struct pointed to (to = Node.class for struct node *), or omit"
+                    + " to for an untyped pointer mapped to long"),
+    /** A typed pointer's component is not {@code RemotePointer<Pointee>} (or a {@code List} of them). */
+    POINTER_JAVA_TYPE("RS171", Diagnostic.Kind.ERROR,
+            "field '%s' is %s in Java, but a POINTER to %s%s maps to %s",
+            "declare the component as %5$s, or change to if it points to another struct"),
+    /** The pointee record has no generated view (compiled without the processor). */
+    POINTEE_VIEW_MISSING("RS172", Diagnostic.Kind.ERROR,
+            "field '%s' points to %s, which has no generated %s",
+            "compile %2$s with the remotestruct processor on the annotation processor path"),
+    /** A {@code RemotePointer} component whose {@code @Field} says no pointee type. */
+    POINTER_WITHOUT_TO("RS173", Diagnostic.Kind.ERROR,
+            "field '%s' is %s in Java, but its @Field is %s without to",
+            "declare it @Field(type = CType.POINTER, to = %s.class), or make the component a long address"),
+    /** A {@code char *} string without a usable {@code maxLength}. */
+    STRING_MAX_LENGTH("RS174", Diagnostic.Kind.ERROR,
+            "char * string '%s' has maxLength = %d; it must be 1 to %d",
+            "set maxLength to the most bytes the string can hold, its NUL included (the size of the buffer it"
+                    + " points to)");
 
     private final String id;
     private final Diagnostic.Kind kind;

@@ -52,9 +52,9 @@ class MachineProbeTest {
     @Test
     void targetsPastTheRoundsLimitTakeTurnsAndEachWaitIsLoggedOnce() throws Exception {
         List<String> log = new ArrayList<>();
-        // Each game server publishes 66 elements (world, 64 players, config) in 2932 bytes: one fits a round.
+        // Each game server publishes 67 elements (world, 64 players, config, zone) in 2964 bytes: one fits a round.
         ReadLimits limits = new ReadLimits(ReadLimits.DEFAULT_ENTRY_BYTES, ReadLimits.DEFAULT_ENTRY_ELEMENTS,
-                ReadLimits.DEFAULT_TARGET_BYTES, ReadLimits.DEFAULT_TARGET_ELEMENTS, ReadLimits.DEFAULT_ROUND_BYTES, 66);
+                ReadLimits.DEFAULT_TARGET_BYTES, ReadLimits.DEFAULT_TARGET_ELEMENTS, ReadLimits.DEFAULT_ROUND_BYTES, 67);
         PrometheusRegistry metrics = new PrometheusRegistry();
         try (GameServer first = GameServer.start(tmp, "alpha"); GameServer second = GameServer.start(tmp, "beta");
                 MachineProbe probe = new MachineProbe(tmp, classPathTypes(), metrics, log::add,
@@ -66,8 +66,8 @@ class MachineProbeTest {
             }
             assertEquals(List.of(List.of("alpha"), List.of("beta"), List.of("alpha")), read,
                     "the target a round left waiting goes first in the next");
-            String wait = " not read this round: its 66 elements and 2932 bytes would pass the round's 66 elements and"
-                    + " 16777216 bytes, of which 0 and 16774284 are left (--max-round-elements, --max-round-bytes)";
+            String wait = " not read this round: its 67 elements and 2964 bytes would pass the round's 67 elements and"
+                    + " 16777216 bytes, of which 0 and 16774252 are left (--max-round-elements, --max-round-bytes)";
             assertEquals(List.of("probe: beta (pid " + second.pid() + "):" + wait,
                     "probe: alpha (pid " + first.pid() + "):" + wait), log, "beta's second wait is not logged again");
             assertEquals(3.0, metrics.scrape().stream()

@@ -107,6 +107,9 @@ final class CDeclarations {
 
     /** How C spells the field's element type. */
     static String cType(FieldModel f) {
+        if (f.pointee() != null) {
+            return f.pointee().cType() + " *";
+        }
         return f.type() == CType.STRUCT ? f.nested().cKeyword() + " " + f.nested().structName() : f.type().cName();
     }
 

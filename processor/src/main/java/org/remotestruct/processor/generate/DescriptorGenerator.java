@@ -66,6 +66,11 @@ final class DescriptorGenerator {
             out.add(FieldSpec.builder(TypeName.INT, prefix + "_LENGTH", CONSTANT)
                     .addJavadoc("Number of elements of {@code $L}.\n", f.name()).initializer("$L", f.length()).build());
         }
+        if (f.pointee() != null && f.pointee().isString()) {
+            out.add(FieldSpec.builder(TypeName.INT, prefix + "_MAX_LENGTH", CONSTANT)
+                    .addJavadoc("Most bytes a read of the string {@code $L} points to fetches, its NUL included.\n",
+                            f.name()).initializer("$L", f.pointee().maxLength()).build());
+        }
         if (f.isBitfield()) {
             out.add(FieldSpec.builder(TypeName.INT, prefix + "_BIT", CONSTANT)
                     .addJavadoc("Lowest bit of bitfield {@code $L}, counted from bit 0 of the byte at {@link #$L_OFFSET}"
@@ -127,6 +132,16 @@ final class DescriptorGenerator {
             String prefix = f.constantPrefix();
             ClassName nestedView = f.nested() == null ? null : Types.view(f.nested());
             fields.add(i == 0 ? "\n" : ",\n");
+            if (f.pointee() != null && f.pointee().isString()) {
+                fields.add("$T.string($S, $L, $L, $S)", Types.FIELD_LAYOUT, f.name(), prefix + "_OFFSET", f.writable(),
+                        f.charset());
+                continue;
+            }
+            if (f.pointee() != null) {
+                fields.add("$T.pointer($S, $L, $L, $L, $S)", Types.FIELD_LAYOUT, f.name(), prefix + "_OFFSET",
+                        f.hasLength() ? prefix + "_LENGTH" : "1", f.writable(), f.pointee().structName());
+                continue;
+            }
             CodeBlock elementSize = nestedView == null ? CodeBlock.of("$L", f.elementSize())
                     : CodeBlock.of("$T.SIZE", nestedView);
             CodeBlock nestedLayout = nestedView == null ? CodeBlock.of("null") : CodeBlock.of("$T.LAYOUT", nestedView);
@@ -175,6 +190,9 @@ final class DescriptorGenerator {
         if (struct.fields().stream().anyMatch(f -> f.enumModel() != null)) {
             type.addMethod(enumValue(struct));
         }
+        if (struct.fields().stream().anyMatch(f -> f.pointee() != null && !f.pointee().isString())) {
+            type.addMethod(pointee(struct));
+        }
         return type.build();
     }
 
@@ -205,6 +223,19 @@ final class DescriptorGenerator {
                 .addStatement("out[i] = $T.decode(buffer, offsets[i])", view)
                 .endControlFlow()
                 .build();
+    }
+
+    /** {@code StructType.pointee}: the pointee view's {@code TYPE} of each typed pointer, without reflection. */
+    private static MethodSpec pointee(StructModel struct) {
+        MethodSpec.Builder m = override("pointee", ParameterizedTypeName.get(Types.STRUCT_TYPE,
+                WildcardTypeName.subtypeOf(Object.class))).addParameter(String.class, "field");
+        for (FieldModel f : struct.fields()) {
+            if (f.pointee() != null && !f.pointee().isString()) {
+                m.beginControlFlow("if (field.equals($S))", f.name())
+                        .addStatement("return $T.TYPE", Types.pointeeView(f.pointee())).endControlFlow();
+            }
+        }
+        return m.addStatement("return $T.super.pointee(field)", Types.VIEW_TYPE).build();
     }
 
     private static MethodSpec decodeToMap(StructModel struct) {

@@ -12,11 +12,14 @@ import static org.remotestruct.processor.model.JavaType.INT;
 import static org.remotestruct.processor.model.JavaType.INT_ARRAY;
 import static org.remotestruct.processor.model.JavaType.LONG;
 import static org.remotestruct.processor.model.JavaType.LONG_ARRAY;
+import static org.remotestruct.processor.model.JavaType.POINTER;
+import static org.remotestruct.processor.model.JavaType.POINTER_LIST;
 import static org.remotestruct.processor.model.JavaType.RECORD;
 import static org.remotestruct.processor.model.JavaType.RECORD_LIST;
 import static org.remotestruct.processor.model.JavaType.SHORT;
 import static org.remotestruct.processor.model.JavaType.SHORT_ARRAY;
 import static org.remotestruct.processor.model.JavaType.STRING;
+import static org.remotestruct.processor.model.JavaType.STRING_POINTER;
 
 import com.squareup.javapoet.ClassName;
 import com.squareup.javapoet.CodeBlock;
@@ -51,6 +54,7 @@ final class FieldCodecs {
     static final ClassName BITFIELDS = ClassName.get("org.remotestruct.spi", "Bitfields");
     static final ClassName ENUM_CODEC = ClassName.get("org.remotestruct.spi", "EnumCodec");
     static final ClassName ARRAY_CODECS = ClassName.get("org.remotestruct.spi", "ArrayCodecs");
+    static final ClassName POINTER_CODECS = ClassName.get("org.remotestruct.spi", "PointerCodecs");
 
     /** {@code byte[]}, for {@code int8_t[N]} and {@code char[N]} alike: a plain copy. */
     private static final Codec BYTES = new Codec("$codecs:T.getBytes(buffer, $at:L, $length:L)",
@@ -97,6 +101,15 @@ final class FieldCodecs {
                 "$arrays:T.getList(buffer, $at:L, $length:L, $view:T.SIZE, $view:T::decode)",
                 "$arrays:T.putList(buffer, $at:L, $length:L, $view:T.SIZE, $value:L, $view:T::encode, $field:S)",
                 "$arrays:T.getList(buffer, $at:L, $length:L, $view:T.SIZE, $view:T.TYPE::decodeToMap)"));
+        // Typed pointers decode to RemotePointer tagged with the pointee view's TYPE; tools see the
+        // raw address, as for untyped pointers, and find the pointee's name in the layout.
+        row(CType.POINTER, POINTER, new Codec("$pointers:T.get(buffer, $at:L, $pointee:T.TYPE)",
+                "$pointers:T.put(buffer, $at:L, $value:L, $field:S)", "buffer.getLong($at:L)"));
+        row(CType.POINTER, POINTER_LIST, new Codec("$pointers:T.getList(buffer, $at:L, $length:L, $pointee:T.TYPE)",
+                "$pointers:T.putList(buffer, $at:L, $length:L, $value:L, $field:S)",
+                "$arrays:T.getLongs(buffer, $at:L, $length:L)"));
+        row(CType.POINTER, STRING_POINTER, new Codec("$pointers:T.getString(buffer, $at:L, $maxLength:L, $charset:L)",
+                "$pointers:T.putString(buffer, $at:L, $value:L, $field:S)", "buffer.getLong($at:L)"));
     }
 
     private FieldCodecs() {
@@ -227,6 +240,10 @@ final class FieldCodecs {
         args.put("codecs", CODECS);
         args.put("arrays", ARRAY_CODECS);
         args.put("view", field.nested() == null ? CODECS : Types.view(field.nested()));
+        args.put("pointers", POINTER_CODECS);
+        args.put("maxLength", field.constantPrefix() + "_MAX_LENGTH");
+        args.put("pointee", field.pointee() == null || field.pointee().isString() ? CODECS
+                : Types.pointeeView(field.pointee()));
         return args;
     }
 }

@@ -7,6 +7,7 @@ import com.squareup.javapoet.TypeName;
 import java.util.List;
 import org.remotestruct.processor.model.EnumModel;
 import org.remotestruct.processor.model.FieldModel;
+import org.remotestruct.processor.model.PointeeModel;
 import org.remotestruct.processor.model.StructModel;
 
 /** JavaPoet names of the types generated code mentions. */
@@ -24,6 +25,8 @@ final class Types {
     static final ClassName VIEW_SUPPORT = ClassName.get("org.remotestruct.spi", "ViewSupport");
     static final ClassName FIELD_WRITER = ClassName.get("org.remotestruct.spi", "FieldWriter");
     static final ClassName C_TYPE = ClassName.get("org.remotestruct.annotations", "CType");
+    static final ClassName REMOTE_POINTER = ClassName.get("org.remotestruct", "RemotePointer");
+    static final ClassName REMOTE_STRING = ClassName.get("org.remotestruct", "RemoteString");
     static final ClassName GENERATED = ClassName.get("javax.annotation.processing", "Generated");
 
     private Types() {
@@ -45,6 +48,17 @@ final class Types {
     /** The generated view class of {@code struct}. */
     static ClassName view(StructModel struct) {
         return ClassName.get(struct.packageName(), struct.viewSimpleName());
+    }
+
+    /** The record a typed pointer points to. */
+    static ClassName pointeeRecord(PointeeModel pointee) {
+        List<String> names = pointee.recordNames();
+        return ClassName.get(pointee.packageName(), names.get(0), names.subList(1, names.size()).toArray(new String[0]));
+    }
+
+    /** The generated view of the struct a typed pointer points to. */
+    static ClassName pointeeView(PointeeModel pointee) {
+        return ClassName.get(pointee.packageName(), pointee.viewSimpleName());
     }
 
     /** {@code ViewType<Record, RecordRemoteView>}: what {@code TYPE} and the {@code Type} class are. */
@@ -73,6 +87,10 @@ final class Types {
             case RECORD -> record(field.nested());
             case RECORD_LIST -> ParameterizedTypeName.get(ClassName.get(List.class), record(field.nested()));
             case ENUM -> enumType(field.enumModel());
+            case STRING_POINTER -> REMOTE_STRING;
+            case POINTER -> ParameterizedTypeName.get(REMOTE_POINTER, pointeeRecord(field.pointee()));
+            case POINTER_LIST -> ParameterizedTypeName.get(ClassName.get(List.class),
+                    ParameterizedTypeName.get(REMOTE_POINTER, pointeeRecord(field.pointee())));
         };
     }
 

@@ -86,6 +86,9 @@ public final class ViewGenerator {
             if (f.nestsUnion() && f.length() == 1) {
                 type.addMethod(UnitAccessors.unionView(f));
             }
+            if (f.pointee() != null && !f.pointee().isString() && f.length() == 1) {
+                type.addMethod(pointeeView(f));
+            }
         }
         for (FieldModel f : struct.fields()) {
             if (f.writable()) {
@@ -141,6 +144,18 @@ public final class ViewGenerator {
                 .returns(record)
                 .addJavadoc("Reads the whole struct with one {@code process_vm_readv} and decodes it.\n")
                 .addStatement("return decode(support.readStruct(), 0)").build();
+    }
+
+    /** {@code read<Field>View()}: one hop of a pointer chain, typed as the pointee's view. */
+    private static MethodSpec pointeeView(FieldModel f) {
+        ClassName pointee = Types.pointeeView(f.pointee());
+        return MethodSpec.methodBuilder("read" + Names.capitalize(f.name()) + "View").addModifiers(Modifier.PUBLIC)
+                .returns(pointee)
+                .addJavadoc("Reads pointer {@code $L} with one syscall and returns a view of the {@code $L} it points"
+                        + " to,\nwhich reads nothing yet: one hop of a pointer chain.\n\n@throws NullPointerException if"
+                        + " the pointer is NULL\n", f.name(), f.pointee().cType())
+                .addStatement("return read$L().view(support.process(), $T.TYPE)", Names.capitalize(f.name()), pointee)
+                .build();
     }
 
     private static MethodSpec readField(StructModel struct, FieldModel f) {
@@ -316,7 +331,8 @@ public final class ViewGenerator {
 
     /** {@code int32_t at offset 4}, {@code char[16] at offset 8}, for Javadoc. */
     static String describe(FieldModel f) {
-        String type = f.nested() != null ? f.nested().cKeyword() + " " + f.nested().structName() : f.type().name();
+        String type = f.nested() != null ? f.nested().cKeyword() + " " + f.nested().structName()
+                : f.pointee() != null ? f.pointee().cType() + " *" : f.type().name();
         String as = f.enumModel() != null ? " as {@link " + f.enumModel().qualifiedName() + "}" : "";
         if (f.isBitfield()) {
             return "{@code " + type + " : " + f.bits() + "}" + as + " at bit " + f.bitOffset() + " of the "

@@ -26,6 +26,7 @@ import org.remotestruct.annotations.CType;
  * @param newUnit whether a zero-width bitfield precedes this bitfield
  * @param anonymous whether a nested union is declared anonymously in C
  * @param enumModel the Java enum the field maps to, else {@code null}
+ * @param pointee the struct a typed POINTER points to ({@code @Field(to = …)}), else {@code null}
  */
 public record FieldModel(
         String name,
@@ -42,7 +43,8 @@ public record FieldModel(
         int align,
         boolean newUnit,
         boolean anonymous,
-        EnumModel enumModel) {
+        EnumModel enumModel,
+        PointeeModel pointee) {
 
     /** Offset of a field whose offset the automatic layout has not computed yet. */
     public static final int AUTO = -1;
@@ -55,11 +57,15 @@ public record FieldModel(
         if ((type == CType.STRUCT) != (nested != null)) {
             throw new IllegalArgumentException(name + ": nested model iff STRUCT");
         }
-        if ((javaType == JavaType.STRING) != (charset != null)) {
+        if ((javaType == JavaType.STRING || javaType == JavaType.STRING_POINTER) != (charset != null)) {
             throw new IllegalArgumentException(name + ": charset iff String");
         }
         if ((javaType == JavaType.ENUM) != (enumModel != null)) {
             throw new IllegalArgumentException(name + ": enum model iff enum");
+        }
+        if ((javaType == JavaType.POINTER || javaType == JavaType.POINTER_LIST
+                || javaType == JavaType.STRING_POINTER) != (pointee != null)) {
+            throw new IllegalArgumentException(name + ": pointee iff RemotePointer");
         }
     }
 
@@ -67,13 +73,13 @@ public record FieldModel(
     public static FieldModel plain(String name, int offset, CType type, int length, int elementSize,
             boolean writable, JavaType javaType, String charset, StructModel nested) {
         return new FieldModel(name, offset, type, length, elementSize, writable, javaType, charset, nested, 0, 0, 0,
-                false, false, null);
+                false, false, null, null);
     }
 
     /** This field placed by the layout: at {@code offset}, with its unit's size and bit for a bitfield. */
     public FieldModel placed(int newOffset, int newElementSize, int newBitOffset) {
         return new FieldModel(name, newOffset, type, length, newElementSize, writable, javaType, charset, nested,
-                newBitOffset, bits, align, newUnit, anonymous, enumModel);
+                newBitOffset, bits, align, newUnit, anonymous, enumModel, pointee);
     }
 
     /** Whether this is a bitfield. */
@@ -124,6 +130,6 @@ public record FieldModel(
     /** The runtime's view of this field. */
     public FieldLayout layout() {
         return new FieldLayout(name, offset, type, length, elementSize, writable, charset,
-                nested == null ? null : nested.layout(), bitOffset, bits);
+                nested == null ? null : nested.layout(), bitOffset, bits, pointee == null ? null : pointee.structName());
     }
 }

@@ -40,7 +40,13 @@ public enum JavaType {
     /** A {@code List} of nested {@code @RemoteStruct} records, for an inline struct array. */
     RECORD_LIST("List<a @RemoteStruct record>"),
     /** A Java enum whose constants carry {@code @EnumValue}, for a C integer. */
-    ENUM("an enum");
+    ENUM("an enum"),
+    /** {@code RemotePointer<Record>}, for a typed pointer ({@code @Field(to = Record.class)}). */
+    POINTER("RemotePointer<a @RemoteStruct record>"),
+    /** A {@code List} of {@code RemotePointer<Record>}, for an array of typed pointers. */
+    POINTER_LIST("List<RemotePointer<a @RemoteStruct record>>"),
+    /** {@code RemoteString}, for a {@code char *} string ({@code @Field(to = String.class)}). */
+    STRING_POINTER("RemoteString");
 
     private final String spelling;
 

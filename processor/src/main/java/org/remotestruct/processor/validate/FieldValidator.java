@@ -61,10 +61,14 @@ final class FieldValidator {
         }
         FieldShape.check(name, f, field, mirror, bitGiven, reporter);
         JavaShape shape = JavaShape.of(component.asType());
-        if (!typeFits(name, f, shape, Location.of(field))) {
+        PointerChecker.Result pointer = PointerChecker.check(name, f, shape, field, mirror, structs, reporter);
+        if (pointer.deferred()) {
+            return Result.DEFERRED;
+        }
+        if (pointer.failed() || !pointer.typed() && !typeFits(name, f, shape, Location.of(field))) {
             return layoutOnly(name, f, field, offsetAt, offsetGiven, bitGiven);
         }
-        String charset = shape.type() == JavaType.STRING
+        String charset = shape.type() == JavaType.STRING || shape.type() == JavaType.STRING_POINTER
                 ? charset(name, f.charset(), Location.attribute(field, mirror, "charset"))
                 : null;
         EnumModel enumModel = shape.type() == JavaType.ENUM
@@ -85,7 +89,7 @@ final class FieldValidator {
         int elementSize = nested != null ? nested.size() : f.type().size();
         FieldModel model = new FieldModel(name, offsetGiven ? f.offset() : FieldModel.AUTO, f.type(), f.length(),
                 elementSize, f.writable(), shape.type(), charset, nested, bitGiven ? f.bit() : 0, f.bits(), f.align(),
-                f.newUnit(), f.anonymous(), enumModel);
+                f.newUnit(), f.anonymous(), enumModel, pointer.pointee());
         return new Result(new Candidate(model, Location.of(field), offsetAt, offsetGiven, bitGiven), false);
     }
 

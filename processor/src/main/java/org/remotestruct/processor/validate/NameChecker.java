@@ -37,18 +37,22 @@ final class NameChecker {
                 }
             }
         }
-        Map<String, String> rawReads = new HashMap<>();
+        Map<String, String> extraReads = new HashMap<>();
         for (Candidate c : fields) {
+            String name = c.field().name();
             if (c.field().enumModel() != null) {
-                rawReads.put(c.field().name() + "Raw", c.field().name());
+                extraReads.put(name + "Raw", "the raw read of enum field '" + name + "'");
+            }
+            if (c.field().pointee() != null && !c.field().pointee().isString() && c.field().length() == 1) {
+                extraReads.put(name + "View", "the dereferencing read of pointer field '" + name + "'");
             }
         }
         for (Candidate c : fields) {
             FieldModel f = c.field();
-            String rawOf = rawReads.get(f.name());
-            if (rawOf != null) {
+            String extra = extraReads.get(f.name());
+            if (extra != null) {
                 reporter.report(Message.NAME_CLASH, c.location(), f.name(),
-                        "read" + Names.capitalize(f.name()) + "(), the raw read of enum field '" + rawOf + "'");
+                        "read" + Names.capitalize(f.name()) + "(), " + extra);
             }
             String clash = clash(f, byConstantPrefix);
             if (clash != null) {

@@ -210,7 +210,27 @@ public final class StructValidator {
         return new Nested(NestedState.VALID, model, name, model.viewQualifiedName());
     }
 
-    private static List<String> recordNames(TypeElement type) {
+    /**
+     * Whether the view of {@code record}, which a typed pointer points to, exists or will after this
+     * round: {@code VALID}, {@code DEFERRED} (maybe a later round), or {@code NO_VIEW}.
+     */
+    NestedState pointeeView(TypeElement record) {
+        if (structsThisRound.contains(record.getQualifiedName().toString())
+                || elements.getTypeElement(viewQualifiedName(record)) != null) {
+            return NestedState.VALID;
+        }
+        return lastRound ? NestedState.NO_VIEW : NestedState.DEFERRED;
+    }
+
+    /** The canonical name {@code record}'s generated view has. */
+    String viewQualifiedName(TypeElement record) {
+        String pkg = elements.getPackageOf(record).getQualifiedName().toString();
+        String simple = String.join("_", recordNames(record)) + "RemoteView";
+        return pkg.isEmpty() ? simple : pkg + "." + simple;
+    }
+
+    /** Simple names of {@code type} and its enclosing types, outermost first. */
+    static List<String> recordNames(TypeElement type) {
         List<String> names = new ArrayList<>();
         for (Element e = type; e instanceof TypeElement; e = e.getEnclosingElement()) {
             names.add(0, e.getSimpleName().toString());

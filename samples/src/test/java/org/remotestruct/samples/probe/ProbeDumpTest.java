@@ -53,7 +53,7 @@ class ProbeDumpTest {
             Map<String, Object> doc = (Map<String, Object>) JsonReader.parse(run.out());
             assertEquals(server.pid(), ((Map<String, Object>) doc.get("process")).get("pid"));
             Map<String, Object> entries = (Map<String, Object>) doc.get("entries");
-            assertEquals(List.of("world", "players", "config"), List.copyOf(entries.keySet()));
+            assertEquals(List.of("world", "players", "config", "zone"), List.copyOf(entries.keySet()));
             assertFields("world", WorldRemoteView.LAYOUT, (Map<String, Object>) entries.get("world"), own);
             assertFields("config", ConfigRemoteView.LAYOUT, (Map<String, Object>) entries.get("config"), own);
             List<Object> players = (List<Object>) entries.get("players");
@@ -111,7 +111,7 @@ class ProbeDumpTest {
     void unknownEntryIsRefusedListingTheEntries() {
         ProbeRun run = ProbeRun.run(dir, "dump", "dump-game", "weather");
         assertEquals(1, run.exitCode());
-        assertTrue(run.err().contains("has no entry 'weather'; entries: [world, players, config]"), run.err());
+        assertTrue(run.err().contains("has no entry 'weather'; entries: [world, players, config, zone]"), run.err());
     }
 
     @Test

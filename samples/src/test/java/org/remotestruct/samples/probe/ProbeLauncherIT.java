@@ -82,7 +82,8 @@ class ProbeLauncherIT {
         Run list = run(PROBE, Map.of(), "list", "--registry-dir", dir.toString());
         assertEquals(0, list.exitCode(), list.err());
         assertEquals("LIVE  launched  pid " + server.pid() + "  entries: world (World, UNKNOWN TYPE: give it with --types), "
-                + "players (Player[64], UNKNOWN TYPE: give it with --types), config (Config, UNKNOWN TYPE: give it with --types)\n", list.out());
+                + "players (Player[64], UNKNOWN TYPE: give it with --types), config (Config, UNKNOWN TYPE: give it with --types), "
+                + "zone (Zone, UNKNOWN TYPE: give it with --types)\n", list.out());
     }
 
     @Test

@@ -26,7 +26,7 @@ class ProbeListTest {
             List<String> lines = run.out().lines().toList();
             assertEquals(2, lines.size(), run.out());
             assertEquals("LIVE  alpha  pid " + alive.pid()
-                    + "  entries: world (World), players (Player[64]), config (Config)", lines.get(0));
+                    + "  entries: world (World), players (Player[64]), config (Config), zone (Zone)", lines.get(0));
             assertTrue(lines.get(1).startsWith("STALE  " + dir.resolve("beta.registry") + ": stale registry"),
                     lines.get(1));
             assertTrue(lines.get(1).contains("[PROCESS_GONE]"), lines.get(1));
