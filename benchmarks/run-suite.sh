@@ -38,9 +38,11 @@ done
 if [ "$quick" = 1 ]; then
   jmh_opts=(-f 1 -wi 1 -w 1s -i 1 -r 1s)
   floor_iterations=20000
+  fleet_opts="-u 5 -w 10"
 else
-  jmh_opts=(-f 1 -wi 3 -w 2s -i 5 -r 2s)
+  jmh_opts=(-f 1 -wi 2 -w 1s -i 4 -r 1s)
   floor_iterations=300000
+  fleet_opts="-u 15 -w 60"
 fi
 # A fixed, pre-touched heap: first-touch page faults otherwise swing allocation-heavy benchmarks.
 heap='-Xms1g -Xmx1g -XX:+AlwaysPreTouch'
@@ -61,8 +63,12 @@ sample_load() { echo "$1 $(cut -d' ' -f1 /proc/loadavg)" >> "$out/load.txt"; }
 } > "$out/machine.txt"
 cat "$out/machine.txt" >&2
 
-echo "run-suite: building the benchmarks jar and the C floor" >&2
-mvn -B -q package -pl benchmarks -am -DskipTests >&2
+echo "run-suite: building the benchmarks jar (and, for the fleet, the probe and samples) and the C floor" >&2
+if [ "$fleet" -gt 0 ]; then
+  mvn -B -q package -DskipTests >&2
+else
+  mvn -B -q package -pl benchmarks -am -DskipTests >&2
+fi
 cc -O2 -Wall -o "$out/floor" benchmarks/floor/floor.c
 
 for k in $(seq 1 "$rounds"); do
@@ -78,7 +84,7 @@ done
 if [ "$fleet" -gt 0 ]; then
   sample_load fleet
   echo "run-suite: fleet probe with $fleet game servers" >&2
-  benchmarks/fleet-probe.sh "$fleet" > "$out/fleet.txt"
+  benchmarks/fleet-probe.sh -n "$fleet" $fleet_opts > "$out/fleet.txt"
 fi
 sample_load end
 

@@ -128,6 +128,27 @@ def ratio_rows(rounds):
     return rows
 
 
+# (label, regex over fleet.txt whose group 1 is the value, comparison, target)
+FLEET = [
+    ("rounds per second (asked: 10)", r"^rate\s+([0-9.]+) Hz", ">=", 9.95),
+    ("probe CPU, % of one core", r"^probe CPU\s+([0-9.]+) %", "<=", 5.0),
+    ("probe RSS at the end, MiB", r"^probe RSS\s+([0-9.]+) MiB now", "<=", 150.0),
+    ("probe peak RSS (VmHWM), MiB", r"MiB now, ([0-9.]+) MiB peak", "<=", 150.0),
+    ("CPU per target per round, µs", r"^per target, round\s+([0-9.]+) us", None, None),
+]
+
+
+def fleet_rows(path):
+    with open(path) as f:
+        text = f.read()
+    rows = []
+    for label, pattern, comparison, target in FLEET:
+        m = re.search(pattern, text, re.M)
+        if m:
+            rows.append((label, float(m.group(1)), comparison, target))
+    return rows
+
+
 def main():
     run_dir = sys.argv[1]
     rounds, detail = load_rounds(run_dir)
@@ -161,6 +182,11 @@ def main():
         out.append(f"| {key[6:]} | " + " | ".join(cells) + " |")
     fleet = os.path.join(run_dir, "fleet.txt")
     if os.path.exists(fleet):
+        out.append("")
+        out.append("| fleet probe | measured | target |")
+        out.append("|---|---|---|")
+        for label, value, comparison, target in fleet_rows(fleet):
+            out.append(f"| {label} | {value:.2f} | {met([value], comparison, target)} |")
         out.append("")
         out.append("Fleet probe (`benchmarks/fleet-probe.sh`):\n")
         out.append("```")

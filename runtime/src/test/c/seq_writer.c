@@ -58,8 +58,10 @@ int main(void) {
     for (uint64_t generation = 1;; generation++) {
         update(&block, generation);
         if (pausing) {
-            for (volatile int spin = 0; spin < 2000; spin++) {
-                /* about a microsecond with seq even: long enough for a read to fit in */
+            for (volatile int spin = 0; spin < 20000; spin++) {
+                /* about ten microseconds with seq even: long enough for a read to fit in even on a
+                   loaded machine, where a syscall can take several (with a shorter pause, one test
+                   run under load saw 100 tries in a row overlap an update) */
             }
         }
     }
