@@ -70,11 +70,13 @@ else
   mvn -B -q package -pl benchmarks -am -DskipTests >&2
 fi
 cc -O2 -Wall -o "$out/floor" benchmarks/floor/floor.c
+# the floor reads the very target the JMH benchmarks read, built the way BenchTarget builds it
+cc -O2 -I benchmarks/target/classes/remotestruct/include -o "$out/bench_target" benchmarks/src/main/c/bench_target.c
 
 for k in $(seq 1 "$rounds"); do
   sample_load "round-$k-floor"
   echo "run-suite: round $k/$rounds: C floor" >&2
-  "$out/floor" 1 "$floor_iterations" | awk -v k="$k" '{ $3 = k; print }' >> "$out/floor.txt"
+  "$out/floor" 1 "$floor_iterations" "$out/bench_target" | awk -v k="$k" '{ $3 = k; print }' >> "$out/floor.txt"
   sample_load "round-$k-jmh"
   echo "run-suite: round $k/$rounds: JMH $regex" >&2
   java -jar benchmarks/target/benchmarks.jar "$regex" "${jmh_opts[@]}" -jvmArgsAppend "$heap" \

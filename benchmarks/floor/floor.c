@@ -3,25 +3,29 @@
  * suite can report the library as a ratio to the best the kernel offers, taken minutes apart from
  * (interleaved with) the JMH runs by benchmarks/run-suite.sh.
  *
- * The process forks a child that owns the memory read (a 256-byte struct and 64 separately
- * allocated 128-byte structs, all written by the child so its pages are its own, not shared
- * copy-on-write with the parent), then reads the child the ways a reader can:
+ * It reads the very target the JMH benchmarks read: it starts bench_target (built from
+ * benchmarks/src/main/c/bench_target.c against the headers the processor generates), takes the
+ * addresses it prints, and reads the same structs at the same addresses the ways a reader can:
  *
- *   readv_256             process_vm_readv, one iovec of 256 bytes
- *   readv_256_cookie      the same plus a leading 16-byte iovec, as remotestruct's identity proof adds
- *   pread_mem_256         pread of 256 bytes on /proc/<child>/mem (fd opened once)
- *   readv_64x128          process_vm_readv of 64 scattered 128-byte structs, 64 iovecs, one call
+ *   readv_256             process_vm_readv, one iovec of 256 bytes (struct wide)
+ *   readv_256_cookie      the same plus a leading 16-byte iovec of the target's AT_RANDOM bytes, the
+ *                         identity proof remotestruct adds to every process_vm_readv
+ *   pread_mem_256         pread of 256 bytes on /proc/<target>/mem (fd opened once)
+ *   readv_64x128          process_vm_readv of the 64 scattered 128-byte struct mediums, 64 iovecs, one call
  *   readv_64x128_cookie   the same plus the leading 16-byte iovec (65 iovecs)
- *   pread_mem_64x128      64 preads on /proc/<child>/mem (what single reads of the 64 would cost)
+ *   pread_mem_64x128      64 preads on /proc/<target>/mem (what single reads of the 64 would cost)
  *
- * Usage: floor [rounds] [iterations]; defaults 5 and 200000. Each round runs every case for the
- * given iterations after a warm-up of a tenth of them and prints one line per case:
+ * Usage: floor ROUNDS ITERATIONS BENCH_TARGET. Each round runs every single-struct case ITERATIONS
+ * times (the 64-struct ones 4 and 32 times fewer, to take about as long) after a warm-up of a tenth
+ * of that, and prints one line per case:
  *   floor <case> <round> <ns per operation>
- * Every read's result is checked (bytes returned and content); a failure exits non-zero, so a
- * number is never printed for a read that did not happen.
+ * Every read's result is checked (bytes returned, and the bytes equal to what the other transport
+ * reads, not zero); a failure exits non-zero, so a number is never printed for a read that did not
+ * happen.
  */
 #define _GNU_SOURCE
 #include <errno.h>
+#include <inttypes.h>
 #include <fcntl.h>
 #include <signal.h>
 #include <stdint.h>
@@ -36,12 +40,11 @@
 #define WIDE 256
 #define SMALL 128
 #define SCATTERED 64
-/* Gap between scattered structs, so no two share a cache line or, mostly, a page. */
-#define STRIDE 4096 + 192
+#define AT_RANDOM_TYPE 25
 
-static unsigned char *wide;
-static unsigned char *scattered[SCATTERED];
-static unsigned char cookie[16];
+static uintptr_t wide;
+static uintptr_t scattered[SCATTERED];
+static uintptr_t cookie;
 
 static pid_t child;
 static int mem_fd;
@@ -49,6 +52,8 @@ static int mem_fd;
 static unsigned char local_wide[WIDE];
 static unsigned char local_small[SCATTERED][SMALL];
 static unsigned char local_cookie[16];
+static unsigned char reference_wide[WIDE];
+static unsigned char reference_small[SCATTERED][SMALL];
 static struct iovec l256[2], r256[2];
 static struct iovec l64[SCATTERED + 1], r64[SCATTERED + 1];
 
@@ -66,47 +71,77 @@ static double now_ns(void) {
     return t.tv_sec * 1e9 + t.tv_nsec;
 }
 
-static void allocate(void) {
-    wide = aligned_alloc(64, WIDE);
-    unsigned char *arena = malloc((size_t) SCATTERED * STRIDE + 64);
-    if (wide == NULL || arena == NULL) {
-        die("malloc");
+/* Starts bench_target with a pipe on its stdin (closing it ends the target) and reads its addresses. */
+static void start_target(const char *path) {
+    int in[2], out[2];
+    if (pipe(in) != 0 || pipe(out) != 0) {
+        die("pipe");
     }
-    for (int i = 0; i < SCATTERED; i++) {
-        /* back to front, so consecutive iovecs do not walk memory in address order */
-        scattered[i] = arena + (size_t) (SCATTERED - 1 - i) * STRIDE;
+    child = fork();
+    if (child < 0) {
+        die("fork");
+    }
+    if (child == 0) {
+        dup2(in[0], 0);
+        dup2(out[1], 1);
+        close(in[1]);
+        close(out[0]);
+        execl(path, path, (char *) NULL);
+        _exit(127);
+    }
+    close(in[0]);
+    close(out[1]);
+    FILE *lines = fdopen(out[0], "r");
+    char line[4096];
+    int got_wide = 0, got_medium = 0;
+    while (fgets(line, sizeof line, lines) != NULL && strcmp(line, "ready\n") != 0) {
+        if (sscanf(line, "wide %" SCNxPTR, &wide) == 1) {
+            got_wide = 1;
+        } else if (strncmp(line, "medium ", 7) == 0) {
+            char *at = line + 7;
+            for (int i = 0; i < SCATTERED; i++) {
+                scattered[i] = (uintptr_t) strtoull(at, &at, 16);
+            }
+            got_medium = scattered[SCATTERED - 1] != 0;
+        }
+    }
+    if (!got_wide || !got_medium) {
+        errno = EINVAL;
+        die("bench_target printed no 'wide' or no 64 'medium' addresses before 'ready'");
     }
 }
 
-/* The child's side: make every page its own by writing it, then wait to be killed. */
-static void fill_and_wait(int ready) {
-    for (int i = 0; i < WIDE; i++) {
-        wide[i] = (unsigned char) i;
+/* The address of the target's AT_RANDOM bytes, from /proc/<pid>/auxv (64-bit type/value pairs). */
+static void find_cookie(void) {
+    char path[64];
+    snprintf(path, sizeof path, "/proc/%d/auxv", (int) child);
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0) {
+        die(path);
     }
-    for (int s = 0; s < SCATTERED; s++) {
-        memset(scattered[s], s + 1, SMALL);
+    uint64_t pair[2];
+    while (read(fd, pair, sizeof pair) == sizeof pair && pair[0] != 0) {
+        if (pair[0] == AT_RANDOM_TYPE) {
+            cookie = (uintptr_t) pair[1];
+        }
     }
-    for (int i = 0; i < 16; i++) {
-        cookie[i] = (unsigned char) (0xa0 + i);
-    }
-    if (write(ready, "r", 1) != 1) {
-        _exit(1);
-    }
-    for (;;) {
-        pause();
+    close(fd);
+    if (cookie == 0) {
+        errno = ENOENT;
+        die("no AT_RANDOM in the target's auxv");
     }
 }
 
 static void build_iovecs(void) {
     l256[0] = (struct iovec) {local_cookie, 16};
-    r256[0] = (struct iovec) {cookie, 16};
+    r256[0] = (struct iovec) {(void *) cookie, 16};
     l256[1] = (struct iovec) {local_wide, WIDE};
-    r256[1] = (struct iovec) {wide, WIDE};
+    r256[1] = (struct iovec) {(void *) wide, WIDE};
     l64[0] = (struct iovec) {local_cookie, 16};
-    r64[0] = (struct iovec) {cookie, 16};
+    r64[0] = (struct iovec) {(void *) cookie, 16};
     for (int s = 0; s < SCATTERED; s++) {
         l64[s + 1] = (struct iovec) {local_small[s], SMALL};
-        r64[s + 1] = (struct iovec) {scattered[s], SMALL};
+        r64[s + 1] = (struct iovec) {(void *) scattered[s], SMALL};
     }
 }
 
@@ -128,7 +163,7 @@ static void readv_256_cookie(void) {
 }
 
 static void pread_mem_256(void) {
-    check(pread(mem_fd, local_wide, WIDE, (off_t) (uintptr_t) wide), WIDE, "pread_mem_256");
+    check(pread(mem_fd, local_wide, WIDE, (off_t) wide), WIDE, "pread_mem_256");
 }
 
 static void readv_64x128(void) {
@@ -142,43 +177,67 @@ static void readv_64x128_cookie(void) {
 
 static void pread_mem_64x128(void) {
     for (int s = 0; s < SCATTERED; s++) {
-        check(pread(mem_fd, local_small[s], SMALL, (off_t) (uintptr_t) scattered[s]), SMALL, "pread_mem_64x128");
+        check(pread(mem_fd, local_small[s], SMALL, (off_t) scattered[s]), SMALL, "pread_mem_64x128");
     }
 }
 
 enum shape { WIDE_STRUCT, SCATTERED_STRUCTS };
 
-/* The bytes a case read must be the child's, not the zeros put there before: proves the reads happened. */
+/*
+ * The bytes a case read must be the target's: equal to the reference read over the other
+ * transport before the rounds, which must not be all zero. Proves the reads happened.
+ */
 static void verify_content(enum shape shape, const char *name) {
-    int ok = 1;
-    if (shape == WIDE_STRUCT) {
-        for (int i = 0; i < WIDE; i++) {
-            ok &= local_wide[i] == (unsigned char) i;
-        }
-    } else {
-        for (int s = 0; s < SCATTERED; s++) {
-            ok &= local_small[s][0] == s + 1 && local_small[s][SMALL - 1] == s + 1;
-        }
-    }
-    if (!ok) {
+    int same = shape == WIDE_STRUCT ? memcmp(local_wide, reference_wide, WIDE) == 0
+            : memcmp(local_small, reference_small, sizeof local_small) == 0;
+    if (!same) {
         errno = EIO;
         die(name);
     }
 }
 
+static int all_zero(const unsigned char *bytes, size_t n) {
+    for (size_t i = 0; i < n; i++) {
+        if (bytes[i] != 0) {
+            return 0;
+        }
+    }
+    return 1;
+}
+
+/* Reads both shapes over process_vm_readv and over /proc/<pid>/mem; they must agree and not be zero. */
+static void take_references(void) {
+    readv_256();
+    readv_64x128();
+    memcpy(reference_wide, local_wide, WIDE);
+    memcpy(reference_small, local_small, sizeof local_small);
+    if (all_zero(reference_wide, WIDE) || all_zero((unsigned char *) reference_small, sizeof reference_small)) {
+        errno = EIO;
+        die("the target's structs read as zeros");
+    }
+    memset(local_wide, 0, WIDE);
+    memset(local_small, 0, sizeof local_small);
+    pread_mem_256();
+    pread_mem_64x128();
+    verify_content(WIDE_STRUCT, "pread of struct wide differs from process_vm_readv");
+    verify_content(SCATTERED_STRUCTS, "preads of the mediums differ from process_vm_readv");
+}
+
+/* A case, and how much fewer times than ITERATIONS it runs (so every case takes about as long). */
 struct bench {
     const char *name;
     void (*run)(void);
     enum shape shape;
+    int divisor;
 };
 
 static const struct bench benches[] = {
-    {"readv_256", readv_256, WIDE_STRUCT},
-    {"readv_256_cookie", readv_256_cookie, WIDE_STRUCT},
-    {"pread_mem_256", pread_mem_256, WIDE_STRUCT},
-    {"readv_64x128", readv_64x128, SCATTERED_STRUCTS},
-    {"readv_64x128_cookie", readv_64x128_cookie, SCATTERED_STRUCTS},
-    {"pread_mem_64x128", pread_mem_64x128, SCATTERED_STRUCTS},
+    {"readv_256", readv_256, WIDE_STRUCT, 1},
+    {"readv_256_cookie", readv_256_cookie, WIDE_STRUCT, 1},
+    {"pread_mem_256", pread_mem_256, WIDE_STRUCT, 1},
+    {"readv_64x128", readv_64x128, SCATTERED_STRUCTS, 4},
+    {"readv_64x128_cookie", readv_64x128_cookie, SCATTERED_STRUCTS, 4},
+    {"pread_mem_64x128", pread_mem_64x128, SCATTERED_STRUCTS, 32},
 };
 
 static double measure(void (*run)(void), long iterations) {
@@ -193,30 +252,15 @@ static double measure(void (*run)(void), long iterations) {
 }
 
 int main(int argc, char **argv) {
-    int rounds = argc > 1 ? atoi(argv[1]) : 5;
-    long iterations = argc > 2 ? atol(argv[2]) : 200000;
-    if (rounds < 1 || iterations < 10) {
-        fprintf(stderr, "usage: floor [rounds>=1] [iterations>=10]\n");
+    if (argc != 4 || atoi(argv[1]) < 1 || atol(argv[2]) < 320) {
+        fprintf(stderr, "usage: floor ROUNDS(>=1) ITERATIONS(>=320) BENCH_TARGET\n");
         return 2;
     }
-    allocate();
-    int pipefd[2];
-    if (pipe(pipefd) != 0) {
-        die("pipe");
-    }
-    child = fork();
-    if (child < 0) {
-        die("fork");
-    }
-    if (child == 0) {
-        close(pipefd[0]);
-        fill_and_wait(pipefd[1]);
-    }
-    close(pipefd[1]);
-    char ready;
-    if (read(pipefd[0], &ready, 1) != 1) {
-        die("child did not get ready");
-    }
+    int rounds = atoi(argv[1]);
+    long iterations = atol(argv[2]);
+    signal(SIGPIPE, SIG_IGN);
+    start_target(argv[3]);
+    find_cookie();
     char path[64];
     snprintf(path, sizeof path, "/proc/%d/mem", (int) child);
     mem_fd = open(path, O_RDONLY | O_CLOEXEC);
@@ -224,12 +268,18 @@ int main(int argc, char **argv) {
         die(path);
     }
     build_iovecs();
+    take_references();
     int n = (int) (sizeof benches / sizeof benches[0]);
+    /* one unprinted pass over every case first: the first pass after the target starts is slower
+       (caches, page tables, CPU frequency), as JMH's warm-up iterations are for the Java side */
+    for (int b = 0; b < n; b++) {
+        measure(benches[b].run, iterations / benches[b].divisor);
+    }
     for (int r = 1; r <= rounds; r++) {
         for (int b = 0; b < n; b++) {
             memset(local_wide, 0, sizeof local_wide);
             memset(local_small, 0, sizeof local_small);
-            double ns = measure(benches[b].run, iterations);
+            double ns = measure(benches[b].run, iterations / benches[b].divisor);
             verify_content(benches[b].shape, benches[b].name);
             printf("floor %s %d %.1f\n", benches[b].name, r, ns);
             fflush(stdout);
