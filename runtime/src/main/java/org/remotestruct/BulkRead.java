@@ -24,7 +24,7 @@ import org.remotestruct.internal.TransferTarget;
  * throw {@link IllegalStateException} with the failure as cause. Structs of a sequenced type are
  * consistent snapshots, as in any batch: one that stayed unstable throws its
  * {@link UnstableReadException} from {@link #get}, and {@link #toList()} and {@link #decodeInto}
- * throw the first such one. Not thread-safe, like the batch.
+ * throw the first such one; after a failed execute none of them decodes (none was checked). Not thread-safe, like the batch.
  *
  * @param <R> the record the structs decode to
  */

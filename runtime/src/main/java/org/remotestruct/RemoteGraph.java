@@ -100,7 +100,10 @@ public final class RemoteGraph {
      * then each further level with one more, up to {@code maxDepth} levels past the roots and
      * {@code maxObjects} structs in all. NULL roots are skipped.
      *
-     * @throws IllegalArgumentException if {@code maxDepth} is negative or {@code maxObjects} is below 1
+     * @throws IllegalArgumentException if {@code maxDepth} is negative or {@code maxObjects} is below 1,
+     *     or the graph reaches a sequenced struct ({@link StructLayout#sequence()}): a graph read does
+     *     not take seqlock snapshots, so it refuses rather than return one torn (read such a struct
+     *     through its pointer, {@link RemotePointer#read}, which does), before the level that would read it
      * @throws ProcessChangedException if the process is no longer the one attached to
      * @throws RemoteAccessException if a whole call fails (process gone, permission denied); a
      *     dangling pointer fails only its struct
@@ -171,6 +174,7 @@ public final class RemoteGraph {
         private List<RemotePointer<?>> readLevel(int depth, List<RemotePointer<?>> level) {
             List<ScatterRead.Item> items = new ArrayList<>(level.size());
             for (RemotePointer<?> p : level) {
+                requireUnsequenced(p);
                 items.add(new ScatterRead.Item(p.type().layout(), p.address()));
             }
             ScatterRead.Result r = ScatterRead.read(pid, cookie, items);
@@ -194,6 +198,17 @@ public final class RemoteGraph {
             }
             levels.add(new Level(depth, level.size(), dangling, r.calls()));
             return next;
+        }
+
+        /** Refuses a struct whose writer follows the seqlock protocol: a plain copy of it could be torn. */
+        private void requireUnsequenced(RemotePointer<?> p) {
+            StructLayout layout = p.type().layout();
+            if (layout.sequence() != null) {
+                throw new IllegalArgumentException("graph read of pid " + pid + " reached struct " + layout.name()
+                        + " at 0x" + Long.toHexString(p.address()) + ", which is sequenced on '"
+                        + layout.sequence().name() + "': graph reads do not take consistent snapshots yet; read it"
+                        + " through its pointer (RemotePointer.read), which does, or stop the graph before it");
+            }
         }
 
         /** The non-NULL typed pointers of the struct of {@code type} at {@code offset} of {@code data}. */

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import org.remotestruct.annotations.CType;
+import org.remotestruct.internal.Snapshots;
 
 /**
  * Immutable byte layout of one C struct: its name, size, fields, layout fingerprint and the
@@ -203,7 +204,8 @@ public final class StructLayout {
         if (start >= 0) {
             out.add(new Span(start, end - start));
         }
-        return List.copyOf(out);
+        // a field overlapping the sequence field (a union member, say) must not copy its bytes in the body
+        return List.copyOf(sequence == null ? out : Snapshots.withoutSequence(out, sequence));
     }
 
     @Override

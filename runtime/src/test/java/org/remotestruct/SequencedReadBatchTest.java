@@ -102,6 +102,18 @@ class SequencedReadBatchTest {
     }
 
     @Test
+    void aGraphReadRefusesASequencedStructRatherThanCopyItPlainly() throws InterruptedException {
+        try (CTarget writer = SeqWriter.start("busy")) {
+            RemoteProcess process = RemoteProcess.attach(writer.pid());
+            long before = ProcessVm.readCalls();
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> RemoteGraph.read(process, 1, 10, RemotePointer.of(writer.address("block"), TYPE)));
+            assertEquals(before, ProcessVm.readCalls(), "refused before reading");
+            assertTrue(e.getMessage().contains("sequenced on 'seq'"), e.getMessage());
+        }
+    }
+
+    @Test
     void aViewOfASequencedStructReadsConsistentSnapshots() throws InterruptedException {
         try (CTarget writer = SeqWriter.start("pause")) {
             RemoteProcess process = RemoteProcess.attach(writer.pid());

@@ -25,7 +25,12 @@ record Pointees(RemoteGraph graph) {
 
     /**
      * Follows the typed pointers of every element of {@code snapshot}'s entries, {@code depth}
-     * levels deep (1 = just the structs the entries point to) and at most {@code max} structs.
+     * levels deep (1 = just the structs the entries point to) and at most {@code max} structs, then
+     * rechecks the target as {@link TargetReader#read()} does after its read.
+     *
+     * @throws org.remotestruct.registry.StaleRegistryException if the target exited or exec'd
+     * @throws org.remotestruct.registry.UnsafeRegistryFileException if the registry's owner may no
+     *     longer read the target (it turned non-dumpable, say): the pointees read are not shown
      */
     static Pointees follow(RemoteProcess process, TargetReader reader, TargetReader.Snapshot snapshot, int depth,
             int max) {
@@ -46,7 +51,10 @@ record Pointees(RemoteGraph graph) {
                 }
             }
         }
-        return new Pointees(RemoteGraph.read(process, depth - 1, max, roots));
+        Pointees read = new Pointees(RemoteGraph.read(process, depth - 1, max, roots));
+        // as after the entries' read: nothing read after the target left its owner's reach is shown
+        snapshot.registry().recheck();
+        return read;
     }
 
     /** The struct's key in output: {@code Entity@0x55d0c0a1b2c0}, as the runtime labels structs. */

@@ -28,7 +28,8 @@ import org.remotestruct.RemoteProcess;
  * {@code mm_struct} through {@code mm_access}, with the {@code PTRACE_MODE_ATTACH} check, and keeps a
  * reference to it; fs/proc/base.c); every read then copies from that image only, and once the image
  * is gone ({@code mmget_not_zero} fails in {@code mem_rw}: the process exec'd, exited or its pid was
- * reused) the read returns 0 bytes. The file of a process that has already exited opens with no
+ * reused; unless a {@code CLONE_VM} child still shares the image, see docs/security.md) the read
+ * returns 0 bytes. The file of a process that has already exited opens with no
  * image at all and reads nothing either. So the 16 {@code AT_RANDOM} bytes captured at attach are read
  * once, through the new descriptor, and compared: if they match, the descriptor shows the image
  * attached to, and every later read through it either comes from that image or returns nothing
@@ -174,7 +175,13 @@ public final class ProcMemChannel {
                 processVmReadv = true;
                 return Proof.NOT_THE_IMAGE;
             }
-            Proof proof = prove(c);
+            Proof proof;
+            try {
+                proof = prove(c);
+            } catch (RuntimeException | Error e) {
+                closeQuietly(c); // an unexpected failure must not leave the descriptor to the GC
+                throw e;
+            }
             if (proof == Proof.SHOWS_IMAGE) {
                 channel = c;
                 return proof;

@@ -73,10 +73,13 @@ final class TargetRecheck {
         if (stale != null) {
             throw stale;
         }
-        ProcDirectory dir = held();
         ProcDirectory.StatOwner now;
         try {
-            now = dir.statOwner();
+            // under the lock release() takes: the held descriptor's number must not be closed and
+            // reused by another open (another target's /proc directory) between held() and the stat
+            synchronized (this) {
+                now = held().statOwner();
+            }
         } catch (IOException e) {
             full.verify(); // says why, if the process is gone or out of reach
             return;
