@@ -106,7 +106,22 @@ public final class RemoteProcess implements AutoCloseable {
      * @throws IllegalArgumentException if {@code pid} is not positive
      */
     public static RemoteProcess attach(int pid) {
-        return attach(pid, SELF, Set.of(), null);
+        return attach(pid, SELF, Set.of(), null, forcedProcessVmReadv());
+    }
+
+    /**
+     * As {@link #attach(int)}, choosing the transport of single reads in code rather than with
+     * {@value #READ_TRANSPORT_PROPERTY}: {@link ReadTransport#PROCESS_VM_READV} keeps them on
+     * {@code process_vm_readv}; {@link ReadTransport#PROC_MEM} is the default ({@code /proc/<pid>/mem}
+     * where it can be opened and proven, else {@code process_vm_readv}), whatever the property says.
+     *
+     * @throws ProcessGoneException if there is no such process, or it has exited (zombie)
+     * @throws PermissionDeniedException if this process may not inspect it (with the likely cause)
+     * @throws IllegalArgumentException if {@code pid} is not positive
+     */
+    public static RemoteProcess attach(int pid, ReadTransport singleReads) {
+        return attach(pid, SELF, Set.of(), null,
+                Objects.requireNonNull(singleReads, "singleReads") == ReadTransport.PROCESS_VM_READV);
     }
 
     /**
@@ -135,14 +150,15 @@ public final class RemoteProcess implements AutoCloseable {
         if (uid < 0) {
             throw new IllegalArgumentException("uid must be >= 0, was " + uid);
         }
-        return attach(pid, uid, Set.copyOf(groups), Objects.requireNonNull(requester, "requester"));
+        return attach(pid, uid, Set.copyOf(groups), Objects.requireNonNull(requester, "requester"),
+                forcedProcessVmReadv());
     }
 
-    private static RemoteProcess attach(int pid, int requesterUid, Set<Integer> requesterGroups, String requester) {
+    private static RemoteProcess attach(int pid, int requesterUid, Set<Integer> requesterGroups, String requester,
+            boolean forceProcessVmReadv) {
         if (pid <= 0) {
             throw new IllegalArgumentException("pid must be positive, was " + pid);
         }
-        boolean forceProcessVmReadv = forcedProcessVmReadv();
         ProcStat stat = ProcFiles.stat(pid);
         if (stat == null) {
             throw new ProcessGoneException("no process with pid " + pid + " (/proc/" + pid + " does not exist): "

@@ -251,6 +251,26 @@ class ProcMemReadTest {
     }
 
     @Test
+    void attachWithATransportChoosesSingleReadsInCodeWhateverThePropertySays() throws Exception {
+        try (CTarget target = CTarget.start()) {
+            RemoteProcess readv = RemoteProcess.attach(target.pid(), ReadTransport.PROCESS_VM_READV);
+            PlayerView view = new PlayerView(readv, target.address("player"));
+            assertEquals(Player.filled(1), oneReadv(view::read));
+            assertEquals(ReadTransport.PROCESS_VM_READV, readv.readTransport());
+            assertFalse(descriptorOpen(target.pid()), "no descriptor is opened");
+            System.setProperty(RemoteProcess.READ_TRANSPORT_PROPERTY, "process_vm_readv");
+            try {
+                RemoteProcess procMem = RemoteProcess.attach(target.pid(), ReadTransport.PROC_MEM);
+                assertEquals(Player.filled(1), new PlayerView(procMem, target.address("player")).read());
+                assertEquals(ReadTransport.PROC_MEM, procMem.readTransport());
+                assertTrue(descriptorOpen(target.pid()), "the descriptor serves the reads");
+            } finally {
+                System.clearProperty(RemoteProcess.READ_TRANSPORT_PROPERTY);
+            }
+        }
+    }
+
+    @Test
     void closeReleasesTheDescriptorAndALaterReadOpensANewOne() throws Exception {
         try (CTarget target = CTarget.start()) {
             PlayerView view;

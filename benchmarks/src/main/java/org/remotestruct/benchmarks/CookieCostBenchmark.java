@@ -19,6 +19,7 @@ import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.infra.Blackhole;
 import org.remotestruct.FieldLayout;
 import org.remotestruct.ReadBatch;
+import org.remotestruct.ReadTransport;
 import org.remotestruct.RemoteProcess;
 import org.remotestruct.StructLayout;
 import org.remotestruct.internal.NativeBlock;
@@ -73,7 +74,7 @@ public class CookieCostBenchmark {
         pid = target.pid();
         // The cookie rides in process_vm_readv: single reads are forced onto it (by default they use
         // /proc/<pid>/mem, whose descriptor carries the proof instead; see SingleReadBenchmark).
-        RemoteProcess process = SingleReadBenchmark.attachOverProcessVmReadv(pid);
+        RemoteProcess process = RemoteProcess.attach(pid, ReadTransport.PROCESS_VM_READV);
         view = WideRemoteView.at(process, target.wide());
         buildWideBaseline(target.wide());
         long[] addresses = target.scattered();

@@ -12,6 +12,7 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
+import org.remotestruct.ReadTransport;
 import org.remotestruct.RemoteProcess;
 
 /**
@@ -40,7 +41,7 @@ public class SequencedReadBenchmark {
         target = BenchTarget.start();
         RemoteProcess process = RemoteProcess.attach(target.pid());
         plain = BlockRemoteView.at(process, target.block());
-        plainProcessVm = BlockRemoteView.at(SingleReadBenchmark.attachOverProcessVmReadv(target.pid()), target.block());
+        plainProcessVm = BlockRemoteView.at(RemoteProcess.attach(target.pid(), ReadTransport.PROCESS_VM_READV), target.block());
         consistent = SequencedBlockRemoteView.at(process, target.block());
     }
 

@@ -26,7 +26,7 @@ import org.remotestruct.RemoteProcess;
  * 256-byte, 16-field {@code struct wide} and {@code readHp()} (4 bytes) through the process's
  * {@code /proc/<pid>/mem} descriptor ({@link ReadTransport#PROC_MEM}, the default) beside the same
  * calls on a second {@link RemoteProcess} of the same target attached with
- * {@value RemoteProcess#READ_TRANSPORT_PROPERTY}{@code =process_vm_readv}, and the Java floor: a
+ * {@code RemoteProcess.attach(pid, ReadTransport.PROCESS_VM_READV)}, and the Java floor: a
  * bare {@code FileChannel} {@code pread} of the 256 bytes plus the same decode (the issue's target
  * compares {@code wideProcMem} with C {@code pread} of {@code /proc/<pid>/mem}).
  *
@@ -50,23 +50,6 @@ public class SingleReadBenchmark {
     private ByteBuffer rawBuffer;
     private long address;
 
-    /**
-     * Attaches to {@code pid} with single reads forced onto {@code process_vm_readv}: the property is
-     * read at attach, so it is set around this one attach only.
-     */
-    static RemoteProcess attachOverProcessVmReadv(int pid) {
-        String before = System.setProperty(RemoteProcess.READ_TRANSPORT_PROPERTY, "process_vm_readv");
-        try {
-            return RemoteProcess.attach(pid);
-        } finally {
-            if (before == null) {
-                System.clearProperty(RemoteProcess.READ_TRANSPORT_PROPERTY);
-            } else {
-                System.setProperty(RemoteProcess.READ_TRANSPORT_PROPERTY, before);
-            }
-        }
-    }
-
     /** Starts the target, attaches twice (one per transport) and opens the floor's descriptor. */
     @Setup
     public void setUp() throws IOException {
@@ -74,7 +57,7 @@ public class SingleReadBenchmark {
         int pid = target.pid();
         address = target.wide();
         procMem = RemoteProcess.attach(pid);
-        processVm = attachOverProcessVmReadv(pid);
+        processVm = RemoteProcess.attach(pid, ReadTransport.PROCESS_VM_READV);
         if (procMem.readTransport() != ReadTransport.PROC_MEM
                 || processVm.readTransport() != ReadTransport.PROCESS_VM_READV) {
             throw new IllegalStateException("transports are " + procMem.readTransport() + " and "
