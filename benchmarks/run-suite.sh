@@ -4,32 +4,39 @@
 # minutes apart on the same machine; then, optionally, the fleet probe. Prints the report
 # (markdown) and leaves every raw result in the output directory.
 #
-#   benchmarks/run-suite.sh [--rounds K] [--fleet N] [--out DIR] [--quick] [JMH regex]
+#   benchmarks/run-suite.sh [--rounds K] [--fleet N] [--out DIR] [--java22 JAVA] [--quick] [JMH regex]
 #
 #   --rounds K  rounds of floor + JMH (default 3)
 #   --fleet N   also run benchmarks/fleet-probe.sh with N game servers (default 0: skip)
 #   --out DIR   where results go (default benchmarks/target/suite-<date>)
+#   --java22 J  the java of a JDK 22+ to run the single-read, batch and decode benchmarks on as
+#               well, each round (their reads use pread through java.lang.foreign there); default:
+#               the newest JDK 22+ in /usr/lib/jvm, if any; "none" skips them
 #   --quick     one short iteration of everything: checks the suite works, measures nothing
 #   JMH regex   which benchmarks (default: the suite's own, see SUITE below)
 #
-# Needs a JDK 17+, Maven, cc and python3. Run it on a quiet machine: it prints the load average
+# Needs a JDK 17+ (the default java), Maven, cc and python3. Run it on a quiet machine: it prints the load average
 # before it starts and samples it between steps (load.txt); the report shows the range.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 SUITE='SingleReadBenchmark|ScatteredBatchBenchmark|WideReadBenchmark.decodeOnly|SequencedReadBenchmark|GraphReadBenchmark|IpcThroughputBenchmark|CookieCostBenchmark'
+# what also runs on the JDK 22+ (--java22): the benchmarks whose hot path changes there
+SUITE22='SingleReadBenchmark|ScatteredBatchBenchmark|WideReadBenchmark.decodeOnly'
 rounds=3
 fleet=0
 out="benchmarks/target/suite-$(date +%Y%m%d-%H%M%S)"
 quick=0
 regex="$SUITE"
+java22=
 while [ $# -gt 0 ]; do
   case "$1" in
     --rounds) rounds="$2"; shift 2 ;;
     --fleet) fleet="$2"; shift 2 ;;
     --out) out="$2"; shift 2 ;;
+    --java22) java22="$2"; shift 2 ;;
     --quick) quick=1; shift ;;
-    -h|--help) sed -n '2,17p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,20p' "$0"; exit 0 ;;
     -*) echo "run-suite: unknown option $1 (see --help)" >&2; exit 2 ;;
     *) regex="$1"; shift ;;
   esac
@@ -47,6 +54,23 @@ fi
 # A fixed, pre-touched heap: first-touch page faults otherwise swing allocation-heavy benchmarks.
 heap='-Xms1g -Xmx1g -XX:+AlwaysPreTouch'
 
+# The newest JDK 22+ installed, for --java22's default.
+find_java22() {
+  local j v best= bestv=0
+  for j in /usr/lib/jvm/*/bin/java; do
+    [ -x "$j" ] || continue
+    v=$("$j" -version 2>&1 | sed -n '1s/.*version "\([0-9]*\).*/\1/p')
+    if [ -n "$v" ] && [ "$v" -ge 22 ] && [ "$v" -gt "$bestv" ]; then best=$j bestv=$v; fi
+  done
+  echo "$best"
+}
+if [ -z "$java22" ]; then
+  java22=$(find_java22)
+elif [ "$java22" = none ]; then
+  java22=
+fi
+[ -z "$java22" ] && echo "run-suite: no JDK 22+ (--java22): the java.lang.foreign read path is not measured" >&2
+
 mkdir -p "$out"
 sample_load() { echo "$1 $(cut -d' ' -f1 /proc/loadavg)" >> "$out/load.txt"; }
 
@@ -59,6 +83,7 @@ sample_load() { echo "$1 $(cut -d' ' -f1 /proc/loadavg)" >> "$out/load.txt"; }
     [ -r "$f" ] && echo "$v: $(cat "$f")"
   done
   echo "java: $(java -version 2>&1 | sed -n 1p)"
+  [ -n "$java22" ] && echo "java22: $("$java22" -version 2>&1 | sed -n 1p)"
   echo "load before: $(cat /proc/loadavg)"
 } > "$out/machine.txt"
 cat "$out/machine.txt" >&2
@@ -81,6 +106,14 @@ for k in $(seq 1 "$rounds"); do
   echo "run-suite: round $k/$rounds: JMH $regex" >&2
   java -jar benchmarks/target/benchmarks.jar "$regex" "${jmh_opts[@]}" -jvmArgsAppend "$heap" \
       -bm avgt -tu ns -prof gc -rf json -rff "$out/jmh-$k.json" > "$out/jmh-$k.log"
+  if [ -n "$java22" ]; then
+    sample_load "round-$k-jmh22"
+    echo "run-suite: round $k/$rounds: JMH on $java22: $SUITE22" >&2
+    # --enable-native-access: JNA's library loading and the foreign pread binding, without warnings
+    "$java22" -jar benchmarks/target/benchmarks.jar "$SUITE22" "${jmh_opts[@]}" \
+        -jvmArgsAppend "$heap --enable-native-access=ALL-UNNAMED" \
+        -bm avgt -tu ns -prof gc -rf json -rff "$out/jmh22-$k.json" > "$out/jmh22-$k.log"
+  fi
 done
 
 if [ "$fleet" -gt 0 ]; then

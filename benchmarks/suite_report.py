@@ -2,7 +2,8 @@
 """Turns one run of benchmarks/run-suite.sh into the markdown tables of docs/benchmarks.md.
 
 Input (the run's directory): floor.txt (lines "floor <case> <round> <ns/op>" from floor.c),
-jmh-<round>.json (JMH's JSON results of that round), load.txt ("<when> <1-min load>"),
+jmh-<round>.json (JMH's JSON results of that round), jmh22-<round>.json (the same on a JDK 22+, if
+the suite ran one: keys "jmh22:..."), load.txt ("<when> <1-min load>"),
 machine.txt (free text) and, if the fleet ran, fleet.txt ("key value" lines from fleet-probe.sh).
 
 Every ratio is computed per round (numerator and denominator taken minutes apart, in the same
@@ -25,10 +26,16 @@ RATIOS = [
      "jmh:SingleReadBenchmark.wideProcMem", "floor:pread_mem_256", "<=", 1.10),
     ("bare Java `FileChannel` pread + decode / C `pread` on /proc/pid/mem",
      "jmh:SingleReadBenchmark.wideRawPread", "floor:pread_mem_256", None, None),
+    ("JDK 22+: `read()` (pread through java.lang.foreign) / C `pread` on /proc/pid/mem",
+     "jmh22:SingleReadBenchmark.wideProcMem", "floor:pread_mem_256", "<=", 1.10),
+    ("JDK 22+: bare Java `FileChannel` pread + decode / C `pread` on /proc/pid/mem",
+     "jmh22:SingleReadBenchmark.wideRawPread", "floor:pread_mem_256", None, None),
     ("`read()` forced onto `process_vm_readv` / C `process_vm_readv` (+cookie)",
      "jmh:SingleReadBenchmark.wideProcessVmReadv", "floor:readv_256_cookie", None, None),
     ("`ReadBatch` of 64 scattered 128-B structs incl. decode / C one call of 64 iovecs",
      "jmh:ScatteredBatchBenchmark.bulkBatchDecodeInto", "floor:readv_64x128", "<=", 1.05),
+    ("JDK 22+: the same batch / C one call of 64 iovecs",
+     "jmh22:ScatteredBatchBenchmark.bulkBatchDecodeInto", "floor:readv_64x128", "<=", 1.05),
     ("the same batch / C one call of 65 iovecs (64 + the identity cookie)",
      "jmh:ScatteredBatchBenchmark.bulkBatchDecodeInto", "floor:readv_64x128_cookie", None, None),
     ("raw 64-iovec call from Java / C one call of 64 iovecs",
@@ -52,6 +59,7 @@ RATIOS = [
 # (label, key, comparison, target in ns)
 ABSOLUTE = [
     ("decode of `Wide` (10 scalars, long[8], double[8], char[40]), ns", "jmh:WideReadBenchmark.decodeOnly", "<=", 30.0),
+    ("JDK 22+: decode of `Wide`, ns", "jmh22:WideReadBenchmark.decodeOnly", "<=", 30.0),
 ]
 
 # IPC: GB/s of the pipelined pull over the unix socket's, per message size (both from one JMH run).
@@ -70,13 +78,16 @@ def load_rounds(run_dir):
             parts = line.split()
             if len(parts) == 4 and parts[0] == "floor":
                 rounds.setdefault(int(parts[2]), {})["floor:" + parts[1]] = float(parts[3])
-    for path in sorted(glob.glob(os.path.join(run_dir, "jmh-*.json"))):
-        k = int(re.search(r"jmh-(\d+)\.json$", path).group(1))
+    for path in sorted(glob.glob(os.path.join(run_dir, "jmh*-*.json"))):
+        found = re.search(r"(jmh|jmh22)-(\d+)\.json$", path)
+        if not found:
+            continue
+        prefix, k = found.group(1), int(found.group(2))
         with open(path) as f:
             results = json.load(f)
         for r in results:
             name = r["benchmark"].rsplit(".", 2)
-            key = "jmh:" + name[-2] + "." + name[-1]
+            key = prefix + ":" + name[-2] + "." + name[-1]
             params = r.get("params") or {}
             if params:
                 key += "[" + ",".join(f"{p}={v}" for p, v in sorted(params.items())) + "]"
@@ -171,7 +182,8 @@ def main():
     for key in sorted(detail):
         for k, ns, err, alloc in detail[key]:
             b = "" if alloc is None else f"{alloc:.0f}"
-            out.append(f"| {key[4:]} | {k} | {ns:,.1f} ± {err:,.1f} | {b} |")
+            name = key.split(":", 1)[1] + (" (JDK 22+)" if key.startswith("jmh22:") else "")
+            out.append(f"| {name} | {k} | {ns:,.1f} ± {err:,.1f} | {b} |")
     floor_keys = sorted({key for r in rounds.values() for key in r if key.startswith("floor:")})
     out.append("")
     out.append("C floor (`benchmarks/floor/floor.c`), ns/op per round:\n")

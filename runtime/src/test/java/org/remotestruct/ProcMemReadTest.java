@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
+import org.remotestruct.internal.ProcMemChannel;
 import org.remotestruct.spi.ViewSupport;
 import org.remotestruct.testsupport.CTarget;
 import org.remotestruct.testsupport.Player;
@@ -334,6 +335,64 @@ class ProcMemReadTest {
             assertEquals(List.of(), failures);
             assertEquals(1, descriptors(target.pid()), "one descriptor, still open");
             assertEquals(ReadTransport.PROC_MEM, p.readTransport());
+        }
+    }
+
+    @Test
+    void singleReadsUseJavaLangForeignFromJava22AndTheJdksFileChannelBefore() {
+        // CI runs this class on JDK 17 and again on a JDK 22+ when one is installed (.ci/run)
+        assertEquals(Runtime.version().feature() >= 22, ProcMemChannel.foreignReads(),
+                "pread through java.lang.foreign on Java " + Runtime.version());
+    }
+
+    @Test
+    void closingWhileOtherThreadsReadNeverGivesThemAnotherProcesssBytes() throws Exception {
+        // A descriptor closed under a running read could be reused by the next open, another
+        // process's /proc/<pid>/mem here (same addresses: no ASLR), and the read would return
+        // that process's bytes. The window is nanoseconds wide, so this cannot force it; it proves
+        // that reads racing close() and reopening stay correct, and would catch a wide window.
+        try (CTarget a = CTarget.start(NO_ASLR, CTarget.binary()); CTarget b = CTarget.start(NO_ASLR, CTarget.binary())) {
+            assertEquals(a.address("player"), b.address("player"));
+            RemoteProcess other = attachOverProcessVmReadv(b.pid());
+            new PlayerView(other, b.address("player")).writeHp(777);
+            RemoteProcess p = RemoteProcess.attach(a.pid());
+            PlayerView view = new PlayerView(p, a.address("player"));
+            List<Throwable> failures = java.util.Collections.synchronizedList(new ArrayList<>());
+            java.util.concurrent.atomic.AtomicBoolean done = new java.util.concurrent.atomic.AtomicBoolean();
+            List<Thread> threads = new ArrayList<>();
+            for (int t = 0; t < 2; t++) {
+                threads.add(new Thread(() -> {
+                    try {
+                        PlayerView mine = new PlayerView(p, a.address("player"));
+                        for (int i = 0; i < 20_000; i++) {
+                            assertEquals(101, mine.readHp());
+                        }
+                    } catch (Throwable e) {
+                        failures.add(e);
+                    } finally {
+                        done.set(true);
+                    }
+                }));
+            }
+            threads.add(new Thread(() -> { // closes A's descriptor and opens B's, again and again
+                try {
+                    while (!done.get()) {
+                        p.close();
+                        try (RemoteProcess fresh = RemoteProcess.attach(b.pid())) {
+                            assertEquals(777, new PlayerView(fresh, b.address("player")).readHp());
+                        }
+                    }
+                } catch (Throwable e) {
+                    failures.add(e);
+                }
+            }));
+            threads.forEach(Thread::start);
+            for (Thread t : threads) {
+                t.join();
+            }
+            assertEquals(List.of(), failures);
+            assertEquals(Player.filled(1), view.read());
+            p.close();
         }
     }
 

@@ -56,10 +56,10 @@ public final class ArrayReads {
         if (bytes > 0) {
             ProcMemChannel channel = ProcMemChannel.of(process);
             boolean fileReadable = address >= 0 && address + bytes > address && bytes <= ProcMemChannel.MAX_READ;
-            int n = fileReadable ? channel.read(out, address) : ProcMemChannel.USE_READV;
+            long local = block == null ? LibC.addressOf(out) : block.address();
+            int n = fileReadable ? channel.read(out, local, address) : ProcMemChannel.USE_READV;
             out.position(0);
             if (n == ProcMemChannel.USE_READV) {
-                long local = block == null ? LibC.addressOf(out) : block.address();
                 RawTransfer.read(process.pid(), ProcessImages.cookieOf(process), address, local, bytes, layout, count);
             } else if (n != bytes) {
                 TransferTarget target = TransferTarget.array(layout, address, count);

@@ -2,11 +2,6 @@ package org.remotestruct.internal;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
-import java.nio.channels.ClosedChannelException;
-import java.nio.channels.FileChannel;
-import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.atomic.LongAdder;
@@ -21,7 +16,8 @@ import org.remotestruct.RemoteProcess;
  * The {@code /proc/<pid>/mem} descriptor behind one {@link RemoteProcess}'s single reads: opened on
  * the first single read, proven, then shared by every view of the process on every thread
  * (positional reads keep no file position), and closed by {@link #close()} or when the process
- * object becomes unreachable. Pure Java: the JDK's own {@code pread}, no native binding.
+ * object becomes unreachable. No JNA call per read: the JDK's own {@code FileChannel} pread, or on
+ * JDK 22+ {@code pread} through {@code java.lang.foreign} ({@link MemFile}).
  *
  * <p><b>Why the descriptor carries the identity proof.</b> Opening {@code /proc/<pid>/mem} binds the
  * file to the target's memory image of that moment ({@code proc_mem_open} resolves the task's
@@ -44,8 +40,9 @@ import org.remotestruct.RemoteProcess;
  * descriptor (the kernel would write through page protections too); they stay on
  * {@code process_vm_writev} and its checks.
  *
- * <p>Thread-safe. A thread whose interrupt flag is set reads over {@code process_vm_readv} instead,
- * since a channel read on it would close the channel for every thread.
+ * <p>Thread-safe. Where the descriptor is a {@code FileChannel}, a thread whose interrupt flag is
+ * set reads over {@code process_vm_readv} instead, since a channel read on it would close the
+ * channel for every thread.
  */
 public final class ProcMemChannel {
 
@@ -66,7 +63,7 @@ public final class ProcMemChannel {
     private final ImageCookie cookie;
     private final Object openLock = new Object();
     /** The proven descriptor, or {@code null} while none is open. */
-    private volatile FileChannel channel;
+    private volatile MemFile channel;
     /** Set for good once this process's single reads use {@code process_vm_readv}. */
     private volatile boolean processVmReadv;
 
@@ -118,18 +115,19 @@ public final class ProcMemChannel {
     }
 
     /**
-     * Reads {@code window.remaining()} bytes at {@code remote} into {@code window} (a direct buffer)
-     * with one positional read, advancing its position by the bytes read.
+     * Reads {@code window.remaining()} bytes at {@code remote} into {@code window} (a direct buffer
+     * whose index 0 is at native address {@code windowAddress}) with one positional read, advancing
+     * its position by the bytes read.
      *
      * @return the bytes read (fewer than asked: the kernel stopped at a page it could not read);
      *     {@code -1} if the descriptor reads nothing, so the image attached to is gone (throw
      *     {@link #identityLost}); or {@link #USE_READV}: serve this read with {@code process_vm_readv},
      *     which also reports exactly what failed after an I/O error (EIO: the first byte is not mapped)
      */
-    public int read(ByteBuffer window, long remote) {
-        FileChannel c = channel;
-        if (c == null || Thread.currentThread().isInterrupted()) {
-            if (processVmReadv || Thread.currentThread().isInterrupted()) {
+    public int read(ByteBuffer window, long windowAddress, long remote) {
+        MemFile c = channel;
+        if (c == null || c.closedByInterrupt() && Thread.currentThread().isInterrupted()) {
+            if (processVmReadv || c != null) {
                 return USE_READV;
             }
             Proof proof = open();
@@ -137,17 +135,20 @@ public final class ProcMemChannel {
             if (proof == Proof.IMAGE_GONE) {
                 return -1;
             }
-            if (proof != Proof.SHOWS_IMAGE || c == null) {
+            if (proof != Proof.SHOWS_IMAGE || c == null
+                    || c.closedByInterrupt() && Thread.currentThread().isInterrupted()) {
                 return USE_READV;
             }
         }
         READS.increment();
         try {
-            return c.read(window, remote);
-        } catch (ClosedChannelException e) {
-            // close(), or another thread's interrupt (which closes a FileChannel): reopen next time
-            discard(c);
-            return USE_READV;
+            int n = c.read(window, windowAddress, remote);
+            if (n == MemFile.CLOSED) {
+                // close(), or another thread's interrupt (which closes a FileChannel): reopen next time
+                discard(c);
+                return USE_READV;
+            }
+            return n;
         } catch (IOException e) {
             return USE_READV;
         }
@@ -165,9 +166,9 @@ public final class ProcMemChannel {
             if (processVmReadv) {
                 return Proof.NOT_THE_IMAGE;
             }
-            FileChannel c;
+            MemFile c;
             try {
-                c = FileChannel.open(Path.of("/proc", Integer.toString(pid), "mem"), StandardOpenOption.READ);
+                c = MemFile.open(pid);
             } catch (IOException | SecurityException e) {
                 // EACCES/EPERM (no ptrace access for this file: an LSM, a reader without
                 // CAP_DAC_OVERRIDE), hidepid, or no descriptor left: process_vm_readv still works
@@ -179,14 +180,14 @@ public final class ProcMemChannel {
             try {
                 proof = prove(c);
             } catch (RuntimeException | Error e) {
-                closeQuietly(c); // an unexpected failure must not leave the descriptor to the GC
+                c.close(); // an unexpected failure must not leave the descriptor open
                 throw e;
             }
             if (proof == Proof.SHOWS_IMAGE) {
                 channel = c;
                 return proof;
             }
-            closeQuietly(c);
+            c.close();
             if (proof == Proof.NOT_THE_IMAGE) {
                 processVmReadv = true;
             }
@@ -206,18 +207,19 @@ public final class ProcMemChannel {
         NOT_NOW
     }
 
-    private Proof prove(FileChannel c) {
-        ByteBuffer slot = ByteBuffer.allocateDirect(ImageCookie.LENGTH).order(ByteOrder.nativeOrder());
+    private Proof prove(MemFile c) {
+        NativeBlock slot = new NativeBlock(ImageCookie.LENGTH);
         int n;
         READS.increment();
         try {
-            n = c.read(slot, cookie.address());
-        } catch (ClosedChannelException e) {
-            return Proof.NOT_NOW;
+            n = c.read(slot.buffer().duplicate(), slot.address(), cookie.address());
         } catch (IOException e) {
             n = -2;
         }
-        if (n == ImageCookie.LENGTH && cookie.matches(slot, 0)) {
+        if (n == MemFile.CLOSED) {
+            return Proof.NOT_NOW;
+        }
+        if (n == ImageCookie.LENGTH && cookie.matches(slot.buffer(), 0)) {
             return Proof.SHOWS_IMAGE;
         }
         // Nothing (EOF), an error or other bytes: if process_vm_readv still finds the cookie, the
@@ -239,7 +241,7 @@ public final class ProcMemChannel {
      * again.
      */
     public RemoteAccessException identityLost(String what, List<Segment> segments) {
-        FileChannel c = channel;
+        MemFile c = channel;
         if (c != null) {
             discard(c);
         }
@@ -293,10 +295,10 @@ public final class ProcMemChannel {
     /** Closes the descriptor if one is open; the next single read opens and proves a new one. */
     public void close() {
         synchronized (openLock) {
-            FileChannel c = channel;
+            MemFile c = channel;
             channel = null;
             if (c != null) {
-                closeQuietly(c);
+                c.close();
             }
         }
     }
@@ -315,20 +317,17 @@ public final class ProcMemChannel {
         return channel != null;
     }
 
-    private void discard(FileChannel c) {
+    private void discard(MemFile c) {
         synchronized (openLock) {
             if (channel == c) {
                 channel = null;
             }
         }
-        closeQuietly(c);
+        c.close();
     }
 
-    private static void closeQuietly(FileChannel c) {
-        try {
-            c.close();
-        } catch (IOException e) {
-            // closing a /proc file releases a reference and cannot fail meaningfully
-        }
+    /** Whether the open descriptor, if any, is read through {@code java.lang.foreign} (JDK 22+). */
+    public static boolean foreignReads() {
+        return LibC.Foreign.available();
     }
 }

@@ -27,6 +27,8 @@ final class ProcMemStructReads implements StructReads {
     private final long address;
     /** The view's buffer, seen through its own position and limit. */
     private final ByteBuffer window;
+    /** The native address of the buffer's index 0. */
+    private final long windowAddress;
     private final Supplier<ProcessVmStructReads> processVm;
     /** Struct offsets of the whole read, {@code start == -1} when it goes over process_vm_readv. */
     private final int wholeStart;
@@ -39,6 +41,7 @@ final class ProcMemStructReads implements StructReads {
         this.layout = layout;
         this.address = address;
         this.window = data.buffer().duplicate();
+        this.windowAddress = data.address();
         this.processVm = processVm;
         List<StructLayout.Span> spans = layout.spans();
         boolean fileReadable = !spans.isEmpty() && readable(address, spans.get(0).offset(),
@@ -68,7 +71,7 @@ final class ProcMemStructReads implements StructReads {
             return;
         }
         window.limit(wholeEnd).position(wholeStart);
-        int n = channel.read(window, address + wholeStart);
+        int n = channel.read(window, windowAddress, address + wholeStart);
         if (n != wholeEnd - wholeStart) {
             if (n == ProcMemChannel.USE_READV) {
                 processVm().readStruct();
@@ -89,7 +92,7 @@ final class ProcMemStructReads implements StructReads {
             return;
         }
         window.limit(f.end()).position(f.offset());
-        int n = channel.read(window, address + f.offset());
+        int n = channel.read(window, windowAddress, address + f.offset());
         if (n != length) {
             if (n == ProcMemChannel.USE_READV) {
                 processVm().readField(fieldIndex);
