@@ -4,11 +4,13 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import org.remotestruct.internal.BatchPlan;
+import org.remotestruct.internal.Hex;
 import org.remotestruct.internal.NativeBlock;
 import org.remotestruct.internal.ProcessVm;
 import org.remotestruct.internal.SequencedWrites;
@@ -38,6 +40,8 @@ public final class WriteBatch {
 
     private final RemoteProcess process;
     private final Map<Key, StagedStruct> staged = new LinkedHashMap<>();
+    /** The layout each staged address was first staged with: one sequenced struct, one bracket. */
+    private final Map<Long, StructLayout> layoutAt = new HashMap<>();
     private int fieldCount;
     private NativeBlock data;
     private NativeBlock iovecs;
@@ -91,7 +95,10 @@ public final class WriteBatch {
      * field is kept for all of its fields.
      *
      * @throws IndexOutOfBoundsException if there is no such field, or the buffer ends before it
-     * @throws IllegalArgumentException if the field is not writable
+     * @throws IllegalArgumentException if the field is not writable, or the struct at
+     *     {@code structAddress} is staged already through another layout and one of the two is
+     *     sequenced (two brackets of one sequence in one call would let a reader take half of the
+     *     update as stable)
      */
     public WriteBatch field(String label, StructLayout layout, long structAddress, int fieldIndex,
             ByteBuffer encodedStruct) {
@@ -102,6 +109,7 @@ public final class WriteBatch {
                     + " is not writable; declare it with @Field(writable = true) to allow writes");
         }
         Objects.checkFromIndexSize(f.offset(), f.byteLength(), encodedStruct.limit());
+        requireOneBracket(label, layout, structAddress);
         StagedStruct s = staged.computeIfAbsent(new Key(layout, structAddress),
                 k -> new StagedStruct(label, layout, structAddress));
         encodedStruct.get(f.offset(), s.bytes, f.offset(), f.byteLength());
@@ -110,6 +118,23 @@ public final class WriteBatch {
             fieldCount++;
         }
         return this;
+    }
+
+    /**
+     * Refuses a second layout at an address staged already when either layout is sequenced: each
+     * would bracket the fields it staged ({@code [s+1][fields][s+2]}) in the same call, so the
+     * sequence would go even between the two and a reader could accept the first half as a stable
+     * snapshot. Nothing is staged then.
+     */
+    private void requireOneBracket(String label, StructLayout layout, long structAddress) {
+        StructLayout first = layoutAt.putIfAbsent(structAddress, layout);
+        if (first != null && first != layout && (first.sequence() != null || layout.sequence() != null)) {
+            throw new IllegalArgumentException("struct '" + label + "' (" + layout.name() + ") at "
+                    + Hex.of(structAddress) + " is already staged in this batch through another layout ("
+                    + first.name() + ") and one of them is sequenced: its fields must be staged through one layout,"
+                    + " so that one seqlock bracket covers them; stage them through the same view or StructType,"
+                    + " or apply() in between");
+        }
     }
 
     /**
@@ -168,6 +193,7 @@ public final class WriteBatch {
         BatchPlan plan = plan(structs); // may refuse an oversized batch: nothing written, batch kept
         Transfer transfer = build(structs, plan);
         staged.clear();
+        layoutAt.clear();
         fieldCount = 0;
         transfer.write(process, plan.segments());
     }

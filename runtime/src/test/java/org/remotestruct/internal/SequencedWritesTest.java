@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.ByteBuffer;
 import org.junit.jupiter.api.Test;
 import org.remotestruct.RemoteProcess;
+import org.remotestruct.StructLayout;
 import org.remotestruct.UnstableReadException;
 import org.remotestruct.WriteBatch;
 import org.remotestruct.testsupport.CTarget;
@@ -46,6 +47,30 @@ class SequencedWritesTest {
             long writes = ProcessVm.writeCalls();
             assertThrows(UnstableReadException.class, () -> view.newWrites().mark(1).apply());
             assertEquals(0, ProcessVm.writeCalls() - writes, "nothing written over an update in progress");
+        }
+    }
+
+    @Test
+    void aSequencedStructStagedThroughTwoLayoutsIsRefusedAndTheFirstStagingStillLands() throws InterruptedException {
+        try (CTarget target = SeqWriter.start("idle")) {
+            RemoteProcess process = RemoteProcess.attach(target.pid());
+            long block = target.address("block");
+            StructAccess view = new StructAccess(process, block, SeqWriter.WRITABLE);
+            long before = view.readStruct().getLong(0);
+            ByteBuffer values = ByteBuffer.allocate(1024).order(java.nio.ByteOrder.nativeOrder());
+            for (int i = 0; i < 127; i++) {
+                values.putLong(8 + 8 * i, (before + 2) / 2);
+            }
+            // the same C struct through a second Java mirror: two brackets of one sequence in one call
+            StructLayout mirror = StructLayout.of("block", 1024, SeqWriter.WRITABLE.fields()).sequenced("seq");
+            WriteBatch batch = process.newWriteBatch().field(SeqWriter.WRITABLE, block, 1, values);
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> batch.field(mirror, block, 1, values));
+            assertTrue(e.getMessage().contains("already staged in this batch through another layout"), e.getMessage());
+            batch.apply();
+            ByteBuffer after = view.readStruct();
+            assertEquals(before + 2, after.getLong(0), "one bracket: the sequence went up by exactly 2");
+            assertTrue(SeqWriter.consistent(after), "the invariant holds: words = seq / 2");
         }
     }
 
