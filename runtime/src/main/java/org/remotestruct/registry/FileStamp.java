@@ -22,6 +22,23 @@ import java.util.Map;
 record FileStamp(long device, long inode, long size, FileTime modified, FileTime changed) {
 
     /**
+     * How recent a change may be for the stamp not to be trusted yet: file times are only as fine
+     * as the file system keeps them (a clock tick of a few milliseconds; whole seconds on some,
+     * such as ext4 with small inodes), so a second same-size write in place within that time leaves
+     * the stamp as it was. Git calls such index entries "racy" and re-reads them; so do we.
+     */
+    static final long RACY_MILLIS = 2_000;
+
+    /**
+     * Whether this stamp, taken no later than {@code nowMillis} (wall-clock, as file times are),
+     * may miss a change yet to come: its file changed within {@link #RACY_MILLIS} of then, and a
+     * write in the same tick would not move its times. Such a file is read again next time.
+     */
+    boolean racyAt(long nowMillis) {
+        return nowMillis - changed.toMillis() < RACY_MILLIS;
+    }
+
+    /**
      * The stamp of {@code file}, a symbolic link itself rather than what it points to.
      *
      * @throws IOException if it cannot be stat'ed (gone, say)

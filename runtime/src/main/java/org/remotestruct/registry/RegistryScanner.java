@@ -16,6 +16,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.PriorityQueue;
 import java.util.Set;
+import java.util.function.LongSupplier;
 import org.remotestruct.RemoteAccessException;
 import org.remotestruct.internal.SafeText;
 
@@ -56,12 +57,15 @@ public final class RegistryScanner {
     private long filesRead;
     /** {@link System#nanoTime()} at the end of the previous scan. */
     private long lastScanEnd;
+    /** Wall-clock milliseconds, as file times are, to tell racy stamps ({@link FileStamp#racyAt}). */
+    private final LongSupplier wallClock;
 
     /**
      * What a scan learnt about a file as it was at {@code stamp}: its verified registry, or the
      * verdict that stays true while the file is unchanged (stale, malformed); one of the two is null.
+     * A {@code racy} stamp ({@link FileStamp#racyAt}) is not trusted: the next scan reads the file again.
      */
-    private record Known(FileStamp stamp, AddressRegistry registry, Discovery.Skipped verdict) {
+    private record Known(FileStamp stamp, boolean racy, AddressRegistry registry, Discovery.Skipped verdict) {
     }
 
     private record Candidate(Path file, FileStamp stamp, boolean waited) {
@@ -83,7 +87,13 @@ public final class RegistryScanner {
 
     /** A scanner that applies {@code limits} to each scan. */
     public RegistryScanner(ScanLimits limits) {
+        this(limits, System::currentTimeMillis);
+    }
+
+    /** As {@link #RegistryScanner(ScanLimits)}, with the wall clock racy stamps are judged by: tests. */
+    RegistryScanner(ScanLimits limits, LongSupplier wallClock) {
         this.limits = Objects.requireNonNull(limits, "limits");
+        this.wallClock = Objects.requireNonNull(wallClock, "wallClock");
     }
 
     /** The limits each scan applies. */
@@ -125,7 +135,7 @@ public final class RegistryScanner {
         Set<Path> nowWaiting = new HashSet<>();
         for (Candidate c : order(d, files)) {
             Known before = known.get(c.file());
-            if (before != null && c.stamp() != null && before.stamp().equals(c.stamp())
+            if (before != null && !before.racy() && c.stamp() != null && before.stamp().equals(c.stamp())
                     && reuse(d, c, before, live, skipped, nowKnown)) {
                 continue;
             }
@@ -212,9 +222,10 @@ public final class RegistryScanner {
         }
     }
 
-    private static void remember(Map<Path, Known> nowKnown, Candidate c, AddressRegistry r, Discovery.Skipped verdict) {
+    private void remember(Map<Path, Known> nowKnown, Candidate c, AddressRegistry r, Discovery.Skipped verdict) {
         if (c.stamp() != null && (r != null || verdict != null)) {
-            nowKnown.put(c.file(), new Known(c.stamp(), r, verdict));
+            // a file changed just now may change again without a new stamp: read it again next time
+            nowKnown.put(c.file(), new Known(c.stamp(), c.stamp().racyAt(wallClock.getAsLong()), r, verdict));
         }
     }
 

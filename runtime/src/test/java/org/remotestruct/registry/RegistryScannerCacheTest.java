@@ -1,6 +1,7 @@
 package org.remotestruct.registry;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertSame;
@@ -46,10 +47,48 @@ class RegistryScannerCacheTest {
         return d.skipped().stream().filter(s -> s.file().equals(file)).map(Discovery.Skipped::reason).toList();
     }
 
+    /**
+     * A scanner that judges stamps as if taken {@link FileStamp#RACY_MILLIS} after now: the files
+     * these tests just wrote count as settled, so what they show is the cache, not the racy rule.
+     */
+    private static RegistryScanner settled() {
+        return new RegistryScanner(ScanLimits.DEFAULTS, () -> System.currentTimeMillis() + FileStamp.RACY_MILLIS);
+    }
+
+    @Test
+    void aRegistryChangedWithinTheRacyWindowIsReadAgainUntilItsStampIsOlder() throws Exception {
+        try (CTarget t = CTarget.start(binary, dir, "racy")) {
+            long[] now = {System.currentTimeMillis()};
+            RegistryScanner scanner = new RegistryScanner(ScanLimits.DEFAULTS, () -> now[0]);
+            assertEquals(List.of(t.registryFile), live(scanner.scan(dir)));
+            // Written just now: a same-size rewrite in the same clock tick would keep this stamp,
+            // so the file is not trusted yet and the next scan reads it again.
+            assertEquals(List.of(t.registryFile), live(scanner.scan(dir)));
+            assertEquals(2, scanner.filesRead());
+            now[0] += FileStamp.RACY_MILLIS;
+            scanner.scan(dir); // this read's stamp is older than the window: trusted from now on
+            assertEquals(3, scanner.filesRead());
+            for (int i = 0; i < 3; i++) {
+                assertEquals(List.of(t.registryFile), live(scanner.scan(dir)));
+            }
+            assertEquals(3, scanner.filesRead(), "a settled file is not opened again");
+        }
+    }
+
+    @Test
+    void aStampIsRacyWithinTheWindowAfterItsFileChanged() {
+        FileTime changed = FileTime.fromMillis(1_000_000);
+        FileStamp stamp = new FileStamp(1, 2, 3, changed, changed);
+        assertTrue(stamp.racyAt(1_000_000));
+        assertTrue(stamp.racyAt(1_000_000 + FileStamp.RACY_MILLIS - 1));
+        assertFalse(stamp.racyAt(1_000_000 + FileStamp.RACY_MILLIS));
+        assertTrue(stamp.racyAt(999_000), "a clock behind the file's time: not trusted");
+    }
+
     @Test
     void anUnchangedRegistryIsListedAgainAsTheSameRegistryWithoutBeingOpened() throws Exception {
         try (CTarget t = CTarget.start(binary, dir, "steady")) {
-            RegistryScanner scanner = new RegistryScanner(ScanLimits.DEFAULTS);
+            RegistryScanner scanner = settled();
             AddressRegistry first = scanner.scan(dir).live().get(0);
             assertEquals(1, scanner.filesRead());
             for (int i = 0; i < 3; i++) {
@@ -64,7 +103,7 @@ class RegistryScannerCacheTest {
     @Test
     void aRegistryReplacedByRenameIsReadAgain() throws Exception {
         try (CTarget t = CTarget.start(binary, dir, "renamed")) {
-            RegistryScanner scanner = new RegistryScanner(ScanLimits.DEFAULTS);
+            RegistryScanner scanner = settled();
             AddressRegistry first = scanner.scan(dir).live().get(0);
             Object inode = Files.getAttribute(t.registryFile, "unix:ino");
             // As a publisher commits: a new file renamed over the old name (same text, new inode).
@@ -81,7 +120,7 @@ class RegistryScannerCacheTest {
     @Test
     void aRegistryRewrittenInPlaceIsReadAgain() throws Exception {
         try (CTarget t = CTarget.start(binary, dir, "rewritten")) {
-            RegistryScanner scanner = new RegistryScanner(ScanLimits.DEFAULTS);
+            RegistryScanner scanner = settled();
             scanner.scan(dir);
             Object inode = Files.getAttribute(t.registryFile, "unix:ino");
             String text = Files.readString(t.registryFile);
@@ -105,7 +144,7 @@ class RegistryScannerCacheTest {
     @Test
     void aNewRegistryFileIsPickedUpWhileTheOthersAreNotReadAgain() throws Exception {
         try (CTarget one = CTarget.start(binary, dir, "one")) {
-            RegistryScanner scanner = new RegistryScanner(ScanLimits.DEFAULTS);
+            RegistryScanner scanner = settled();
             assertEquals(List.of(one.registryFile), live(scanner.scan(dir)));
             try (CTarget two = CTarget.start(binary, dir, "two")) {
                 assertEquals(List.of(one.registryFile, two.registryFile), live(scanner.scan(dir)));
@@ -117,7 +156,7 @@ class RegistryScannerCacheTest {
     @Test
     void aTargetThatDiesIsStaleAtTheNextScanWithoutItsFileBeingReadAgain() throws Exception {
         try (CTarget t = CTarget.start(binary, dir, "dies")) {
-            RegistryScanner scanner = new RegistryScanner(ScanLimits.DEFAULTS);
+            RegistryScanner scanner = settled();
             AddressRegistry r = scanner.scan(dir).live().get(0);
             t.crash(); // SIGKILL: the registry stays behind
             Discovery d = scanner.scan(dir);
@@ -133,7 +172,7 @@ class RegistryScannerCacheTest {
     @Test
     void aTargetThatExecsFailsItsNextReadAndIsThenStaleWithoutItsFileBeingReadAgain() throws Exception {
         try (CTarget t = CTarget.start(binary, dir, "execs")) {
-            RegistryScanner scanner = new RegistryScanner(ScanLimits.DEFAULTS);
+            RegistryScanner scanner = settled();
             AddressRegistry r = scanner.scan(dir).live().get(0);
             var world = r.view("world", TestStructs.WORLD);
             world.read();
@@ -172,7 +211,7 @@ class RegistryScannerCacheTest {
         Path exe = Files.copy(binary, Files.createTempDirectory("rs-scan-cache").resolve("registry_target"));
         Files.setPosixFilePermissions(exe.getParent(), PosixFilePermissions.fromString("rwxr-xr-x"));
         try (CTarget t = CTarget.start(Nobody.AS_NOBODY, exe, nobodys, "agent")) {
-            RegistryScanner scanner = new RegistryScanner(ScanLimits.DEFAULTS);
+            RegistryScanner scanner = settled();
             AddressRegistry r = scanner.scan(nobodys).live().get(0);
             r.recheck();
             assertEquals("ok", t.command("undumpable"));
