@@ -125,15 +125,16 @@ public final class Codecs {
      * Beyond {@value #KEPT_SCRATCH_BYTES} bytes a new array that the thread does not keep.
      */
     public static byte[] scratch(int length) {
-        byte[][] holder = SCRATCH.get();
+        byte[][] holder = SCRATCH.get(); // an array holder, so growing needs no second ThreadLocal call
         byte[] scratch = holder[0];
         if (scratch.length >= length) {
             return scratch;
         }
-        byte[] grown = new byte[Math.max(length, 2 * scratch.length)];
-        if (grown.length <= KEPT_SCRATCH_BYTES) {
-            holder[0] = grown;
+        if (length > KEPT_SCRATCH_BYTES) {
+            return new byte[length];
         }
+        byte[] grown = new byte[Math.min(KEPT_SCRATCH_BYTES, Math.max(length, 2 * scratch.length))];
+        holder[0] = grown;
         return grown;
     }
 
