@@ -34,6 +34,24 @@ public final class Bits {
         return (raw << (64 - width)) >> (64 - width);
     }
 
+    /** {@link #getUnsigned(ByteBuffer, int, int, int)} from an array. */
+    public static long getUnsigned(byte[] bytes, int offset, int bit, int width) {
+        int first = offset + (bit >>> 3);
+        int shift = bit & 7;
+        int count = (shift + width + 7) >>> 3;
+        long acc = (bytes[first] & 0xffL) >>> shift;
+        for (int i = 1; i < count; i++) {
+            acc |= (bytes[first + i] & 0xffL) << (8 * i - shift);
+        }
+        return width == 64 ? acc : acc & ((1L << width) - 1);
+    }
+
+    /** {@link #getSigned(ByteBuffer, int, int, int)} from an array. */
+    public static long getSigned(byte[] bytes, int offset, int bit, int width) {
+        long raw = getUnsigned(bytes, offset, bit, width);
+        return (raw << (64 - width)) >> (64 - width);
+    }
+
     /**
      * Stores the low {@code width} bits of {@code value} into the bitfield; every other bit of the
      * bytes it spans keeps its value, so the buffer must hold the storage unit's current bytes.

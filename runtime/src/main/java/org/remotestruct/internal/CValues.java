@@ -29,6 +29,10 @@ public final class CValues {
     private static final VarHandle LONGS_LITTLE = MethodHandles.byteArrayViewVarHandle(long[].class,
             ByteOrder.LITTLE_ENDIAN);
     private static final VarHandle LONGS_BIG = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
+    /** Reads a {@code long} from a byte array in native order (see getString(byte[], ...)). */
+    private static final VarHandle LONGS_NATIVE = MethodHandles.byteArrayViewVarHandle(long[].class,
+            ByteOrder.nativeOrder());
+    private static final boolean LITTLE = ByteOrder.nativeOrder() == ByteOrder.LITTLE_ENDIAN;
     private static final long LOW_SEVEN_BITS = 0x7f7f_7f7f_7f7f_7f7fL;
     private static final long HIGH_BITS = 0x8080_8080_8080_8080L;
 
@@ -99,13 +103,7 @@ public final class CValues {
      */
     public static String getString(ByteBuffer buffer, int offset, int length, Charset charset) {
         if (buffer.hasArray()) {
-            byte[] array = buffer.array();
-            int start = buffer.arrayOffset() + offset;
-            int end = 0;
-            while (end < length && array[start + end] != 0) {
-                end++;
-            }
-            return new String(array, start, end, charset);
+            return getString(buffer.array(), buffer.arrayOffset() + offset, length, charset);
         }
         // Native memory: String cannot decode from it, so the bytes go through a per-thread scratch
         // array (a read() allocates nothing but its result), eight at a time: a bulk get() is a
@@ -118,9 +116,60 @@ public final class CValues {
         int copied = copyToNul(buffer, offset, length, scratch);
         int n = copied >= 0 ? copied : ~copied;
         if (charset == StandardCharsets.ISO_8859_1 || copied >= 0 && asciiCompatible(charset)) {
-            return latin1(scratch, n);
+            return latin1(scratch, 0, n);
         }
         return new String(scratch, 0, n, charset);
+    }
+
+    /**
+     * Decodes {@code char[length]} at {@code offset} of {@code bytes} as
+     * {@link #getString(ByteBuffer, int, int, Charset)} does: the bytes up to the first NUL, or all
+     * {@code length} if there is none. Looks for the NUL eight bytes at a time, and builds the string
+     * straight from {@code bytes}, by the Latin-1 fast path where the charset decodes those bytes as
+     * ISO-8859-1 would (see {@link #latin1}).
+     *
+     * @throws IndexOutOfBoundsException if the bytes it has to look at are outside {@code bytes}
+     */
+    public static String getString(byte[] bytes, int offset, int length, Charset charset) {
+        long high = 0;
+        int n = 0;
+        for (; n + Long.BYTES <= length; n += Long.BYTES) {
+            long word = (long) LONGS_NATIVE.get(bytes, offset + n);
+            long zeros = zeroBytes(word);
+            if (zeros != 0) {
+                int before = (LITTLE ? Long.numberOfTrailingZeros(zeros) : Long.numberOfLeadingZeros(zeros)) >>> 3;
+                high |= word & before(before, LITTLE);
+                n += before;
+                return string(bytes, offset, n, high, charset);
+            }
+            high |= word;
+        }
+        for (; n < length; n++) {
+            byte b = bytes[offset + n];
+            if (b == 0) {
+                break;
+            }
+            high |= b;
+        }
+        return string(bytes, offset, n, high, charset);
+    }
+
+    /** The string of {@code bytes[offset..offset+n)}; {@code bits} has a byte's high bit set if any of them has. */
+    private static String string(byte[] bytes, int offset, int n, long bits, Charset charset) {
+        if (charset == StandardCharsets.ISO_8859_1 || (bits & HIGH_BITS) == 0 && asciiCompatible(charset)) {
+            return latin1(bytes, offset, n);
+        }
+        return new String(bytes, offset, n, charset);
+    }
+
+    /** High bit set in each byte of {@code word} that is zero: exact, no false positives from borrows. */
+    private static long zeroBytes(long word) {
+        return ~(((word & LOW_SEVEN_BITS) + LOW_SEVEN_BITS) | word | LOW_SEVEN_BITS);
+    }
+
+    /** The bits of the first {@code count} bytes in memory of a word read in the given byte order. */
+    private static long before(int count, boolean little) {
+        return count == 0 ? 0 : little ? -1L >>> (64 - 8 * count) : -1L << (64 - 8 * count);
     }
 
     /**
@@ -130,8 +179,8 @@ public final class CValues {
      * (840 bytecodes, too big to inline) it inlines into the decoder: 3-4 ns of a 15 ns string.
      */
     @SuppressWarnings("deprecation")
-    private static String latin1(byte[] bytes, int n) {
-        return new String(bytes, 0, 0, n);
+    private static String latin1(byte[] bytes, int offset, int n) {
+        return new String(bytes, 0, offset, n);
     }
 
     /**
@@ -152,11 +201,10 @@ public final class CValues {
                 LONGS_BIG.set(to, n, word);
             }
             // exact per-byte zero test (no false positives from borrows): high bit set where a byte is 0
-            long zeros = ~(((word & LOW_SEVEN_BITS) + LOW_SEVEN_BITS) | word | LOW_SEVEN_BITS);
+            long zeros = zeroBytes(word);
             if (zeros != 0) {
                 int before = (little ? Long.numberOfTrailingZeros(zeros) : Long.numberOfLeadingZeros(zeros)) >>> 3;
-                long mask = before == 0 ? 0 : little ? -1L >>> (64 - 8 * before) : -1L << (64 - 8 * before);
-                return withAscii(n + before, high | word & mask);
+                return withAscii(n + before, high | word & before(before, little));
             }
             high |= word;
         }

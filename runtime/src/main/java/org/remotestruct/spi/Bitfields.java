@@ -24,6 +24,16 @@ public final class Bitfields {
         return Bits.getSigned(buffer, offset, bit, width);
     }
 
+    /** The bitfield zero-extended, from an array (generated {@code decode}). */
+    public static long getUnsigned(byte[] bytes, int offset, int bit, int width) {
+        return Bits.getUnsigned(bytes, offset, bit, width);
+    }
+
+    /** The bitfield sign-extended from its top bit, from an array (generated {@code decode}). */
+    public static long getSigned(byte[] bytes, int offset, int bit, int width) {
+        return Bits.getSigned(bytes, offset, bit, width);
+    }
+
     /**
      * Stores the low {@code width} bits of {@code value} into the bitfield; every other bit of the
      * bytes it spans keeps its value, so the buffer must hold the storage unit's current bytes.

@@ -1,7 +1,12 @@
 package org.remotestruct.spi;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.charset.Charset;
+import java.util.Arrays;
+import java.util.Objects;
 import org.remotestruct.internal.CValues;
 
 /**
@@ -10,10 +15,127 @@ import org.remotestruct.internal.CValues;
  * arrays. The codecs themselves are shared with {@link org.remotestruct.StructView}, so both check
  * and encode alike: absolute indices, native byte order, the qualified field name
  * ({@code "Player.name"}) in every refusal, nothing put before every check passed.
+ *
+ * <p>Every read comes in two forms: from a {@code ByteBuffer}, and from a {@code byte[]}, which
+ * generated {@code decode} uses. A heap array read through a {@link VarHandle} costs a fraction of
+ * an absolute get on a direct buffer, so a decode first copies the struct's bytes out of native
+ * memory once ({@link #copyOut}) and then reads them all from the array. The handles are
+ * {@code static final}, so the JIT folds them into plain (bounds-checked) loads.
  */
 public final class Codecs {
 
+    private static final VarHandle SHORTS = MethodHandles.byteArrayViewVarHandle(short[].class,
+            ByteOrder.nativeOrder());
+    private static final VarHandle INTS = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.nativeOrder());
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.nativeOrder());
+    private static final VarHandle FLOATS = MethodHandles.byteArrayViewVarHandle(float[].class,
+            ByteOrder.nativeOrder());
+    private static final VarHandle DOUBLES = MethodHandles.byteArrayViewVarHandle(double[].class,
+            ByteOrder.nativeOrder());
+    /** Scratch arrays larger than this are not kept by the thread, so one huge decode does not pin memory. */
+    private static final int KEPT_SCRATCH_BYTES = 64 * 1024;
+    /** Per-thread copy space for decoding out of native memory (see copyOut). */
+    private static final ThreadLocal<byte[][]> SCRATCH = ThreadLocal.withInitial(() -> new byte[][] {new byte[512]});
+
     private Codecs() {
+    }
+
+    // ---- scalar reads, two forms ----------------------------------------------------------
+
+    /** The byte at {@code offset}. */
+    public static byte getByte(ByteBuffer buffer, int offset) {
+        return buffer.get(offset);
+    }
+
+    /** The byte at {@code offset}. */
+    public static byte getByte(byte[] bytes, int offset) {
+        return bytes[offset];
+    }
+
+    /** The {@code short} at {@code offset}, native byte order. */
+    public static short getShort(ByteBuffer buffer, int offset) {
+        return buffer.getShort(offset);
+    }
+
+    /** The {@code short} at {@code offset}, native byte order. */
+    public static short getShort(byte[] bytes, int offset) {
+        return (short) SHORTS.get(bytes, offset);
+    }
+
+    /** The {@code int} at {@code offset}, native byte order. */
+    public static int getInt(ByteBuffer buffer, int offset) {
+        return buffer.getInt(offset);
+    }
+
+    /** The {@code int} at {@code offset}, native byte order. */
+    public static int getInt(byte[] bytes, int offset) {
+        return (int) INTS.get(bytes, offset);
+    }
+
+    /** The {@code long} at {@code offset}, native byte order. */
+    public static long getLong(ByteBuffer buffer, int offset) {
+        return buffer.getLong(offset);
+    }
+
+    /** The {@code long} at {@code offset}, native byte order. */
+    public static long getLong(byte[] bytes, int offset) {
+        return (long) LONGS.get(bytes, offset);
+    }
+
+    /** The {@code float} at {@code offset}, native byte order. */
+    public static float getFloat(ByteBuffer buffer, int offset) {
+        return buffer.getFloat(offset);
+    }
+
+    /** The {@code float} at {@code offset}, native byte order. */
+    public static float getFloat(byte[] bytes, int offset) {
+        return (float) FLOATS.get(bytes, offset);
+    }
+
+    /** The {@code double} at {@code offset}, native byte order. */
+    public static double getDouble(ByteBuffer buffer, int offset) {
+        return buffer.getDouble(offset);
+    }
+
+    /** The {@code double} at {@code offset}, native byte order. */
+    public static double getDouble(byte[] bytes, int offset) {
+        return (double) DOUBLES.get(bytes, offset);
+    }
+
+    // ---- native memory to an array ----------------------------------------------------------
+
+    /**
+     * Copies the {@code length} bytes at {@code offset} of {@code buffer} into this thread's scratch
+     * array, from its index 0, and returns that array: valid until this thread's next
+     * {@code copyOut} or {@link #scratch}. A decode reads it through the {@code byte[]} forms only
+     * (nested structs included), so nothing it calls copies over it while it reads; up to
+     * {@value #KEPT_SCRATCH_BYTES} bytes it allocates nothing.
+     *
+     * @throws IndexOutOfBoundsException if the bytes are not all within the buffer's limit
+     */
+    public static byte[] copyOut(ByteBuffer buffer, int offset, int length) {
+        byte[] to = scratch(length);
+        buffer.get(offset, to, 0, length);
+        return to;
+    }
+
+    /**
+     * This thread's scratch array of at least {@code length} bytes, whatever it holds: the space
+     * {@link #copyOut} copies into, for a caller that copies several structs one after another.
+     * Beyond {@value #KEPT_SCRATCH_BYTES} bytes a new array that the thread does not keep.
+     */
+    public static byte[] scratch(int length) {
+        byte[][] holder = SCRATCH.get(); // an array holder, so growing needs no second ThreadLocal call
+        byte[] scratch = holder[0];
+        if (scratch.length >= length) {
+            return scratch;
+        }
+        if (length > KEPT_SCRATCH_BYTES) {
+            return new byte[length];
+        }
+        byte[] grown = new byte[Math.min(KEPT_SCRATCH_BYTES, Math.max(length, 2 * scratch.length))];
+        holder[0] = grown;
+        return grown;
     }
 
     /**
@@ -74,9 +196,23 @@ public final class Codecs {
         CValues.putString(buffer, offset, length, value, charset, field);
     }
 
+    /**
+     * Decodes {@code char[length]} at {@code offset} of {@code bytes}, exactly as
+     * {@link #getString(ByteBuffer, int, int, Charset)} does.
+     */
+    public static String getString(byte[] bytes, int offset, int length, Charset charset) {
+        return CValues.getString(bytes, offset, length, charset);
+    }
+
     /** Copies the {@code length} bytes at {@code offset} into a new array. */
     public static byte[] getBytes(ByteBuffer buffer, int offset, int length) {
         return CValues.getBytes(buffer, offset, length);
+    }
+
+    /** Copies the {@code length} bytes at {@code offset} into a new array. */
+    public static byte[] getBytes(byte[] bytes, int offset, int length) {
+        Objects.checkFromIndexSize(offset, length, bytes.length);
+        return Arrays.copyOfRange(bytes, offset, offset + length);
     }
 
     /**

@@ -22,6 +22,11 @@ public final class PointerCodecs {
         return RemotePointer.of(buffer.getLong(offset), type);
     }
 
+    /** The pointer at {@code offset} of {@code bytes} to a struct of {@code type}. */
+    public static <R extends Record> RemotePointer<R> get(byte[] bytes, int offset, StructType<R> type) {
+        return RemotePointer.of(Codecs.getLong(bytes, offset), type);
+    }
+
     /**
      * Stores {@code value}'s address at {@code offset}.
      *
@@ -37,6 +42,11 @@ public final class PointerCodecs {
         return RemoteString.of(buffer.getLong(offset), maxLength, charset);
     }
 
+    /** The {@code char *} at {@code offset} of {@code bytes}, to be read up to {@code maxLength} bytes. */
+    public static RemoteString getString(byte[] bytes, int offset, int maxLength, Charset charset) {
+        return RemoteString.of(Codecs.getLong(bytes, offset), maxLength, charset);
+    }
+
     /**
      * Stores {@code value}'s address at {@code offset}.
      *
@@ -50,6 +60,12 @@ public final class PointerCodecs {
     public static <R extends Record> List<RemotePointer<R>> getList(ByteBuffer buffer, int offset, int count,
             StructType<R> type) {
         return ArrayCodecs.getList(buffer, offset, count, Long.BYTES, (b, at) -> get(b, at, type));
+    }
+
+    /** The {@code count} consecutive pointers at {@code offset} of {@code bytes}, as an unmodifiable list. */
+    public static <R extends Record> List<RemotePointer<R>> getList(byte[] bytes, int offset, int count,
+            StructType<R> type) {
+        return ArrayCodecs.getList(bytes, offset, count, Long.BYTES, (b, at) -> get(b, at, type));
     }
 
     /**

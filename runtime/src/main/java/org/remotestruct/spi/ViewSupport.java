@@ -18,6 +18,8 @@ public final class ViewSupport {
 
     private final StructAccess access;
     private FieldWriter fieldWriter;
+    /** The heap copy of the struct that {@link #readStructBytes()} returns; made on its first call. */
+    private byte[] mirror;
 
     /** State for the struct of {@code layout} at {@code address} in {@code process}. */
     public ViewSupport(RemoteProcess process, long address, StructLayout layout) {
@@ -49,6 +51,25 @@ public final class ViewSupport {
      */
     public ByteBuffer readStruct() {
         return access.readStruct();
+    }
+
+    /**
+     * Reads the struct as {@link #readStruct()} does, copies its {@code layout().size()} bytes into
+     * this view's reusable heap array and returns that array (index 0 is struct offset 0), for
+     * generated {@code decode(byte[], int)}: an array decodes several times faster than native
+     * memory, and this copy costs no per-thread lookup. Valid until the next read through this
+     * support. Allocates nothing after the first call.
+     *
+     * @throws org.remotestruct.RemoteAccessException as {@link #readStruct()}
+     */
+    public byte[] readStructBytes() {
+        ByteBuffer buffer = access.readStruct();
+        byte[] bytes = mirror;
+        if (bytes == null) {
+            bytes = mirror = new byte[access.layout().size()];
+        }
+        buffer.get(0, bytes, 0, bytes.length);
+        return bytes;
     }
 
     /**

@@ -174,6 +174,72 @@ class CodecsTest {
                 .put(3, (byte) 0xff), 0, 8, StandardCharsets.US_ASCII), "a high byte after the NUL is not read");
     }
 
+    @Test
+    void byteArrayStringsDecodeAsNativeMemoryDoesForEveryNulPositionAndCharset() {
+        Charset[] charsets = {StandardCharsets.US_ASCII, StandardCharsets.ISO_8859_1, StandardCharsets.UTF_8,
+            Charset.forName("windows-1252")};
+        byte[] text = "caf\u00e9 na\u00efve \u20acuro".getBytes(StandardCharsets.UTF_8);
+        for (int length = 1; length <= 19; length++) {
+            for (int nul = 0; nul <= length; nul++) { // nul == length: no NUL inside the field
+                byte[] bytes = new byte[3 + length + 2];
+                Arrays.fill(bytes, (byte) 0xff);
+                System.arraycopy(text, 0, bytes, 3, nul);
+                if (nul < length) {
+                    bytes[3 + nul] = 0;
+                }
+                ByteBuffer direct = ByteBuffer.allocateDirect(bytes.length).order(ByteOrder.nativeOrder());
+                direct.put(0, bytes);
+                for (Charset charset : charsets) {
+                    String expected = new String(bytes, 3, nul, charset);
+                    String where = charset + ", char[" + length + "], NUL at " + nul;
+                    assertEquals(expected, Codecs.getString(bytes, 3, length, charset), where);
+                    assertEquals(expected, Codecs.getString(direct, 3, length, charset), where);
+                }
+            }
+        }
+    }
+
+    @Test
+    void byteArrayStringNeverReadsPastTheFieldAndRefusesAFieldOutsideTheArray() {
+        byte[] bytes = "abcdefghijk".getBytes(StandardCharsets.US_ASCII);
+        assertEquals("defghijk", Codecs.getString(bytes, 3, 8, StandardCharsets.US_ASCII), "field ends the array");
+        assertThrows(IndexOutOfBoundsException.class, () -> Codecs.getString(bytes, 4, 8, StandardCharsets.US_ASCII));
+    }
+
+    @Test
+    void byteArrayScalarsReadWhatBufferGetsReadAtAnyOffset() {
+        ByteBuffer b = ByteBuffer.allocate(32).order(ByteOrder.nativeOrder());
+        for (int i = 0; i < 32; i++) {
+            b.put(i, (byte) (i * 37 + 11));
+        }
+        byte[] bytes = b.array();
+        for (int at = 0; at <= 24; at++) {
+            assertEquals(b.get(at), Codecs.getByte(bytes, at));
+            assertEquals(b.getShort(at), Codecs.getShort(bytes, at));
+            assertEquals(b.getInt(at), Codecs.getInt(bytes, at));
+            assertEquals(b.getLong(at), Codecs.getLong(bytes, at));
+            assertEquals(Float.floatToRawIntBits(b.getFloat(at)), Float.floatToRawIntBits(Codecs.getFloat(bytes, at)));
+            assertEquals(Double.doubleToRawLongBits(b.getDouble(at)),
+                    Double.doubleToRawLongBits(Codecs.getDouble(bytes, at)));
+        }
+        assertArrayEquals(new byte[] {bytes[5], bytes[6]}, Codecs.getBytes(bytes, 5, 2));
+        assertThrows(IndexOutOfBoundsException.class, () -> Codecs.getLong(bytes, 25));
+        assertThrows(IndexOutOfBoundsException.class, () -> Codecs.getBytes(bytes, 31, 2));
+    }
+
+    @Test
+    void copyOutReusesTheThreadsScratchButKeepsNoHugeArray() {
+        ByteBuffer direct = ByteBuffer.allocateDirect(200_000).order(ByteOrder.nativeOrder());
+        direct.put(7, (byte) 42).put(150_000, (byte) 43);
+        byte[] small = Codecs.copyOut(direct, 7, 100);
+        assertEquals(42, small[0]);
+        assertTrue(small == Codecs.copyOut(direct, 0, 64), "the same scratch array, no allocation");
+        byte[] huge = Codecs.copyOut(direct, 50_000, 150_000);
+        assertEquals(43, huge[100_000]);
+        assertTrue(small == Codecs.scratch(100), "a copy beyond the kept size did not replace the scratch");
+        assertThrows(IndexOutOfBoundsException.class, () -> Codecs.copyOut(direct, 199_990, 11));
+    }
+
     private static String ascii(ByteBuffer b, int offset, int length) {
         byte[] bytes = new byte[length];
         b.get(offset, bytes);

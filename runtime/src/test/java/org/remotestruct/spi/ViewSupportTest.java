@@ -85,6 +85,20 @@ class ViewSupportTest {
     }
 
     @Test
+    void readStructBytesCopiesTheWholeReadIntoOneReusedHeapArrayWithOneSyscall() {
+        ViewSupport support = new ViewSupport(process, target.address("player"), PlayerType.LAYOUT);
+        long before = SyscallCounts.reads();
+        byte[] first = support.readStructBytes();
+        assertEquals(1, SyscallCounts.reads() - before);
+        assertEquals(PlayerType.LAYOUT.size(), first.length);
+        ByteBuffer read = support.readStruct();
+        for (int i = 0; i < first.length; i++) {
+            assertEquals(read.get(i), first[i], "byte " + i);
+        }
+        assertSame(first, support.readStructBytes(), "one array per view, reused");
+    }
+
+    @Test
     void readFieldTransfersOnlyThatFieldToItsOwnOffsetWithOneSyscall() {
         ViewSupport support = new ViewSupport(process, target.address("player"), PlayerType.LAYOUT);
         long before = SyscallCounts.reads();

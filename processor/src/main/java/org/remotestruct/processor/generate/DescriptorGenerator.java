@@ -214,13 +214,24 @@ final class DescriptorGenerator {
         return m.addStatement("return $T.super.enumValue(field, constant)", Types.VIEW_TYPE).build();
     }
 
-    /** {@code StructType.decodeAll}: the static decoder in a loop, so bulk reads dispatch once, not per struct. */
+    /**
+     * {@code StructType.decodeAll}: the static decoder in a loop, so bulk reads dispatch once, not per
+     * struct; from native memory each struct is copied into one per-thread array fetched once per call.
+     */
     private static MethodSpec decodeAll(ClassName record, ClassName view) {
         return override("decodeAll", TypeName.VOID).addParameter(Types.BYTE_BUFFER, "buffer")
                 .addParameter(int[].class, "offsets").addParameter(ArrayTypeName.of(record), "out")
                 .addParameter(TypeName.INT, "count")
+                .beginControlFlow("if (buffer.hasArray())")
                 .beginControlFlow("for (int i = 0; i < count; i++)")
                 .addStatement("out[i] = $T.decode(buffer, offsets[i])", view)
+                .endControlFlow()
+                .addStatement("return")
+                .endControlFlow()
+                .addStatement("byte[] bytes = $T.scratch(SIZE)", FieldCodecs.CODECS)
+                .beginControlFlow("for (int i = 0; i < count; i++)")
+                .addStatement("buffer.get(offsets[i], bytes, 0, SIZE)")
+                .addStatement("out[i] = $T.decode(bytes, 0)", view)
                 .endControlFlow()
                 .build();
     }

@@ -99,7 +99,8 @@ final class UnitAccessors {
                 .addJavadoc("Reads only {@code $L} as the C number, whether or not a constant of {@link $T} declares it;"
                         + "\none syscall.\n", f.name(), Types.enumType(f.enumModel()))
                 .addStatement("$T buffer = support.readField($L_INDEX)", Types.BYTE_BUFFER, prefix)
-                .addStatement("return $L", FieldCodecs.rawRead(f, qualified, CodeBlock.of("$L_OFFSET", prefix)))
+                .addStatement("return $L", FieldCodecs.rawRead(f, qualified, FieldCodecs.FROM_BUFFER,
+                        CodeBlock.of("$L_OFFSET", prefix)))
                 .build());
         if (f.writable()) {
             CodeBlock checked = FieldCodecs.checkedRaw(f, qualified, CodeBlock.of("raw"));

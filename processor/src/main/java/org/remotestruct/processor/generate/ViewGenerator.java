@@ -21,8 +21,9 @@ import org.remotestruct.processor.model.StructModel;
 
 /**
  * Generates {@code <Record>RemoteView}: layout constants, a view reading the whole struct with one
- * syscall or one field at a time, typed writes for writable fields, and pure
- * {@code decode}/{@code encode} over a {@code ByteBuffer}. Field access comes from the
+ * syscall or one field at a time, typed writes for writable fields, and pure {@code decode} (from a
+ * {@code byte[]}, and from a {@code ByteBuffer} through it) and {@code encode} (into a
+ * {@code ByteBuffer}). Field access comes from the
  * {@link FieldCodecs} table; this class only arranges it.
  */
 public final class ViewGenerator {
@@ -67,6 +68,7 @@ public final class ViewGenerator {
         }
         type.addMethod(readArray(record, view))
                 .addMethod(decode(struct, record))
+                .addMethod(decodeBuffer(record))
                 .addMethod(encode(struct, record))
                 .addMethods(viewAccessors(record, view))
                 .addType(DescriptorGenerator.typeClass(struct));
@@ -143,7 +145,7 @@ public final class ViewGenerator {
         return MethodSpec.methodBuilder("read").addAnnotation(Override.class).addModifiers(Modifier.PUBLIC)
                 .returns(record)
                 .addJavadoc("Reads the whole struct with one {@code process_vm_readv} and decodes it.\n")
-                .addStatement("return decode(support.readStruct(), 0)").build();
+                .addStatement("return decode(support.readStructBytes(), 0)").build();
     }
 
     /** {@code read<Field>View()}: one hop of a pointer chain, typed as the pointee's view. */
@@ -165,7 +167,7 @@ public final class ViewGenerator {
                 .addJavadoc("Reads only {@code $L} ($L) with one syscall.\n", f.name(), describe(f))
                 .addStatement("$T buffer = support.readField($L_INDEX)", Types.BYTE_BUFFER, prefix)
                 .addStatement("return $L", FieldCodecs.read(f, Types.qualifiedFieldName(struct, f),
-                        CodeBlock.of("$L_OFFSET", prefix)))
+                        FieldCodecs.FROM_BUFFER, CodeBlock.of("$L_OFFSET", prefix)))
                 .build();
     }
 
@@ -200,8 +202,8 @@ public final class ViewGenerator {
                 .addParameter(TypeName.INT, "count")
                 .addStatement("$T buffer = $T.readArray(process, LAYOUT, address, count)", Types.BYTE_BUFFER,
                         Types.VIEW_SUPPORT)
-                .addStatement("return $T.getList(buffer, 0, count, SIZE, $T::decode)", FieldCodecs.ARRAY_CODECS,
-                        view)
+                .addStatement("byte[] bytes = $T.copyOut(buffer, 0, count * SIZE)", FieldCodecs.CODECS)
+                .addStatement("return $T.getList(bytes, 0, count, SIZE, $T::decode)", FieldCodecs.ARRAY_CODECS, view)
                 .build();
     }
 
@@ -211,15 +213,36 @@ public final class ViewGenerator {
         for (int i = 0; i < fields.size(); i++) {
             FieldModel f = fields.get(i);
             args.add(i == 0 ? "\n" : ",\n");
-            args.add(FieldCodecs.read(f, Types.qualifiedFieldName(struct, f),
+            args.add(FieldCodecs.read(f, Types.qualifiedFieldName(struct, f), FieldCodecs.FROM_BYTES,
                     CodeBlock.of("offset + $L_OFFSET", f.constantPrefix())));
         }
         return MethodSpec.methodBuilder("decode").addModifiers(Modifier.PUBLIC, Modifier.STATIC).returns(record)
-                .addJavadoc("Decodes the struct at {@code offset} of {@code buffer} (native byte order);\n"
-                        + "pure, absolute gets only.\n")
-                .addParameter(Types.BYTE_BUFFER, "buffer").addParameter(TypeName.INT, "offset")
+                .addJavadoc("Decodes the struct at {@code offset} of {@code bytes} (native byte order); pure.\n"
+                        + "\n@throws IndexOutOfBoundsException if a field is outside {@code bytes}\n")
+                .addParameter(byte[].class, "bytes").addParameter(TypeName.INT, "offset")
                 .addCode(CodeBlock.builder().add("return new $T(", record).indent().indent().add(args.build())
                         .unindent().unindent().add(");\n").build())
+                .build();
+    }
+
+    /**
+     * {@code decode(ByteBuffer, int)}: through the array of a heap buffer in place; a direct buffer's
+     * struct is copied into a per-thread array first, since reading native memory field by field costs
+     * several times more than one copy and array reads. Nested structs decode from that same array,
+     * so nothing copies over it mid-decode.
+     */
+    private static MethodSpec decodeBuffer(ClassName record) {
+        return MethodSpec.methodBuilder("decode").addModifiers(Modifier.PUBLIC, Modifier.STATIC).returns(record)
+                .addJavadoc("Decodes the struct at {@code offset} of {@code buffer} (native byte order), as\n"
+                        + "{@link #decode(byte[], int)} does; pure, the buffer's position is untouched.\n"
+                        + "\n@throws IndexOutOfBoundsException if the struct's {@link #SIZE} bytes are not all below"
+                        + " the limit\n")
+                .addParameter(Types.BYTE_BUFFER, "buffer").addParameter(TypeName.INT, "offset")
+                .beginControlFlow("if (buffer.hasArray())")
+                .addStatement("$T.checkFromIndexSize(offset, SIZE, buffer.limit())", Objects.class)
+                .addStatement("return decode(buffer.array(), buffer.arrayOffset() + offset)")
+                .endControlFlow()
+                .addStatement("return decode($T.copyOut(buffer, offset, SIZE), 0)", FieldCodecs.CODECS)
                 .build();
     }
 
