@@ -20,9 +20,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-SUITE='SingleReadBenchmark|ScatteredBatchBenchmark|WideReadBenchmark.decodeOnly|SequencedReadBenchmark|GraphReadBenchmark|IpcThroughputBenchmark|CookieCostBenchmark'
+SUITE='SingleReadBenchmark|ScatteredBatchBenchmark|WideReadBenchmark.decode(Only|FromArray)|SequencedReadBenchmark|GraphReadBenchmark|IpcThroughputBenchmark|CookieCostBenchmark'
 # what also runs on the JDK 22+ (--java22): the benchmarks whose hot path changes there
-SUITE22='SingleReadBenchmark|ScatteredBatchBenchmark|WideReadBenchmark.decodeOnly'
+SUITE22='SingleReadBenchmark|ScatteredBatchBenchmark|WideReadBenchmark.decode(Only|FromArray)'
 rounds=3
 fleet=0
 out="benchmarks/target/suite-$(date +%Y%m%d-%H%M%S)"

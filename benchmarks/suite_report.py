@@ -60,6 +60,9 @@ RATIOS = [
 ABSOLUTE = [
     ("decode of `Wide` (10 scalars, long[8], double[8], char[40]), ns", "jmh:WideReadBenchmark.decodeOnly", "<=", 30.0),
     ("JDK 22+: decode of `Wide`, ns", "jmh22:WideReadBenchmark.decodeOnly", "<=", 30.0),
+    ("the decode proper, from the heap array `read()` copies into (`decodeOnly` less the copy), ns",
+     "jmh:WideReadBenchmark.decodeFromArray", None, None),
+    ("JDK 22+: the decode proper, from the heap array, ns", "jmh22:WideReadBenchmark.decodeFromArray", None, None),
 ]
 
 # IPC: GB/s of the pipelined pull over the unix socket's, per message size (both from one JMH run).

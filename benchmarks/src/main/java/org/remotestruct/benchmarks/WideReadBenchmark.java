@@ -51,6 +51,7 @@ public class WideReadBenchmark {
     private StructureLibC.Iovec structureLocal;
     private StructureLibC.Iovec structureRemote;
     private ByteBuffer decodeOnlyBuffer;
+    private byte[] decodeOnlyArray;
 
     /** Starts the target and builds every path's buffers once, as a long-lived reader would. */
     @Setup
@@ -75,6 +76,8 @@ public class WideReadBenchmark {
         structureLocal = new StructureLibC.Iovec(structureData.address(), WideRemoteView.SIZE);
         structureRemote = new StructureLibC.Iovec(address, WideRemoteView.SIZE);
         decodeOnlyBuffer = support.readStruct();
+        decodeOnlyArray = new byte[WideRemoteView.SIZE];
+        decodeOnlyBuffer.get(0, decodeOnlyArray);
     }
 
     /** Closes {@code /proc/<pid>/mem} and stops the target. */
@@ -96,10 +99,22 @@ public class WideReadBenchmark {
         return support.readStruct();
     }
 
-    /** Decoding alone, from a buffer already read: what {@code read()} adds to the syscall. */
+    /**
+     * Decoding alone, from the direct buffer a read fills: the copy of its 256 bytes into a heap
+     * array (through the thread's scratch array) and the decode from that array.
+     */
     @Benchmark
     public Wide decodeOnly() {
         return WideRemoteView.decode(decodeOnlyBuffer, 0);
+    }
+
+    /**
+     * The decode proper, from the heap array {@code read()} has copied the bytes into (its view's
+     * own, no per-thread lookup): {@code decodeOnly} less the copy out of native memory.
+     */
+    @Benchmark
+    public Wide decodeFromArray() {
+        return WideRemoteView.decode(decodeOnlyArray, 0);
     }
 
     /** One syscall with 16 remote iovecs, one per field (same 256 bytes), then decode. */

@@ -35,6 +35,7 @@ class BenchmarkSetupTest {
             assertWide(b.jnaStructureInterfaceMapped());
             assertWide(WideRemoteView.decode(b.oneSpanSyscallOnly(), 0));
             assertWide(b.decodeOnly());
+            assertWide(b.decodeFromArray());
         } finally {
             b.tearDown();
         }
