@@ -109,13 +109,30 @@ public final class SendRing {
      * @throws IllegalStateException if no buffer is claimed
      */
     public long post() {
+        return release(true);
+    }
+
+    /**
+     * As {@link #post}, the announcement going out with later ones ({@link PullSender#queue}): at
+     * the latest when a {@link #claim} waits for the receiver, so a producer that always has the
+     * next message ready announces a whole ring with one syscall. {@link #post} the last message
+     * before waiting for anything else.
+     *
+     * @throws IllegalStateException if no buffer is claimed
+     */
+    public long queue() {
+        return release(false);
+    }
+
+    private long release(boolean now) {
         if (claimed == null) {
             throw new IllegalStateException("claim() a buffer first");
         }
         ByteBuffer b = claimed;
         int length = b.position();
         claimed = null;
-        long seq = sender.post(b.position(0), length);
+        b.position(0);
+        long seq = now ? sender.post(b, length) : sender.queue(b, length);
         carried[next] = seq;
         next = (next + 1) % buffers.length;
         return seq;
