@@ -13,10 +13,15 @@ import org.remotestruct.ipc.TransferException;
  * The sender side of {@link IpcThroughputBenchmark}, in its own JVM so that the receiver pulls from
  * another process: offers messages of SIZE bytes as fast as the receiver takes them, until it goes
  * away. Every message holds {@link #pattern}; neither mode touches the bytes per message, so both
- * measure moving them, not producing them.
+ * measure moving them, not producing them. Both write each message as soon as they can: the pull
+ * sender always has the next message ready, so it {@link SendRing#queue() queues} its
+ * announcements and the ring sends them together when it must wait for an ACK (one {@code
+ * sendmmsg} per ring instead of one {@code send} per message); the socket sender writes each
+ * message with one call (the kernel's socket buffer holds about three of 64 KiB, so gathering
+ * several per call would gain nothing).
  *
  * <pre>
- * pull SOCKET SIZE WINDOW CHECKSUM   post through a SendRing of WINDOW buffers (CHECKSUM: true/false)
+ * pull SOCKET SIZE WINDOW CHECKSUM   queue through a default SendRing for WINDOW (CHECKSUM: true/false)
  * socket SOCKET SIZE                 write one SIZE-byte buffer to a unix stream socket, again and again
  * </pre>
  */
@@ -49,7 +54,7 @@ public final class IpcBenchSender {
             }
             while (true) {
                 ring.claim().position(size);
-                ring.post();
+                ring.queue();
             }
         } catch (TransferException e) {
             // the receiver closed the session: the benchmark is over

@@ -30,12 +30,14 @@ import org.remotestruct.ipc.PullReceiver;
 import org.remotestruct.ipc.PullSender;
 import org.remotestruct.ipc.PullSession;
 import org.remotestruct.ipc.PulledMessage;
+import org.remotestruct.ipc.SendRing;
 
 /**
  * Moving messages of {@link #size} bytes from a sender in a child JVM ({@link IpcBenchSender}) to
- * this one: by pull with the window ({@link #pull}: the sender posts through a ring of {@link
- * PullSender#DEFAULT_WINDOW} buffers, the receiver pulls what is announced with one {@code
- * process_vm_readv} per batch and acks once), the same with CRC32C on both sides ({@link
+ * this one: by pull with the window ({@link #pull}: the sender posts through a default {@link
+ * SendRing} for the {@link PullSender#DEFAULT_WINDOW}, the receiver pulls what is announced with one
+ * {@code process_vm_readv} per batch, into a buffer that holds the whole ring up to {@link
+ * #MAX_BATCH_BYTES}, and acks once), the same with CRC32C on both sides ({@link
  * #pullCrc32c}, so the checksum's cost is the difference), and through a unix stream socket
  * ({@link #unixSocket}: two copies through the kernel, no acks). One operation is one message
  * landing in this process's memory; throughput × {@code size} is bytes per second, and the ratio
@@ -91,7 +93,8 @@ public class IpcThroughputBenchmark {
         } else {
             boolean checksum = method.equals("pullCrc32c");
             int window = PullSender.DEFAULT_WINDOW;
-            dst = ByteBuffer.allocateDirect((int) Math.max(size, Math.min((long) window * size, MAX_BATCH_BYTES)));
+            long ring = (long) SendRing.defaultCount(window, size) * size; // all the sender can have in flight
+            dst = ByteBuffer.allocateDirect((int) Math.max(size, Math.min(ring, MAX_BATCH_BYTES)));
             receiver = PullReceiver.listen(socket, size, checksum);
             sender = startSender("pull", socket.toString(), Integer.toString(size), Integer.toString(window),
                     Boolean.toString(checksum));

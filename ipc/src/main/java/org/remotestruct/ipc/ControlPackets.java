@@ -6,10 +6,12 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 
 /**
- * Room for up to {@link #capacity()} control packets received with one {@code recvmmsg}: the
- * {@code struct mmsghdr} array, one iovec per packet and {@link Wire#MAX_SIZE} bytes per packet,
- * written once. After {@link UnixSocket#receiveMany} the packets are {@link #packet(int)} and their
- * real lengths {@link #length(int)}. Not thread-safe.
+ * Room for up to {@link #capacity()} control packets received with one {@code recvmmsg} or sent
+ * with one {@code sendmmsg}: the {@code struct mmsghdr} array, one iovec per packet and {@link
+ * Wire#MAX_SIZE} bytes per packet, written once. After {@link UnixSocket#receiveMany} the packets
+ * are {@link #packet(int)} and their real lengths {@link #length(int)}; for {@link
+ * UnixSocket#sendMany}, write each into {@link #packet(int)} and give its size to {@link
+ * #sendLength}. Not thread-safe.
  */
 final class ControlPackets {
 
@@ -56,6 +58,16 @@ final class ControlPackets {
     /** The native address of the {@code struct mmsghdr} array. */
     long address() {
         return Pointer.nativeValue(memory);
+    }
+
+    /** The native address of packet {@code i}'s {@code struct mmsghdr}. */
+    long address(int i) {
+        return Pointer.nativeValue(memory) + (long) i * MMSGHDR_SIZE;
+    }
+
+    /** Makes packet {@code i} {@code length} bytes long when sent (its iovec's length; received: the room). */
+    void sendLength(int i, int length) {
+        memory.setLong(capacity * (long) MMSGHDR_SIZE + (long) i * IOVEC_SIZE + 8, length);
     }
 
     /** Packet {@code i} of the last receive, little-endian, from index 0. */

@@ -26,6 +26,8 @@ final class UnixSocket implements AutoCloseable {
     public static final long GONE = -1;
     /** What {@link #receive} and {@link #send} return when {@link #setTimeout the timeout} expired. */
     public static final long TIMED_OUT = -2;
+    /** A send interrupted by a signal (EINTR), to be made again. */
+    private static final long RETRY = -3;
     private static final int SOCKADDR_UN_SIZE = 110;
     private static final int UCRED_SIZE = 12;
 
@@ -154,19 +156,47 @@ final class UnixSocket implements AutoCloseable {
                 LibC.send(fd, address, length, LibC.MSG_NOSIGNAL);
                 return length;
             } catch (LastErrorException e) {
-                int errno = e.getErrorCode();
-                if (errno == Errno.EINTR) {
-                    continue;
+                long outcome = sendFailed("send", e);
+                if (outcome != RETRY) {
+                    return outcome;
                 }
-                if (errno == Errno.EPIPE || errno == Errno.ECONNRESET || errno == Errno.ECONNREFUSED) {
-                    return GONE;
-                }
-                if (errno == Errno.EAGAIN) {
-                    return TIMED_OUT;
-                }
-                throw failure("send", path, errno, e);
             }
         }
+    }
+
+    /**
+     * Sends packets 0 up to {@code count} of {@code from} in order, with one {@code sendmmsg} when
+     * the kernel takes them all at once; returns {@code count}, {@link #GONE} or {@link #TIMED_OUT}
+     * as {@link #send} (some of the packets may then have been sent).
+     */
+    public long sendMany(ControlPackets from, int count) {
+        int sent = 0;
+        while (sent < count) {
+            try {
+                sent += LibC.sendmmsg(fd, from.address(sent), count - sent, LibC.MSG_NOSIGNAL);
+            } catch (LastErrorException e) {
+                long outcome = sendFailed("sendmmsg", e);
+                if (outcome != RETRY) {
+                    return outcome;
+                }
+            }
+        }
+        return count;
+    }
+
+    /** What a failed send means: {@link #RETRY} (EINTR), {@link #GONE} or {@link #TIMED_OUT}; throws for anything else. */
+    private long sendFailed(String call, LastErrorException e) {
+        int errno = e.getErrorCode();
+        if (errno == Errno.EINTR) {
+            return RETRY;
+        }
+        if (errno == Errno.EPIPE || errno == Errno.ECONNRESET || errno == Errno.ECONNREFUSED) {
+            return GONE;
+        }
+        if (errno == Errno.EAGAIN) {
+            return TIMED_OUT;
+        }
+        throw failure(call, path, errno, e);
     }
 
     /**

@@ -20,12 +20,22 @@ class WindowTest extends ReceiverTest {
 
     @Test
     void aRingSenderNeverReusesABufferBeforeItsAckSoEveryMessageArrivesIntactAndInOrder() throws Exception {
-        receiver = PullReceiver.listen(dir.resolve("ring.sock"), 1 << 20, false, Duration.ofSeconds(60), 3);
+        ringOf300Messages("post");
+    }
+
+    @Test
+    void aRingSenderThatQueuesAnnouncesWhenItWaitsAndNeverReusesAnUnackedBuffer() throws Exception {
+        ringOf300Messages("queue"); // a lost queued announcement would stall both sides until the timeout
+    }
+
+    /** 300 messages of 64 KiB through a ring of 4 buffers, window 3, the sender posting or queuing each. */
+    private void ringOf300Messages(String how) throws Exception {
+        receiver = PullReceiver.listen(dir.resolve(how + ".sock"), 1 << 20, false, Duration.ofSeconds(60), 3);
         int size = 64 << 10;
         int count = 300;
         ByteBuffer dst = ByteBuffer.allocateDirect(4 * size);
         try (ChildProcess child = ChildProcess.start(WindowTestPeer.class, "ring", receiver.socketPath(), "4",
-                Integer.toString(size), Integer.toString(count));
+                Integer.toString(size), Integer.toString(count), how);
                 PullSession session = receiver.accept()) {
             long expected = 0;
             while (expected < count) {
@@ -40,6 +50,31 @@ class WindowTest extends ReceiverTest {
             assertEquals(3, session.window(), "the receiver's maximum caps the window asked for");
             assertTrue(session.receiveAll(dst).isEmpty(), "BYE ends the session");
             assertTrue(child.readLine().matches("sent " + count + " in \\d+ acks, window 3"));
+            assertEquals(0, child.waitFor());
+        }
+    }
+
+    @Test
+    void queuedAnnouncementsGoOutInOrderWithTheNextPostWithoutTheSenderWaiting() throws Exception {
+        listen("queue.sock", 1 << 20, true);
+        int size = 64 << 10;
+        ByteBuffer dst = ByteBuffer.allocateDirect(1 << 20);
+        try (ChildProcess child = ChildProcess.start(WindowTestPeer.class, "queue", receiver.socketPath(), "4",
+                Integer.toString(size));
+                PullSession session = receiver.accept()) {
+            assertEquals("posted 4", child.readLine());
+            // the sender waits for "flush" before it waits for any ack: the post sent all four
+            long expected = 0;
+            while (expected < 4) {
+                for (PulledMessage m : session.receiveAll(dst)) {
+                    assertEquals(expected++, m.sequence());
+                    assertTrue(m.checksumVerified());
+                    assertPattern(m, dst);
+                }
+            }
+            child.tell("flush");
+            assertTrue(child.readLine().matches("acked 4 in \\d+ acks"));
+            assertTrue(session.receiveAll(dst).isEmpty(), "BYE ends the session");
             assertEquals(0, child.waitFor());
         }
     }

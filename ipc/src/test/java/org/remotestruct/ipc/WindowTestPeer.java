@@ -14,7 +14,10 @@ import org.remotestruct.ipc.internal.LibC;
  * Prints one line per outcome for the test to check.
  *
  * <pre>
- * ring SOCKET WINDOW SIZE COUNT     COUNT messages through a SendRing of WINDOW buffers, no checksum
+ * ring SOCKET WINDOW SIZE COUNT HOW COUNT messages through a SendRing of WINDOW buffers, no
+ *                                   checksum; HOW "post" posts each, "queue" queues all but the last
+ * queue SOCKET N SIZE               window N: queue N-1, post the Nth, print "posted N", wait for
+ *                                   "flush", flush, print the acks read
  * batch SOCKET N SIZE               post N (window N), print "posted N", flush, print the acks read
  * full SOCKET                       window 2: post twice, print "posted 2", post again, print acked()
  * die SOCKET N SIZE                 post N (window N), print "posted N", wait for "die", halt without BYE
@@ -32,7 +35,9 @@ public final class WindowTestPeer {
     public static void main(String[] args) throws IOException {
         Path socket = Path.of(args[1]);
         switch (args[0]) {
-            case "ring" -> ring(socket, Integer.parseInt(args[2]), Integer.parseInt(args[3]), Integer.parseInt(args[4]));
+            case "ring" -> ring(socket, Integer.parseInt(args[2]), Integer.parseInt(args[3]), Integer.parseInt(args[4]),
+                    args[5].equals("queue"));
+            case "queue" -> queue(socket, Integer.parseInt(args[2]), Integer.parseInt(args[3]));
             case "batch" -> batch(socket, Integer.parseInt(args[2]), Integer.parseInt(args[3]));
             case "full" -> full(socket);
             case "die" -> die(socket, Integer.parseInt(args[2]), Integer.parseInt(args[3]));
@@ -59,14 +64,18 @@ public final class WindowTestPeer {
      * Writes every message into the next buffer of the ring as soon as the ring hands it out: were
      * a buffer handed out before its last message was acked, the receiver would see it overwritten.
      */
-    private static void ring(Path socket, int window, int size, int count) {
+    private static void ring(Path socket, int window, int size, int count, boolean queue) {
         try (PullSender sender = PullSender.connect(socket, false, window)) {
             SendRing ring = new SendRing(sender, size);
             for (long seq = 0; seq < count; seq++) {
                 ByteBuffer b = ring.claim();
                 fill(b, seq, size);
                 b.position(size);
-                ring.post();
+                if (queue && seq < count - 1) {
+                    ring.queue();
+                } else {
+                    ring.post();
+                }
             }
             sender.flush();
             System.out.println("sent " + count + " in " + sender.ackPackets() + " acks, window " + sender.window());
@@ -83,6 +92,26 @@ public final class WindowTestPeer {
             System.out.println("posted " + n);
             sender.flush();
             System.out.println("acked " + sender.acked() + " in " + sender.ackPackets() + " acks");
+        }
+    }
+
+    private static void queue(Path socket, int n, int size) throws IOException {
+        try (PullSender sender = PullSender.connect(socket, true, n)) {
+            ByteBuffer[] buffers = new ByteBuffer[n];
+            for (int seq = 0; seq < n; seq++) {
+                buffers[seq] = patterned(seq, size);
+                if (seq < n - 1) {
+                    sender.queue(buffers[seq], size);
+                } else {
+                    sender.post(buffers[seq], size);
+                }
+            }
+            System.out.println("posted " + n);
+            BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+            if ("flush".equals(in.readLine())) {
+                sender.flush();
+                System.out.println("acked " + sender.acked() + " in " + sender.ackPackets() + " acks");
+            }
         }
     }
 

@@ -120,6 +120,12 @@ public final class LibC {
      */
     public static native int recvmmsg(int fd, long msgs, int vlen, int flags, long timeout) throws LastErrorException;
 
+    /**
+     * {@code int sendmmsg(int fd, struct mmsghdr *msgs, unsigned int vlen, int flags)}: several
+     * packets with one syscall; returns how many were sent.
+     */
+    public static native int sendmmsg(int fd, long msgs, int vlen, int flags) throws LastErrorException;
+
     /** {@code int poll(struct pollfd *fds, nfds_t nfds, int timeout)}. */
     public static native int poll(long fds, long nfds, int timeoutMillis) throws LastErrorException;
 
