@@ -274,6 +274,9 @@ public final class PullSession implements AutoCloseable {
         }
         try {
             readFromSender(batch, dstAddress);
+            // Again after the pull, as the probe rechecks after its read: a sender that made itself
+            // non-dumpable between the check above and the pull has its bytes discarded, not delivered.
+            requireStillDumpable(first.sequence(), first.address(), first.length());
             int[] offsets = reads.offsets();
             for (int i = 0; i < batch.size(); i++) {
                 if (batch.get(i).hasChecksum()) {
@@ -321,8 +324,9 @@ public final class PullSession implements AutoCloseable {
      * change without exec ({@code prctl(PR_SET_DUMPABLE, 0)}): a process whose uids all equal the
      * peer's and that holds no capability cannot change its uids, gids or capabilities except by
      * exec'ing a setuid or file-capability program, and an exec changes the image cookie, which the
-     * pull itself checks. That makes one {@code stat()} per pull instead of the whole rule's
-     * {@code /proc} reads (about 4 times the cost). Root peers are trusted (no check).
+     * pull itself checks. That makes two {@code stat()}s per pull (before it, and after it so that
+     * bytes pulled from a sender that turned non-dumpable in between are discarded) instead of the
+     * whole rule's {@code /proc} reads (about 4 times the cost). Root peers are trusted (no check).
      */
     private void requireStillDumpable(long seq, long address, long length) {
         if (peer.uid() == 0) {
