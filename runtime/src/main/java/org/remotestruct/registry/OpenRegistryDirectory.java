@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Map;
+import org.remotestruct.internal.FileStatus;
 import org.remotestruct.internal.LibC;
 import org.remotestruct.registry.UnsafeRegistryDirectoryException.Rule;
 
@@ -97,6 +98,17 @@ final class OpenRegistryDirectory implements AutoCloseable {
     /** The open directory itself: paths resolved against it stay inside it whatever happens to the path. */
     Path handle() {
         return handle(fd);
+    }
+
+    /**
+     * The status of {@code name} in this directory, not following a final symbolic link (one
+     * {@code statx} relative to the open descriptor; needs {@link FileStatus#AVAILABLE}).
+     *
+     * @throws java.nio.file.NoSuchFileException if there is no such name
+     * @throws IOException if it cannot be stat'ed otherwise
+     */
+    FileStatus.Status stat(String name) throws IOException {
+        return FileStatus.of(fd, name);
     }
 
     /** The directory as given. */

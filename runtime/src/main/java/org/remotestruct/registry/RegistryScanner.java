@@ -316,7 +316,7 @@ public final class RegistryScanner {
             FileStamp stamp;
             try {
                 // Through the checked directory, as the file would be read.
-                stamp = FileStamp.of(d.handle().resolve(f.getFileName()));
+                stamp = FileStamp.of(d, f.getFileName());
             } catch (IOException e) {
                 stamp = null; // loading it reports why
             }
