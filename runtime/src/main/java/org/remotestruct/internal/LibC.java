@@ -157,6 +157,9 @@ public final class LibC {
 
     // --- user accounts (the owner rule: which groups a requester may act as) ---
 
+    /** geteuid(2): this thread's effective uid; never fails. */
+    public static native int geteuid();
+
     /**
      * {@code int getpwuid_r(uid_t, struct passwd *pwd, char *buf, size_t buflen, struct passwd **result)}:
      * returns 0 or an error number (not through errno); {@code *result} is NULL when there is no such user.
