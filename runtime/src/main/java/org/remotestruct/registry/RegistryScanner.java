@@ -43,7 +43,15 @@ import org.remotestruct.internal.SafeText;
  */
 public final class RegistryScanner {
 
-    private static final String GLOB = "[!.]*.registry";
+    private static final String SUFFIX = ".registry";
+    /**
+     * The glob {@code [!.]*.registry} as a plain test: the JDK compiles a glob into a regular
+     * expression at every listing and matches each name with it, and a scan lists every round.
+     */
+    private static final DirectoryStream.Filter<Path> REGISTRY_FILES = p -> {
+        String name = p.getFileName().toString();
+        return name.length() > SUFFIX.length() && name.charAt(0) != '.' && name.endsWith(SUFFIX);
+    };
 
     private final ScanLimits limits;
     /** What the last scan learnt about each file it looked at, by file. */
@@ -278,7 +286,7 @@ public final class RegistryScanner {
         PriorityQueue<String> from0 = new PriorityQueue<>(Comparator.reverseOrder());
         int total = 0;
         // Listed through the open directory, so the names are those of the directory just checked.
-        try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir.handle(), GLOB)) {
+        try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir.handle(), REGISTRY_FILES)) {
             for (Path p : ds) {
                 total++;
                 String name = p.getFileName().toString();
