@@ -7,6 +7,7 @@ import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.NoSuchFileException;
 import java.util.Arrays;
+import java.util.function.Supplier;
 
 /**
  * The status of one name in an open directory, without following a final symbolic link:
@@ -34,13 +35,16 @@ public final class FileStatus {
      * @param changedNanos the inode change time in nanoseconds since the epoch
      * @param uid the owner
      * @param gid the group
+     * @param mode the file type and mode bits ({@code st_mode})
      */
-    public record Status(long device, long inode, long size, long modifiedNanos, long changedNanos, int uid, int gid) {
+    public record Status(long device, long inode, long size, long modifiedNanos, long changedNanos, int uid, int gid,
+            int mode) {
     }
 
     // struct statx, the same on every architecture (include/uapi/linux/stat.h)
     private static final int SIZE = 256;
     private static final int UID = 20;
+    private static final int MODE = 28;
     private static final int GID = 24;
     private static final int INO = 32;
     private static final int SIZE_FIELD = 40;
@@ -48,8 +52,11 @@ public final class FileStatus {
     private static final int MTIME = 112;
     private static final int DEV_MAJOR = 136;
     private static final int DEV_MINOR = 140;
-    /** STATX_UID | STATX_GID | STATX_MTIME | STATX_CTIME | STATX_INO | STATX_SIZE. */
-    private static final int MASK = 0x8 | 0x10 | 0x40 | 0x80 | 0x100 | 0x200;
+    /** STATX_TYPE | STATX_MODE | STATX_UID | STATX_GID | STATX_MTIME | STATX_CTIME | STATX_INO | STATX_SIZE. */
+    private static final int MASK = 0x1 | 0x2 | 0x8 | 0x10 | 0x40 | 0x80 | 0x100 | 0x200;
+    /** statx flag: the descriptor itself when the path is empty (fstat). */
+    private static final int AT_EMPTY_PATH = 0x1000;
+    private static final byte[] EMPTY = {0};
 
     /** The charset the JDK decodes file names with, so a listed name encodes back to its bytes. */
     private static final Charset FILE_NAMES = fileNames();
@@ -69,24 +76,39 @@ public final class FileStatus {
      * @throws UnsupportedOperationException if not {@link #AVAILABLE}
      */
     public static Status of(int dirFd, String name) throws IOException {
+        byte[] encoded = name.getBytes(FILE_NAMES);
+        byte[] path = Arrays.copyOf(encoded, encoded.length + 1); // NUL-terminated
+        return stat(dirFd, path, LibC.AT_SYMLINK_NOFOLLOW, () -> SafeText.escape(name) + " in directory descriptor "
+                + dirFd);
+    }
+
+    /**
+     * The status of what {@code fd} is open as ({@code fstat}): what a stat of {@code /proc/self/fd/<fd>}
+     * says, without the walk through {@code /proc}.
+     *
+     * @throws IOException if it cannot be stat'ed, with the errno
+     * @throws UnsupportedOperationException if not {@link #AVAILABLE}
+     */
+    public static Status ofOpen(int fd) throws IOException {
+        return stat(fd, EMPTY, AT_EMPTY_PATH, () -> "descriptor " + fd);
+    }
+
+    private static Status stat(int dirFd, byte[] path, int flags, Supplier<String> what) throws IOException {
         if (!AVAILABLE) {
             throw new UnsupportedOperationException("this libc has no statx (glibc 2.28+)");
         }
         NativeBlock block = BUFFERS.get();
-        byte[] encoded = name.getBytes(FILE_NAMES);
-        byte[] path = Arrays.copyOf(encoded, encoded.length + 1); // NUL-terminated
         try {
-            LibC.Statx.statx(dirFd, path, LibC.AT_SYMLINK_NOFOLLOW, MASK, block.address());
+            LibC.Statx.statx(dirFd, path, flags, MASK, block.address());
         } catch (LastErrorException e) {
-            String what = SafeText.escape(name) + " in directory descriptor " + dirFd;
             if (e.getErrorCode() == LibC.ENOENT) {
-                throw new NoSuchFileException(what);
+                throw new NoSuchFileException(what.get());
             }
-            throw new IOException("cannot stat " + what + ": " + e.getMessage(), e);
+            throw new IOException("cannot stat " + what.get() + ": " + e.getMessage(), e);
         }
         ByteBuffer b = block.buffer();
         return new Status(makedev(b.getInt(DEV_MAJOR), b.getInt(DEV_MINOR)), b.getLong(INO), b.getLong(SIZE_FIELD),
-                nanos(b, MTIME), nanos(b, CTIME), b.getInt(UID), b.getInt(GID));
+                nanos(b, MTIME), nanos(b, CTIME), b.getInt(UID), b.getInt(GID), Short.toUnsignedInt(b.getShort(MODE)));
     }
 
     private static Charset fileNames() {

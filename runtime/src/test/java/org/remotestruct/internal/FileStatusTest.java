@@ -11,6 +11,7 @@ import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -19,7 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** {@link FileStatus} against the JDK's {@code lstat} of the same names, on real files and a real process. */
 class FileStatusTest {
 
-    private static final String ATTRIBUTES = "unix:dev,ino,size,lastModifiedTime,ctime,uid,gid";
+    private static final String ATTRIBUTES = "unix:dev,ino,size,lastModifiedTime,ctime,uid,gid,mode";
 
     @TempDir
     Path dir;
@@ -31,6 +32,20 @@ class FileStatusTest {
         int fd = LibC.open(dir.toString(), LibC.O_RDONLY | LibC.O_DIRECTORY | LibC.O_CLOEXEC);
         try {
             assertEquals(jdkStatus(file), FileStatus.of(fd, "game-1.registry"));
+        } finally {
+            LibC.close(fd);
+        }
+    }
+
+    @Test
+    void statusOfAnOpenDirectoryIsWhatAStatOfItsProcSelfFdLinkSays() throws Exception {
+        Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-x---"));
+        int fd = LibC.open(dir.toString(), LibC.O_RDONLY | LibC.O_DIRECTORY | LibC.O_CLOEXEC);
+        try {
+            FileStatus.Status st = FileStatus.ofOpen(fd);
+            assertEquals(jdkStatus(Path.of("/proc/self/fd/" + fd + "/.")), st);
+            assertEquals(0750, st.mode() & 07777);
+            assertEquals(0040000, st.mode() & 0170000, "S_IFDIR");
         } finally {
             LibC.close(fd);
         }
@@ -92,6 +107,7 @@ class FileStatusTest {
         Map<String, Object> st = Files.readAttributes(file, ATTRIBUTES, LinkOption.NOFOLLOW_LINKS);
         return new FileStatus.Status((Long) st.get("dev"), (Long) st.get("ino"), (Long) st.get("size"),
                 ((FileTime) st.get("lastModifiedTime")).to(TimeUnit.NANOSECONDS),
-                ((FileTime) st.get("ctime")).to(TimeUnit.NANOSECONDS), (Integer) st.get("uid"), (Integer) st.get("gid"));
+                ((FileTime) st.get("ctime")).to(TimeUnit.NANOSECONDS), (Integer) st.get("uid"), (Integer) st.get("gid"),
+                (Integer) st.get("mode"));
     }
 }
