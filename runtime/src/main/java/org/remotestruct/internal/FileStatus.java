@@ -17,8 +17,7 @@ import java.util.function.Supplier;
  * the call) and the caller the JDK's attribute map; it runs for every target in every round of
  * {@code probe serve} (the registry file's stamp, the held {@code /proc/<pid>} directory's recheck).
  * {@link #AVAILABLE} is false where libc has no {@code statx} (glibc before 2.28): callers then
- * stat the {@code /proc/self/fd} path, which names the same file. Thread-safe: each thread has its
- * own result buffer.
+ * stat the {@code /proc/self/fd} path, which names the same file. Thread-safe.
  */
 public final class FileStatus {
 
@@ -61,7 +60,12 @@ public final class FileStatus {
     /** The charset the JDK decodes file names with, so a listed name encodes back to its bytes. */
     private static final Charset FILE_NAMES = fileNames();
 
-    private static final ThreadLocal<NativeBlock> BUFFERS = ThreadLocal.withInitial(() -> new NativeBlock(SIZE));
+    /**
+     * The result buffer, one for all callers under its lock: the calls are short, and a thread-local
+     * lookup costs more than an uncontended lock where the JIT makes {@code Reference.refersTo} a
+     * native call (the client compiler, which {@code probe serve} runs with).
+     */
+    private static final NativeBlock BUFFER = new NativeBlock(SIZE);
 
     private FileStatus() {
     }
@@ -97,18 +101,19 @@ public final class FileStatus {
         if (!AVAILABLE) {
             throw new UnsupportedOperationException("this libc has no statx (glibc 2.28+)");
         }
-        NativeBlock block = BUFFERS.get();
-        try {
-            LibC.Statx.statx(dirFd, path, flags, MASK, block.address());
-        } catch (LastErrorException e) {
-            if (e.getErrorCode() == LibC.ENOENT) {
-                throw new NoSuchFileException(what.get());
+        synchronized (BUFFER) {
+            try {
+                LibC.Statx.statx(dirFd, path, flags, MASK, BUFFER.address());
+            } catch (LastErrorException e) {
+                if (e.getErrorCode() == LibC.ENOENT) {
+                    throw new NoSuchFileException(what.get());
+                }
+                throw new IOException("cannot stat " + what.get() + ": " + e.getMessage(), e);
             }
-            throw new IOException("cannot stat " + what.get() + ": " + e.getMessage(), e);
+            ByteBuffer b = BUFFER.buffer();
+            return new Status(makedev(b.getInt(DEV_MAJOR), b.getInt(DEV_MINOR)), b.getLong(INO), b.getLong(SIZE_FIELD),
+                    nanos(b, MTIME), nanos(b, CTIME), b.getInt(UID), b.getInt(GID), Short.toUnsignedInt(b.getShort(MODE)));
         }
-        ByteBuffer b = block.buffer();
-        return new Status(makedev(b.getInt(DEV_MAJOR), b.getInt(DEV_MINOR)), b.getLong(INO), b.getLong(SIZE_FIELD),
-                nanos(b, MTIME), nanos(b, CTIME), b.getInt(UID), b.getInt(GID), Short.toUnsignedInt(b.getShort(MODE)));
     }
 
     private static Charset fileNames() {
