@@ -72,6 +72,18 @@ public final class RegistryScanner {
     private record Known(FileStamp stamp, AddressRegistry registry, Discovery.Skipped verdict) {
     }
 
+    /**
+     * Waiting first, then smaller, then by name; written out, without boxing or a chain of
+     * comparators: every scan sorts every file.
+     */
+    private static final Comparator<Candidate> ORDER = (a, b) -> {
+        if (a.waited() != b.waited()) {
+            return a.waited() ? -1 : 1;
+        }
+        int bySize = Long.compare(a.size(), b.size());
+        return bySize != 0 ? bySize : a.file().compareTo(b.file());
+    };
+
     private record Candidate(Path file, FileStamp stamp, boolean waited) {
         long size() {
             return stamp == null ? 0 : Math.min(stamp.size(), RegistryFiles.MAX_SIZE);
@@ -330,8 +342,7 @@ public final class RegistryScanner {
             }
             out.add(new Candidate(f, stamp, waiting.contains(f)));
         }
-        out.sort(Comparator.comparing((Candidate c) -> !c.waited()).thenComparingLong(Candidate::size)
-                .thenComparing(Candidate::file));
+        out.sort(ORDER);
         return out;
     }
 
