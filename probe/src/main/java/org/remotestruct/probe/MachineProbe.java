@@ -3,7 +3,6 @@ package org.remotestruct.probe;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -177,9 +176,7 @@ final class MachineProbe implements AutoCloseable {
         }
         ReadLimits.Round budget = limits.round();
         Map<Path, Target> next = new HashMap<>();
-        List<AddressRegistry> live = new ArrayList<>(found.live());
-        live.sort(Comparator.comparing(r -> !waited(r))); // stable: name order otherwise
-        for (AddressRegistry r : live) {
+        for (AddressRegistry r : waitedFirst(found.live())) {
             Target previous = targets.get(r.path());
             try {
                 // The scanner lists an unchanged file as the same registry: keep its reader and batch. A
@@ -211,6 +208,25 @@ final class MachineProbe implements AutoCloseable {
             }
         }
         return Collections.unmodifiableList(read);
+    }
+
+    /** {@code live} with the targets the last round left waiting first, each part in name order as listed. */
+    private List<AddressRegistry> waitedFirst(List<AddressRegistry> live) {
+        List<AddressRegistry> out = new ArrayList<>(live.size());
+        for (AddressRegistry r : live) {
+            if (waited(r)) {
+                out.add(r);
+            }
+        }
+        if (out.isEmpty()) {
+            return live; // the usual case: everything fitted in the last round
+        }
+        for (AddressRegistry r : live) {
+            if (!waited(r)) {
+                out.add(r);
+            }
+        }
+        return out;
     }
 
     /** Whether the last round left this target waiting for lack of room in the round. */
