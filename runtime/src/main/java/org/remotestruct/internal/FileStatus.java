@@ -6,7 +6,6 @@ import java.nio.ByteBuffer;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.NoSuchFileException;
-import java.util.Arrays;
 import java.util.function.Supplier;
 
 /**
@@ -55,17 +54,19 @@ public final class FileStatus {
     private static final int MASK = 0x1 | 0x2 | 0x8 | 0x10 | 0x40 | 0x80 | 0x100 | 0x200;
     /** statx flag: the descriptor itself when the path is empty (fstat). */
     private static final int AT_EMPTY_PATH = 0x1000;
-    private static final byte[] EMPTY = {0};
+    /** Where the name goes in the buffer, after the result; room for the longest file name and its NUL. */
+    private static final int NAME = SIZE;
+    private static final int NAME_MAX = 255;
 
     /** The charset the JDK decodes file names with, so a listed name encodes back to its bytes. */
     private static final Charset FILE_NAMES = fileNames();
 
     /**
-     * The result buffer, one for all callers under its lock: the calls are short, and a thread-local
+     * The buffer for the name and the result, one for all callers under its lock: the calls are short, and a thread-local
      * lookup costs more than an uncontended lock where the JIT makes {@code Reference.refersTo} a
      * native call (the client compiler, which {@code probe serve} runs with).
      */
-    private static final NativeBlock BUFFER = new NativeBlock(SIZE);
+    private static final NativeBlock BUFFER = new NativeBlock(SIZE + NAME_MAX + 1);
 
     private FileStatus() {
     }
@@ -80,10 +81,8 @@ public final class FileStatus {
      * @throws UnsupportedOperationException if not {@link #AVAILABLE}
      */
     public static Status of(int dirFd, String name) throws IOException {
-        byte[] encoded = name.getBytes(FILE_NAMES);
-        byte[] path = Arrays.copyOf(encoded, encoded.length + 1); // NUL-terminated
-        return stat(dirFd, path, LibC.AT_SYMLINK_NOFOLLOW, () -> SafeText.escape(name) + " in directory descriptor "
-                + dirFd);
+        return stat(dirFd, name.getBytes(FILE_NAMES), LibC.AT_SYMLINK_NOFOLLOW,
+                () -> SafeText.escape(name) + " in directory descriptor " + dirFd);
     }
 
     /**
@@ -94,23 +93,29 @@ public final class FileStatus {
      * @throws UnsupportedOperationException if not {@link #AVAILABLE}
      */
     public static Status ofOpen(int fd) throws IOException {
-        return stat(fd, EMPTY, AT_EMPTY_PATH, () -> "descriptor " + fd);
+        return stat(fd, new byte[0], AT_EMPTY_PATH, () -> "descriptor " + fd);
     }
 
-    private static Status stat(int dirFd, byte[] path, int flags, Supplier<String> what) throws IOException {
+    /** Stats {@code name} (its bytes, no NUL) relative to {@code dirFd}. */
+    private static Status stat(int dirFd, byte[] name, int flags, Supplier<String> what) throws IOException {
         if (!AVAILABLE) {
             throw new UnsupportedOperationException("this libc has no statx (glibc 2.28+)");
         }
+        if (name.length > NAME_MAX) {
+            throw new IOException("cannot stat " + what.get() + ": the name is " + name.length
+                    + " bytes, longer than any file name (" + NAME_MAX + ")");
+        }
         synchronized (BUFFER) {
+            ByteBuffer b = BUFFER.buffer();
+            b.put(NAME, name).put(NAME + name.length, (byte) 0);
             try {
-                LibC.Statx.statx(dirFd, path, flags, MASK, BUFFER.address());
+                LibC.Statx.statx(dirFd, BUFFER.address() + NAME, flags, MASK, BUFFER.address());
             } catch (LastErrorException e) {
                 if (e.getErrorCode() == LibC.ENOENT) {
                     throw new NoSuchFileException(what.get());
                 }
                 throw new IOException("cannot stat " + what.get() + ": " + e.getMessage(), e);
             }
-            ByteBuffer b = BUFFER.buffer();
             return new Status(makedev(b.getInt(DEV_MAJOR), b.getInt(DEV_MINOR)), b.getLong(INO), b.getLong(SIZE_FIELD),
                     nanos(b, MTIME), nanos(b, CTIME), b.getInt(UID), b.getInt(GID), Short.toUnsignedInt(b.getShort(MODE)));
         }

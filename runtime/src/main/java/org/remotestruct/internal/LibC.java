@@ -149,10 +149,11 @@ public final class LibC {
         }
 
         /**
-         * statx(2): the status of {@code path} (NUL-terminated bytes: a {@code String} argument would cost
-         * JNA a call back into Java to encode it) relative to {@code dirfd} into the 256 bytes at {@code buf}.
+         * statx(2): the status of the NUL-terminated {@code path} at that native address (all arguments
+         * primitive: a {@code String} costs JNA a call back into Java to encode it, an array a copy)
+         * relative to {@code dirfd} into the 256 bytes at {@code buf}.
          */
-        public static native int statx(int dirfd, byte[] path, int flags, int mask, long buf) throws LastErrorException;
+        public static native int statx(int dirfd, long path, int flags, int mask, long buf) throws LastErrorException;
     }
 
     // --- user accounts (the owner rule: which groups a requester may act as) ---

@@ -97,6 +97,22 @@ class FileStatusTest {
     }
 
     @Test
+    void aNameLongerThanAnyFileNameIsRefusedAsTheKernelWould() throws Exception {
+        int fd = LibC.open(dir.toString(), LibC.O_RDONLY | LibC.O_DIRECTORY | LibC.O_CLOEXEC);
+        try {
+            String name = "x".repeat(256);
+            IOException e = assertThrows(IOException.class, () -> FileStatus.of(fd, name));
+            assertTrue(e.getMessage().contains("256 bytes, longer than any file name (255)"), e.getMessage());
+            assertThrows(IOException.class, () -> Files.readAttributes(dir.resolve(name), "unix:ino",
+                    LinkOption.NOFOLLOW_LINKS));
+            Files.writeString(dir.resolve("y".repeat(255)), "");
+            assertEquals(jdkStatus(dir.resolve("y".repeat(255))), FileStatus.of(fd, "y".repeat(255)));
+        } finally {
+            LibC.close(fd);
+        }
+    }
+
+    @Test
     void deviceNumbersAreEncodedAsGlibcMakedev() {
         assertEquals(0x0803L, FileStatus.makedev(8, 3));
         assertEquals((0x12345L << 44) | (0x678L << 8) | (0xabcdeL << 20) | 0xf1L,
