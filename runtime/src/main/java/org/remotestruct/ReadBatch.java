@@ -1,7 +1,9 @@
 package org.remotestruct;
 
+import java.lang.reflect.Array;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
@@ -198,7 +200,7 @@ public final class ReadBatch {
      * @throws IllegalArgumentException if {@code count} is negative or the array exceeds 2 GiB
      */
     public Supplier<List<Map<String, Object>>> addArrayToMaps(StructType<?> type, long address, int count) {
-        return addArray(type, address, count, type::decodeToMap);
+        return addEachOfArray(type, address, count, type::decodeToMap);
     }
 
     /**
@@ -208,10 +210,37 @@ public final class ReadBatch {
      * @throws IllegalArgumentException if {@code count} is negative or the array exceeds 2 GiB
      */
     public <R extends Record> Supplier<List<R>> addArray(StructType<R> type, long address, int count) {
-        return addArray(type, address, count, type::decode);
+        int size = type.layout().size();
+        int[] offsets = new int[Math.max(0, count)]; // reused by every decode: a batch is not thread-safe
+        return addWholeArray(type, address, count, (buffer, offset) -> {
+            // one decodeAll for the whole array: the type's own loop (a generated type's static decoder)
+            for (int i = 0; i < offsets.length; i++) {
+                offsets[i] = offset + i * size;
+            }
+            R[] out = newArray(type, offsets.length);
+            type.decodeAll(buffer, offsets, out, out.length);
+            return Collections.unmodifiableList(Arrays.asList(out));
+        });
     }
 
-    private <T> Supplier<List<T>> addArray(StructType<?> type, long address, int count, Decoder<T> element) {
+    @SuppressWarnings("unchecked")
+    private static <R extends Record> R[] newArray(StructType<R> type, int length) {
+        return (R[]) Array.newInstance(type.recordType(), length);
+    }
+
+    private <T> Supplier<List<T>> addEachOfArray(StructType<?> type, long address, int count, Decoder<T> element) {
+        int size = type.layout().size();
+        return addWholeArray(type, address, count, (buffer, offset) -> {
+            List<T> out = new ArrayList<>(count);
+            for (int i = 0; i < count; i++) {
+                out.add(element.decode(buffer, offset + i * size));
+            }
+            return Collections.unmodifiableList(out);
+        });
+    }
+
+    /** Adds the read of an array decoded as a whole by {@code whole}, from the array's offset in the buffer. */
+    private <L> Supplier<L> addWholeArray(StructType<?> type, long address, int count, Decoder<L> whole) {
         StructLayout layout = type.layout();
         if (count < 0) {
             throw new IllegalArgumentException("array of struct " + layout.name() + ": count must be >= 0, was " + count);
@@ -222,15 +251,8 @@ public final class ReadBatch {
                     + " bytes; a batch holds at most " + Integer.MAX_VALUE);
         }
         TransferTarget target = TransferTarget.array(layout, address, count);
-        List<StructLayout.Span> whole = count == 0 ? List.of() : List.of(new StructLayout.Span(0, (int) bytes));
-        int size = layout.size();
-        return add(new Item<List<T>>(target, whole, (int) bytes, (buffer, offset) -> {
-            List<T> out = new ArrayList<>(count);
-            for (int i = 0; i < count; i++) {
-                out.add(element.decode(buffer, offset + i * size));
-            }
-            return Collections.unmodifiableList(out);
-        }));
+        List<StructLayout.Span> spans = count == 0 ? List.of() : List.of(new StructLayout.Span(0, (int) bytes));
+        return add(new Item<L>(target, spans, (int) bytes, whole));
     }
 
     /**

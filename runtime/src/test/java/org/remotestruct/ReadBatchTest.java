@@ -4,9 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -52,6 +54,60 @@ class ReadBatchTest {
         assertEquals(Player.filled(21), second.get());
         assertEquals(List.of(Player.filled(20), Player.filled(21), Player.filled(22)), all.get());
         assertEquals(List.of(), none.get());
+    }
+
+    @Test
+    void anArrayIsDecodedWithOneDecodeAllOfItsTypeAtEachStructsOffset() {
+        List<int[]> calls = new ArrayList<>();
+        StructType<Player> counting = new StructType<>() {
+            @Override
+            public Class<Player> recordType() {
+                return Player.class;
+            }
+
+            @Override
+            public StructLayout layout() {
+                return PlayerType.TYPE.layout();
+            }
+
+            @Override
+            public Player decode(ByteBuffer buffer, int offset) {
+                return PlayerType.TYPE.decode(buffer, offset);
+            }
+
+            @Override
+            public void decodeAll(ByteBuffer buffer, int[] offsets, Player[] out, int count) {
+                calls.add(Arrays.copyOf(offsets, count));
+                StructType.super.decodeAll(buffer, offsets, out, count);
+            }
+
+            @Override
+            public Map<String, Object> decodeToMap(ByteBuffer buffer, int offset) {
+                return PlayerType.TYPE.decodeToMap(buffer, offset);
+            }
+
+            @Override
+            public void encode(Player value, ByteBuffer buffer, int offset) {
+                PlayerType.TYPE.encode(value, buffer, offset);
+            }
+
+            @Override
+            public RemoteView<Player> view(RemoteProcess p, long address) {
+                return PlayerType.TYPE.view(p, address);
+            }
+        };
+        ReadBatch batch = process.newReadBatch();
+        Supplier<List<Player>> all = batch.addArray(counting, target.address("team"), 3);
+        batch.execute();
+
+        assertEquals(List.of(Player.filled(20), Player.filled(21), Player.filled(22)), all.get());
+        assertEquals(1, calls.size());
+        int size = PlayerType.TYPE.size();
+        int first = calls.get(0)[0];
+        assertTrue(Arrays.equals(new int[] {first, first + size, first + 2 * size}, calls.get(0)),
+                Arrays.toString(calls.get(0)));
+        all.get();
+        assertEquals(1, calls.size()); // decoded once per execute, as before
     }
 
     @Test

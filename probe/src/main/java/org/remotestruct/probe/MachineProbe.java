@@ -2,7 +2,7 @@ package org.remotestruct.probe;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -94,11 +94,14 @@ final class MachineProbe implements AutoCloseable {
                 .classicUpperBounds(1e-4, 2.5e-4, 5e-4, 1e-3, 2.5e-3, 5e-3, 0.01, 0.025, 0.05, 0.1, 0.25, 1)
                 .classicOnly().withoutExemplars().register(registry); // no trace ids here: sampling them costs per read
         this.rounds = Counter.builder().name("remotestruct_probe_rounds")
-                .help("Rounds run; its rate is the read rate achieved (at most 1 / --interval)").register(registry);
+                .help("Rounds run; its rate is the read rate achieved (at most 1 / --interval)")
+                .withoutExemplars().register(registry); // an exemplar sampler schedules a task per sample taken
         this.missed = Counter.builder().name("remotestruct_probe_rounds_missed")
-                .help("Round slots skipped because the round before overran them entirely").register(registry);
+                .help("Round slots skipped because the round before overran them entirely").withoutExemplars()
+                .register(registry);
         this.errors = Counter.builder().name("remotestruct_probe_errors")
-                .help("Failed binds or reads of targets, by kind").labelNames("kind").register(registry);
+                .help("Failed binds or reads of targets, by kind").labelNames("kind").withoutExemplars()
+                .register(registry);
         for (String kind : ErrorReporter.KINDS) {
             errors.initLabelValues(kind); // export zeros, so a rate() over the counter works before the first error
         }
@@ -119,7 +122,10 @@ final class MachineProbe implements AutoCloseable {
     private void round(RoundClock clock) {
         poll();
         long now = System.nanoTime();
-        missed.inc(clock.advance(now));
+        long skipped = clock.advance(now);
+        if (skipped > 0) {
+            missed.inc(skipped);
+        }
         try {
             scheduler.schedule(() -> round(clock), clock.delay(now), TimeUnit.NANOSECONDS);
         } catch (RejectedExecutionException closed) {
@@ -170,9 +176,7 @@ final class MachineProbe implements AutoCloseable {
         }
         ReadLimits.Round budget = limits.round();
         Map<Path, Target> next = new HashMap<>();
-        List<AddressRegistry> live = new ArrayList<>(found.live());
-        live.sort(Comparator.comparing(r -> !waited(r))); // stable: name order otherwise
-        for (AddressRegistry r : live) {
+        for (AddressRegistry r : waitedFirst(found.live())) {
             Target previous = targets.get(r.path());
             try {
                 // The scanner lists an unchanged file as the same registry: keep its reader and batch. A
@@ -183,8 +187,12 @@ final class MachineProbe implements AutoCloseable {
                     reader.skipped().forEach(why -> log.accept("probe: " + Targets.label(r) + ": skipped " + why));
                     reader.unknownTypes().forEach(why -> log.accept("probe: skipped " + why));
                 }
-                errors.labelValues("limit").inc(reader.overLimits());
-                errors.labelValues("unknown_type").inc(reader.unknownTypes().size());
+                if (reader.overLimits() > 0) { // checked first: each labelValues() is a lookup, for every target
+                    errors.labelValues("limit").inc(reader.overLimits());
+                }
+                if (!reader.unknownTypes().isEmpty()) {
+                    errors.labelValues("unknown_type").inc(reader.unknownTypes().size());
+                }
                 next.put(r.path(), new Target(r, reader, readWithin(budget, r, reader)));
             } catch (RuntimeException e) {
                 errors.labelValues(ErrorReporter.kind(e)).inc();
@@ -193,7 +201,32 @@ final class MachineProbe implements AutoCloseable {
         }
         targets.clear();
         targets.putAll(next);
-        return next.values().stream().map(Target::snapshot).filter(Objects::nonNull).toList();
+        List<TargetReader.Snapshot> read = new ArrayList<>(next.size());
+        for (Target t : next.values()) {
+            if (t.snapshot() != null) {
+                read.add(t.snapshot());
+            }
+        }
+        return Collections.unmodifiableList(read);
+    }
+
+    /** {@code live} with the targets the last round left waiting first, each part in name order as listed. */
+    private List<AddressRegistry> waitedFirst(List<AddressRegistry> live) {
+        List<AddressRegistry> out = new ArrayList<>(live.size());
+        for (AddressRegistry r : live) {
+            if (waited(r)) {
+                out.add(r);
+            }
+        }
+        if (out.isEmpty()) {
+            return live; // the usual case: everything fitted in the last round
+        }
+        for (AddressRegistry r : live) {
+            if (!waited(r)) {
+                out.add(r);
+            }
+        }
+        return out;
     }
 
     /** Whether the last round left this target waiting for lack of room in the round. */

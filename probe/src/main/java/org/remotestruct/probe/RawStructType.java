@@ -19,11 +19,13 @@ import org.remotestruct.StructView;
 final class RawStructType implements StructType<RawStructType.Element> {
 
     /**
-     * One struct as read: its bytes in the target's (native) byte order.
+     * One struct as read: its bytes in the target's (native) byte order, at {@code offset} of
+     * {@code bytes}, which may hold the other elements of the same read too.
      *
-     * @param bytes exactly {@link StructType#size()} bytes, never modified after the read
+     * @param bytes at least {@link StructType#size()} bytes from {@code offset}, never modified after the read
+     * @param offset where the struct starts in {@code bytes}
      */
-    record Element(byte[] bytes) {
+    record Element(byte[] bytes, int offset) {
     }
 
     private final DecodingType type;
@@ -42,7 +44,7 @@ final class RawStructType implements StructType<RawStructType.Element> {
 
     /** The fields of {@code element}, as {@link StructType#decodeToMap} returns them. */
     Map<String, Object> fields(Element element) {
-        return type.decodeToMap(ByteBuffer.wrap(element.bytes()).order(ByteOrder.nativeOrder()), 0);
+        return type.decodeToMap(ByteBuffer.wrap(element.bytes()).order(ByteOrder.nativeOrder()), element.offset());
     }
 
     @Override
@@ -65,7 +67,35 @@ final class RawStructType implements StructType<RawStructType.Element> {
     public Element decode(ByteBuffer buffer, int offset) {
         byte[] bytes = new byte[size];
         buffer.get(offset, bytes);
-        return new Element(bytes);
+        return new Element(bytes, 0);
+    }
+
+    /**
+     * Copies the bytes of all {@code count} structs with one copy when they lie back to back (an
+     * array, as {@link org.remotestruct.ReadBatch#addArray} decodes it) and makes each element a view
+     * of that copy: a round of {@code probe serve} reads arrays of many structs for every target, and
+     * one bulk copy per array costs far less than one per struct.
+     */
+    @Override
+    public void decodeAll(ByteBuffer buffer, int[] offsets, Element[] out, int count) {
+        if (count == 0) {
+            return;
+        }
+        int from = offsets[0];
+        int to = from;
+        for (int i = 0; i < count; i++) {
+            from = Math.min(from, offsets[i]);
+            to = Math.max(to, offsets[i] + size);
+        }
+        if (to - from > (long) count * size) { // not one array (gaps between the structs): copy each on its own
+            StructType.super.decodeAll(buffer, offsets, out, count);
+            return;
+        }
+        byte[] bytes = new byte[to - from];
+        buffer.get(from, bytes);
+        for (int i = 0; i < count; i++) {
+            out[i] = new Element(bytes, offsets[i] - from);
+        }
     }
 
     @Override

@@ -54,6 +54,8 @@ final class TargetReader {
     private final List<Bound> bound = new ArrayList<>();
     private final List<String> skipped = new ArrayList<>();
     private final List<String> unknown = new ArrayList<>();
+    /** Whether any bound entry is a sequenced struct. */
+    private boolean sequenced;
     private int overLimits;
     private long bytes;
     private long elements;
@@ -103,6 +105,7 @@ final class TargetReader {
             RawStructType raw = new RawStructType(t.getValue());
             RemoteArray<RawStructType.Element> array = registry.array(e.name(), raw);
             bound.add(new Bound(e, raw, batch.addArray(raw, array.address(), array.size())));
+            sequenced |= raw.layout().sequence() != null;
             bytes += e.byteLength();
             elements += e.count();
         }
@@ -141,7 +144,6 @@ final class TargetReader {
         for (Bound b : bound) {
             values.add(b.values().get());
         }
-        boolean sequenced = bound.stream().anyMatch(b -> b.type().layout().sequence() != null);
         return new Snapshot(registry, bound, values, sequenced, batch.snapshotRetries(), batch.unstableReads());
     }
 

@@ -128,7 +128,45 @@ public final class LibC {
     /** close(2). */
     public static native int close(int fd) throws LastErrorException;
 
+    // --- file status relative to an open directory ---
+
+    /** {@code statx} flag: do not follow a final symbolic link (lstat); the same value on every Linux. */
+    public static final int AT_SYMLINK_NOFOLLOW = 0x100;
+
+    /**
+     * {@code int statx(int dirfd, const char *path, int flags, unsigned int mask, struct statx *buf)}
+     * (glibc 2.28+), in its own class: {@link Native#register} fails for a whole class if one of
+     * its functions is missing, and an older libc should lose only this call, not the runtime.
+     */
+    public static final class Statx {
+
+        /** Whether libc has statx; if not, callers stat a path instead. */
+        public static final boolean AVAILABLE = register();
+
+        private Statx() {
+        }
+
+        private static boolean register() {
+            try {
+                Native.register(Statx.class, Platform.C_LIBRARY_NAME);
+                return true;
+            } catch (UnsatisfiedLinkError | IllegalArgumentException missing) {
+                return false;
+            }
+        }
+
+        /**
+         * statx(2): the status of the NUL-terminated {@code path} at that native address (all arguments
+         * primitive: a {@code String} costs JNA a call back into Java to encode it, an array a copy)
+         * relative to {@code dirfd} into the 256 bytes at {@code buf}.
+         */
+        public static native int statx(int dirfd, long path, int flags, int mask, long buf) throws LastErrorException;
+    }
+
     // --- user accounts (the owner rule: which groups a requester may act as) ---
+
+    /** geteuid(2): this thread's effective uid; never fails. */
+    public static native int geteuid();
 
     /**
      * {@code int getpwuid_r(uid_t, struct passwd *pwd, char *buf, size_t buflen, struct passwd **result)}:

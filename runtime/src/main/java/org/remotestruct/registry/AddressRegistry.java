@@ -152,11 +152,7 @@ public final class AddressRegistry {
      * @throws IllegalStateException if none applies
      */
     public static Path defaultDirectory() {
-        try {
-            return RegistryDirectory.resolve(System.getenv(), ProcFacts.selfEffectiveUid());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return RegistryDirectory.resolve(System.getenv(), ProcFacts.selfEffectiveUid());
     }
 
     /** The registry file. */

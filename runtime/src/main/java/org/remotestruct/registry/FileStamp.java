@@ -6,6 +6,8 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.remotestruct.internal.FileStatus;
 
 /**
  * What one {@code lstat} says about a registry file, enough to tell that it has not changed since:
@@ -16,10 +18,28 @@ import java.util.Map;
  * @param device the file system's device number
  * @param inode the inode number
  * @param size the size in bytes
- * @param modified the modification time, at the file system's resolution
- * @param changed the inode change time, at the file system's resolution
+ * @param modifiedNanos the modification time in nanoseconds since the epoch, at the file system's resolution
+ * @param changedNanos the inode change time in nanoseconds since the epoch, at the file system's resolution
  */
-record FileStamp(long device, long inode, long size, FileTime modified, FileTime changed) {
+record FileStamp(long device, long inode, long size, long modifiedNanos, long changedNanos) {
+
+    /**
+     * The stamp of the file {@code name} in the open directory {@code dir}, a symbolic link itself
+     * rather than what it points to: one {@code statx} relative to the directory's descriptor (the
+     * scan stamps every file every round), or where libc lacks it an {@code lstat} through
+     * {@link OpenRegistryDirectory#handle()}, which names the same file.
+     *
+     * @throws IOException if it cannot be stat'ed (gone, say)
+     */
+    static FileStamp of(OpenRegistryDirectory dir, Path name) throws IOException {
+        String text = name.toString();
+        // A name that does not decode cleanly would not encode back to the same bytes for statx.
+        if (!FileStatus.AVAILABLE || text.indexOf('\uFFFD') >= 0) {
+            return of(dir.handle().resolve(name));
+        }
+        FileStatus.Status st = dir.stat(text);
+        return new FileStamp(st.device(), st.inode(), st.size(), st.modifiedNanos(), st.changedNanos());
+    }
 
     /**
      * How recent a change may be for the stamp not to be trusted yet: file times are only as fine
@@ -35,7 +55,7 @@ record FileStamp(long device, long inode, long size, FileTime modified, FileTime
      * write in the same tick would not move its times. Such a file is read again next time.
      */
     boolean racyAt(long nowMillis) {
-        return nowMillis - changed.toMillis() < RACY_MILLIS;
+        return nowMillis - changedNanos / 1_000_000 < RACY_MILLIS;
     }
 
     /**
@@ -47,6 +67,7 @@ record FileStamp(long device, long inode, long size, FileTime modified, FileTime
         Map<String, Object> st = Files.readAttributes(file, "unix:dev,ino,size,lastModifiedTime,ctime",
                 LinkOption.NOFOLLOW_LINKS);
         return new FileStamp((Long) st.get("dev"), (Long) st.get("ino"), (Long) st.get("size"),
-                (FileTime) st.get("lastModifiedTime"), (FileTime) st.get("ctime"));
+                ((FileTime) st.get("lastModifiedTime")).to(TimeUnit.NANOSECONDS),
+                ((FileTime) st.get("ctime")).to(TimeUnit.NANOSECONDS));
     }
 }

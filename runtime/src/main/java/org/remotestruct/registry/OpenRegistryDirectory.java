@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Map;
+import org.remotestruct.internal.FileStatus;
 import org.remotestruct.internal.LibC;
 import org.remotestruct.registry.UnsafeRegistryDirectoryException.Rule;
 
@@ -73,6 +74,10 @@ final class OpenRegistryDirectory implements AutoCloseable {
             throw new IOException("cannot open registry directory " + dir + ": " + e.getMessage(), e);
         }
         try {
+            if (FileStatus.AVAILABLE) { // an fstat: the same directory as the path below, without the walk (every scan)
+                FileStatus.Status st = FileStatus.ofOpen(fd);
+                return new OpenRegistryDirectory(dir, fd, st.uid(), st.mode() & 07777, ProcFacts.selfEffectiveUid());
+            }
             Map<String, Object> st = Files.readAttributes(handle(fd), "unix:mode,uid");
             return new OpenRegistryDirectory(dir, fd, (Integer) st.get("uid"), (Integer) st.get("mode") & 07777,
                     ProcFacts.selfEffectiveUid());
@@ -97,6 +102,17 @@ final class OpenRegistryDirectory implements AutoCloseable {
     /** The open directory itself: paths resolved against it stay inside it whatever happens to the path. */
     Path handle() {
         return handle(fd);
+    }
+
+    /**
+     * The status of {@code name} in this directory, not following a final symbolic link (one
+     * {@code statx} relative to the open descriptor; needs {@link FileStatus#AVAILABLE}).
+     *
+     * @throws java.nio.file.NoSuchFileException if there is no such name
+     * @throws IOException if it cannot be stat'ed otherwise
+     */
+    FileStatus.Status stat(String name) throws IOException {
+        return FileStatus.of(fd, name);
     }
 
     /** The directory as given. */

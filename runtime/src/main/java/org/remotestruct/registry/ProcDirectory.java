@@ -3,11 +3,13 @@ package org.remotestruct.registry;
 import com.sun.jna.LastErrorException;
 import java.io.IOException;
 import java.lang.ref.Cleaner;
+import java.lang.ref.Reference;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Map;
+import org.remotestruct.internal.FileStatus;
 import org.remotestruct.internal.LibC;
 
 /**
@@ -33,11 +35,13 @@ final class ProcDirectory implements AutoCloseable {
     }
 
     private final int pid;
+    private final int fd;
     private final Path stat;
     private final Cleaner.Cleanable closer;
 
     private ProcDirectory(int pid, int fd) {
         this.pid = pid;
+        this.fd = fd;
         this.stat = Path.of("/proc/self/fd/" + fd + "/stat");
         this.closer = CLEANER.register(this, () -> LibC.close(fd)); // captures the number only, never this
     }
@@ -73,10 +77,18 @@ final class ProcDirectory implements AutoCloseable {
      */
     StatOwner statOwner() throws IOException {
         try {
+            if (FileStatus.AVAILABLE) {
+                // Relative to the held descriptor: the same lookup of "stat" in the same directory as
+                // the path below, without walking /proc/self/fd/<fd> first (this runs every round).
+                FileStatus.Status st = FileStatus.of(fd, "stat");
+                return new StatOwner(st.uid(), st.gid());
+            }
             Map<String, Object> st = Files.readAttributes(stat, "unix:uid,gid", LinkOption.NOFOLLOW_LINKS);
             return new StatOwner((Integer) st.get("uid"), (Integer) st.get("gid"));
         } catch (NoSuchFileException e) {
             return null;
+        } finally {
+            Reference.reachabilityFence(this); // the cleaner must not close fd during the call
         }
     }
 

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.remotestruct.internal.LibC;
 import org.remotestruct.internal.ProcStat;
 import org.remotestruct.internal.ProcStatus;
 
@@ -80,10 +81,11 @@ record ProcFacts(int pid, long startTime, ProcStatus status) {
         return id;
     }
 
-    /** The effective uid of this JVM, from {@code /proc/self/status}. */
-    static int selfEffectiveUid() throws IOException {
-        return ProcStatus.parse(Files.readAllLines(Path.of("/proc/self/status"), StandardCharsets.ISO_8859_1))
-                .uids().effective();
+    /** The effective uid of this JVM. */
+    static int selfEffectiveUid() {
+        // geteuid(2), not /proc/self/status: the same number (this thread's, which glibc keeps the same in
+        // all threads), without reading and parsing that file at every scan of probe serve.
+        return LibC.geteuid();
     }
 
     /**

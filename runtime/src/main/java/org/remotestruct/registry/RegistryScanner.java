@@ -44,7 +44,15 @@ import org.remotestruct.internal.SafeText;
  */
 public final class RegistryScanner {
 
-    private static final String GLOB = "[!.]*.registry";
+    private static final String SUFFIX = ".registry";
+    /**
+     * The glob {@code [!.]*.registry} as a plain test: the JDK compiles a glob into a regular
+     * expression at every listing and matches each name with it, and a scan lists every round.
+     */
+    private static final DirectoryStream.Filter<Path> REGISTRY_FILES = p -> {
+        String name = p.getFileName().toString();
+        return name.length() > SUFFIX.length() && name.charAt(0) != '.' && name.endsWith(SUFFIX);
+    };
 
     private final ScanLimits limits;
     /** What the last scan learnt about each file it looked at, by file. */
@@ -67,6 +75,18 @@ public final class RegistryScanner {
      */
     private record Known(FileStamp stamp, boolean racy, AddressRegistry registry, Discovery.Skipped verdict) {
     }
+
+    /**
+     * Waiting first, then smaller, then by name; written out, without boxing or a chain of
+     * comparators: every scan sorts every file.
+     */
+    private static final Comparator<Candidate> ORDER = (a, b) -> {
+        if (a.waited() != b.waited()) {
+            return a.waited() ? -1 : 1;
+        }
+        int bySize = Long.compare(a.size(), b.size());
+        return bySize != 0 ? bySize : a.file().compareTo(b.file());
+    };
 
     private record Candidate(Path file, FileStamp stamp, boolean waited) {
         long size() {
@@ -289,7 +309,7 @@ public final class RegistryScanner {
         PriorityQueue<String> from0 = new PriorityQueue<>(Comparator.reverseOrder());
         int total = 0;
         // Listed through the open directory, so the names are those of the directory just checked.
-        try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir.handle(), GLOB)) {
+        try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir.handle(), REGISTRY_FILES)) {
             for (Path p : ds) {
                 total++;
                 String name = p.getFileName().toString();
@@ -327,14 +347,13 @@ public final class RegistryScanner {
             FileStamp stamp;
             try {
                 // Through the checked directory, as the file would be read.
-                stamp = FileStamp.of(d.handle().resolve(f.getFileName()));
+                stamp = FileStamp.of(d, f.getFileName());
             } catch (IOException e) {
                 stamp = null; // loading it reports why
             }
             out.add(new Candidate(f, stamp, waiting.contains(f)));
         }
-        out.sort(Comparator.comparing((Candidate c) -> !c.waited()).thenComparingLong(Candidate::size)
-                .thenComparing(Candidate::file));
+        out.sort(ORDER);
         return out;
     }
 

@@ -77,7 +77,7 @@ class RegistryScannerCacheTest {
 
     @Test
     void aStampIsRacyWithinTheWindowAfterItsFileChanged() {
-        FileTime changed = FileTime.fromMillis(1_000_000);
+        long changed = 1_000_000 * 1_000_000L + 999_999; // ns: the last nanosecond of millisecond 1,000,000
         FileStamp stamp = new FileStamp(1, 2, 3, changed, changed);
         assertTrue(stamp.racyAt(1_000_000));
         assertTrue(stamp.racyAt(1_000_000 + FileStamp.RACY_MILLIS - 1));

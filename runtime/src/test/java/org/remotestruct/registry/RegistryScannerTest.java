@@ -38,6 +38,17 @@ class RegistryScannerTest {
     }
 
     @Test
+    void aScanReadsOnlyNamesEndingInRegistryThatDoNotStartWithADot() throws Exception {
+        for (String n : List.of("a.registry", "b.c.registry", ".hidden.registry", ".registry", "registry",
+                "x.registry.tmp", "y.REGISTRY", "z.registryx")) {
+            junk(n, 3);
+        }
+        Discovery d = new RegistryScanner(ScanLimits.DEFAULTS).scan(dir);
+        assertEquals(List.of(dir.resolve("a.registry"), dir.resolve("b.c.registry")), files(d, Discovery.Reason.MALFORMED));
+        assertEquals(2, d.skipped().size(), d.skipped().toString());
+    }
+
+    @Test
     void moreFilesThanTheLimitAreReadInTurnAndTheRestReportedOnce() throws Exception {
         for (String n : List.of("a", "b", "c", "d", "e")) {
             junk(n + ".registry", 3);
