@@ -71,7 +71,8 @@ public final class RegistryScanner {
     /**
      * What a scan learnt about a file as it was at {@code stamp}: its verified registry, or the
      * verdict that stays true while the file is unchanged (stale, malformed); one of the two is null.
-     * A {@code racy} stamp ({@link FileStamp#racyAt}) is not trusted: the next scan reads the file again.
+     * A {@code racy} stamp ({@link FileStamp#racyAt}) is not trusted: the next scan reads the file again
+     * and keeps the registry only if the text says the same.
      */
     private record Known(FileStamp stamp, boolean racy, AddressRegistry registry, Discovery.Skipped verdict) {
     }
@@ -155,8 +156,9 @@ public final class RegistryScanner {
         Set<Path> nowWaiting = new HashSet<>();
         for (Candidate c : order(d, files)) {
             Known before = known.get(c.file());
-            if (before != null && !before.racy() && c.stamp() != null && before.stamp().equals(c.stamp())
-                    && reuse(d, c, before, live, skipped, nowKnown)) {
+            Known trusted = before != null && c.stamp() != null && before.stamp().equals(c.stamp())
+                    ? settled(d, c, before) : null;
+            if (trusted != null && reuse(d, c, trusted, live, skipped, nowKnown)) {
                 continue;
             }
             if (c.size() > budget.bytes) {
@@ -208,6 +210,32 @@ public final class RegistryScanner {
                 boolean lasting = s.reason() == Discovery.Reason.MALFORMED || s.reason() == Discovery.Reason.STALE;
                 remember(nowKnown, c, null, lasting ? s : null);
             }
+        }
+    }
+
+    /**
+     * What the last scan learnt about a file whose stamp has not changed, if it still holds: as it
+     * was unless the stamp was racy; then the file is read again (as git re-reads a racy index
+     * entry), and the registry is kept, with a new stamp, only if the file still says the same and
+     * has the same owner. Null: load the file afresh (a changed text, or a verdict to renew).
+     */
+    private Known settled(OpenRegistryDirectory d, Candidate c, Known before) {
+        if (!before.racy()) {
+            return before;
+        }
+        AddressRegistry r = before.registry();
+        if (r == null) {
+            return null;
+        }
+        try {
+            filesRead++;
+            Path name = c.file().getFileName();
+            RegistryFiles.Content now = RegistryFiles.read(c.file(), d.handle().resolve(name), -1, c.size());
+            boolean same = now.ownerUid() == r.ownerUid()
+                    && RegistryParser.parse(c.file().toString(), now.lines()).equals(r.content());
+            return same ? new Known(c.stamp(), c.stamp().racyAt(wallClock.getAsLong()), r, null) : null;
+        } catch (IOException | RuntimeException e) {
+            return null; // loading it reports why
         }
     }
 

@@ -60,18 +60,38 @@ class RegistryScannerCacheTest {
         try (CTarget t = CTarget.start(binary, dir, "racy")) {
             long[] now = {System.currentTimeMillis()};
             RegistryScanner scanner = new RegistryScanner(ScanLimits.DEFAULTS, () -> now[0]);
-            assertEquals(List.of(t.registryFile), live(scanner.scan(dir)));
+            AddressRegistry first = scanner.scan(dir).live().get(0);
             // Written just now: a same-size rewrite in the same clock tick would keep this stamp,
-            // so the file is not trusted yet and the next scan reads it again.
-            assertEquals(List.of(t.registryFile), live(scanner.scan(dir)));
+            // so the file is not trusted yet and the next scan reads it again; the text is the same,
+            // so the registry (its target, its reader) is kept.
+            assertSame(first, scanner.scan(dir).live().get(0));
             assertEquals(2, scanner.filesRead());
             now[0] += FileStamp.RACY_MILLIS;
             scanner.scan(dir); // this read's stamp is older than the window: trusted from now on
             assertEquals(3, scanner.filesRead());
             for (int i = 0; i < 3; i++) {
-                assertEquals(List.of(t.registryFile), live(scanner.scan(dir)));
+                assertSame(first, scanner.scan(dir).live().get(0));
             }
             assertEquals(3, scanner.filesRead(), "a settled file is not opened again");
+        }
+    }
+
+    @Test
+    void aRegistryRewrittenInPlaceWithItsModificationTimeSetBackIsLoadedAfresh() throws Exception {
+        try (CTarget t = CTarget.start(binary, dir, "racytext")) {
+            long[] now = {System.currentTimeMillis()};
+            RegistryScanner scanner = new RegistryScanner(ScanLimits.DEFAULTS, () -> now[0]);
+            AddressRegistry first = scanner.scan(dir).live().get(0);
+            // A same-size rewrite in place with its modification time set back: size, inode and mtime
+            // as before; the change time tells (and within one clock tick, when it could not, the
+            // stamp is racy and the text is read again: aRegistryChangedWithinTheRacyWindow…).
+            String text = Files.readString(t.registryFile);
+            FileTime mtime = Files.getLastModifiedTime(t.registryFile);
+            Files.writeString(t.registryFile, text.replace("\nname racytext", "\nname racytexT"));
+            Files.setLastModifiedTime(t.registryFile, mtime);
+            Discovery d = scanner.scan(dir);
+            assertEquals(List.of(Discovery.Reason.MALFORMED), reasons(d, t.registryFile), "its checksum no longer matches");
+            assertEquals(2, scanner.filesRead());
         }
     }
 
