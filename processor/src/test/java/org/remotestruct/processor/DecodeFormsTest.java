@@ -265,6 +265,19 @@ class DecodeFormsTest {
     }
 
     /** Component by component, arrays by content (floats by bits, so NaN equals NaN). */
+    @Test
+    void aBufferInTheOtherByteOrderIsRefusedRatherThanDecodedAsNativeBytes() {
+        byte[] struct = fixture();
+        java.nio.ByteOrder other = java.nio.ByteOrder.nativeOrder() == java.nio.ByteOrder.LITTLE_ENDIAN
+                ? java.nio.ByteOrder.BIG_ENDIAN : java.nio.ByteOrder.LITTLE_ENDIAN;
+        ByteBuffer direct = direct(struct, 0).order(other);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> kinds.decode(direct, 0));
+        assertTrue(e.getMessage().contains("native byte order"), e.getMessage());
+        ByteBuffer heap = heapSlice(struct, 0).order(other);
+        assertThrows(IllegalArgumentException.class, () -> kinds.decode(heap, 0));
+        assertSameValues(kinds.decode(heap.order(java.nio.ByteOrder.nativeOrder()), 0), fromBytes(struct, 0));
+    }
+
     static void assertSameValues(Record expected, Record actual) {
         for (RecordComponent c : expected.getClass().getRecordComponents()) {
             Object e = component(expected, c.getName());

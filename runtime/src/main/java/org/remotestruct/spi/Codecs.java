@@ -114,9 +114,25 @@ public final class Codecs {
      * @throws IndexOutOfBoundsException if the bytes are not all within the buffer's limit
      */
     public static byte[] copyOut(ByteBuffer buffer, int offset, int length) {
+        requireNativeOrder(buffer, length);
         byte[] to = scratch(length);
         buffer.get(offset, to, 0, length);
         return to;
+    }
+
+    /**
+     * Refuses a buffer whose byte order is not the platform's: generated decoders read the struct's
+     * bytes in native order (the order a C struct has in memory), and would silently give other
+     * values than the buffer's own {@code getInt}s. {@code length}: the struct's size, for the message.
+     *
+     * @throws IllegalArgumentException naming both orders and the fix
+     */
+    public static void requireNativeOrder(ByteBuffer buffer, int length) {
+        if (buffer.order() != ByteOrder.nativeOrder()) {
+            throw new IllegalArgumentException("a struct of " + length + " bytes decodes in native byte order ("
+                    + ByteOrder.nativeOrder() + ", as C lays it out), and this buffer is " + buffer.order()
+                    + ": give it .order(ByteOrder.nativeOrder()) (encode writes in the buffer's order)");
+        }
     }
 
     /**

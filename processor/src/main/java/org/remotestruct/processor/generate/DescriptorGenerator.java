@@ -222,6 +222,7 @@ final class DescriptorGenerator {
         return override("decodeAll", TypeName.VOID).addParameter(Types.BYTE_BUFFER, "buffer")
                 .addParameter(int[].class, "offsets").addParameter(ArrayTypeName.of(record), "out")
                 .addParameter(TypeName.INT, "count")
+                .addStatement("$T.requireNativeOrder(buffer, SIZE)", FieldCodecs.CODECS)
                 .beginControlFlow("if (buffer.hasArray())")
                 .beginControlFlow("for (int i = 0; i < count; i++)")
                 .addStatement("out[i] = $T.decode(buffer, offsets[i])", view)

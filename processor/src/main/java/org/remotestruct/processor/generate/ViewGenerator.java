@@ -236,9 +236,10 @@ public final class ViewGenerator {
                 .addJavadoc("Decodes the struct at {@code offset} of {@code buffer} (native byte order), as\n"
                         + "{@link #decode(byte[], int)} does; pure, the buffer's position is untouched.\n"
                         + "\n@throws IndexOutOfBoundsException if the struct's {@link #SIZE} bytes are not all below"
-                        + " the limit\n")
+                        + " the limit\n@throws IllegalArgumentException if the buffer's byte order is not native\n")
                 .addParameter(Types.BYTE_BUFFER, "buffer").addParameter(TypeName.INT, "offset")
                 .beginControlFlow("if (buffer.hasArray())")
+                .addStatement("$T.requireNativeOrder(buffer, SIZE)", FieldCodecs.CODECS)
                 .addStatement("$T.checkFromIndexSize(offset, SIZE, buffer.limit())", Objects.class)
                 .addStatement("return decode(buffer.array(), buffer.arrayOffset() + offset)")
                 .endControlFlow()
