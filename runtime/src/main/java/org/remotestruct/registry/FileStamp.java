@@ -33,12 +33,23 @@ record FileStamp(long device, long inode, long size, long modifiedNanos, long ch
      */
     static FileStamp of(OpenRegistryDirectory dir, Path name) throws IOException {
         String text = name.toString();
-        // A name that does not decode cleanly would not encode back to the same bytes for statx.
-        if (!FileStatus.AVAILABLE || text.indexOf('\uFFFD') >= 0) {
+        // Only an ASCII name is sure to encode back to the very bytes listed: a name that did not
+        // decode cleanly, or one of a charset mapping several byte sequences to one string
+        // (Shift_JIS, Big5-HKSCS), could make statx stamp another file than the one read.
+        if (!FileStatus.AVAILABLE || !ascii(text)) {
             return of(dir.handle().resolve(name));
         }
         FileStatus.Status st = dir.stat(text);
         return new FileStamp(st.device(), st.inode(), st.size(), st.modifiedNanos(), st.changedNanos());
+    }
+
+    private static boolean ascii(String name) {
+        for (int i = 0; i < name.length(); i++) {
+            if (name.charAt(i) >= 0x80) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**

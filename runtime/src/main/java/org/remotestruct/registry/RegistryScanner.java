@@ -67,6 +67,8 @@ public final class RegistryScanner {
     private long lastScanEnd;
     /** Wall-clock milliseconds, as file times are, to tell racy stamps ({@link FileStamp#racyAt}). */
     private final LongSupplier wallClock;
+    /** {@link #wallClock} when the current scan started, before it stamped or read anything. */
+    private long scanStart;
 
     /**
      * What a scan learnt about a file as it was at {@code stamp}: its verified registry, or the
@@ -146,6 +148,10 @@ public final class RegistryScanner {
     }
 
     private Discovery scan(OpenRegistryDirectory d) throws IOException {
+        // before any stamp is taken or text read: a file is judged racy against when it was read,
+        // as git judges index entries against the index file's time; later would miss a write
+        // after the read in the same clock tick when reading and verifying took long
+        scanStart = wallClock.getAsLong();
         Path dir = d.path();
         List<Path> files = new ArrayList<>();
         int notSelected = select(d, files);
@@ -233,7 +239,7 @@ public final class RegistryScanner {
             RegistryFiles.Content now = RegistryFiles.read(c.file(), d.handle().resolve(name), -1, c.size());
             boolean same = now.ownerUid() == r.ownerUid()
                     && RegistryParser.parse(c.file().toString(), now.lines()).equals(r.content());
-            return same ? new Known(c.stamp(), c.stamp().racyAt(wallClock.getAsLong()), r, null) : null;
+            return same ? new Known(c.stamp(), c.stamp().racyAt(scanStart), r, null) : null;
         } catch (IOException | RuntimeException e) {
             return null; // loading it reports why
         }
@@ -273,7 +279,7 @@ public final class RegistryScanner {
     private void remember(Map<Path, Known> nowKnown, Candidate c, AddressRegistry r, Discovery.Skipped verdict) {
         if (c.stamp() != null && (r != null || verdict != null)) {
             // a file changed just now may change again without a new stamp: read it again next time
-            nowKnown.put(c.file(), new Known(c.stamp(), c.stamp().racyAt(wallClock.getAsLong()), r, verdict));
+            nowKnown.put(c.file(), new Known(c.stamp(), c.stamp().racyAt(scanStart), r, verdict));
         }
     }
 
