@@ -35,6 +35,11 @@ abstract class MemFile {
         }
     }
 
+    /** Whether the descriptors {@link #open} gives here stay open when a reading thread is interrupted. */
+    static boolean survivesInterrupt() {
+        return LibC.Foreign.available();
+    }
+
     /**
      * Reads {@code window.remaining()} bytes at {@code remote} into {@code window}, a direct buffer
      * whose index 0 is at native address {@code windowAddress}, advancing its position by the bytes

@@ -127,7 +127,10 @@ public final class ProcMemChannel {
     public int read(ByteBuffer window, long windowAddress, long remote) {
         MemFile c = channel;
         if (c == null || c.closedByInterrupt() && Thread.currentThread().isInterrupted()) {
-            if (processVmReadv || c != null) {
+            // an interrupted thread cannot open and prove a FileChannel either (the interrupt
+            // closes it at once): no open-and-close per read, straight to process_vm_readv
+            boolean interrupted = Thread.currentThread().isInterrupted();
+            if (processVmReadv || c != null || interrupted && !MemFile.survivesInterrupt()) {
                 return USE_READV;
             }
             Proof proof = open();
