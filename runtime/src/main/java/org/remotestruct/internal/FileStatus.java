@@ -5,7 +5,13 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 /**
@@ -41,6 +47,7 @@ public final class FileStatus {
 
     // struct statx, the same on every architecture (include/uapi/linux/stat.h)
     private static final int SIZE = 256;
+    private static final int STX_MASK = 0;
     private static final int UID = 20;
     private static final int MODE = 28;
     private static final int GID = 24;
@@ -68,6 +75,11 @@ public final class FileStatus {
      */
     private static final NativeBlock BUFFER = new NativeBlock(SIZE + NAME_MAX + 1);
 
+    private static final int ENOSYS = 38;
+    private static final int EPERM = 1;
+    /** Set once statx was refused (ENOSYS, EPERM: a seccomp filter): the JDK's stat from then on. */
+    private static volatile boolean refused;
+
     private FileStatus() {
     }
 
@@ -81,8 +93,10 @@ public final class FileStatus {
      * @throws UnsupportedOperationException if not {@link #AVAILABLE}
      */
     public static Status of(int dirFd, String name) throws IOException {
+        Path path = Path.of("/proc/self/fd/" + dirFd, name);
         return stat(dirFd, name.getBytes(FILE_NAMES), LibC.AT_SYMLINK_NOFOLLOW,
-                () -> SafeText.escape(name) + " in directory descriptor " + dirFd);
+                () -> SafeText.escape(name) + " in directory descriptor " + dirFd,
+                () -> viaPath(path, LinkOption.NOFOLLOW_LINKS));
     }
 
     /**
@@ -93,13 +107,37 @@ public final class FileStatus {
      * @throws UnsupportedOperationException if not {@link #AVAILABLE}
      */
     public static Status ofOpen(int fd) throws IOException {
-        return stat(fd, new byte[0], AT_EMPTY_PATH, () -> "descriptor " + fd);
+        Path path = Path.of("/proc/self/fd/" + fd);
+        return stat(fd, new byte[0], AT_EMPTY_PATH, () -> "descriptor " + fd, () -> viaPath(path));
+    }
+
+    /** A stat the JDK makes, for where statx is refused or leaves fields out. */
+    private interface PathStat {
+        Status get() throws IOException;
+    }
+
+    /**
+     * What the JDK's stat of {@code path} says (the {@code /proc/self/fd} path naming the same file):
+     * where statx is refused (a seccomp filter that predates it answers ENOSYS or EPERM, and glibc does
+     * not fall back) or its answer lacks a field asked for (some FUSE and network file systems).
+     */
+    static Status viaPath(Path path, LinkOption... options) throws IOException {
+        Map<String, Object> st = Files.readAttributes(path, "unix:dev,ino,size,lastModifiedTime,ctime,uid,gid,mode",
+                options);
+        return new Status((Long) st.get("dev"), (Long) st.get("ino"), (Long) st.get("size"),
+                ((FileTime) st.get("lastModifiedTime")).to(TimeUnit.NANOSECONDS),
+                ((FileTime) st.get("ctime")).to(TimeUnit.NANOSECONDS), (Integer) st.get("uid"), (Integer) st.get("gid"),
+                (Integer) st.get("mode"));
     }
 
     /** Stats {@code name} (its bytes, no NUL) relative to {@code dirFd}. */
-    private static Status stat(int dirFd, byte[] name, int flags, Supplier<String> what) throws IOException {
+    private static Status stat(int dirFd, byte[] name, int flags, Supplier<String> what, PathStat fallback)
+            throws IOException {
         if (!AVAILABLE) {
             throw new UnsupportedOperationException("this libc has no statx (glibc 2.28+)");
+        }
+        if (refused) {
+            return fallback.get();
         }
         if (name.length > NAME_MAX) {
             throw new IOException("cannot stat " + what.get() + ": the name is " + name.length
@@ -114,7 +152,14 @@ public final class FileStatus {
                 if (e.getErrorCode() == LibC.ENOENT) {
                     throw new NoSuchFileException(what.get());
                 }
+                if (e.getErrorCode() == ENOSYS || e.getErrorCode() == EPERM) {
+                    refused = true; // for good: a filter does not change its mind
+                    return fallback.get();
+                }
                 throw new IOException("cannot stat " + what.get() + ": " + e.getMessage(), e);
+            }
+            if ((b.getInt(STX_MASK) & MASK) != MASK) {
+                return fallback.get(); // a file system that keeps no inode number or times, say
             }
             return new Status(makedev(b.getInt(DEV_MAJOR), b.getInt(DEV_MINOR)), b.getLong(INO), b.getLong(SIZE_FIELD),
                     nanos(b, MTIME), nanos(b, CTIME), b.getInt(UID), b.getInt(GID), Short.toUnsignedInt(b.getShort(MODE)));

@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.List;
 import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Map;
@@ -107,6 +108,22 @@ class FileStatusTest {
                     LinkOption.NOFOLLOW_LINKS));
             Files.writeString(dir.resolve("y".repeat(255)), "");
             assertEquals(jdkStatus(dir.resolve("y".repeat(255))), FileStatus.of(fd, "y".repeat(255)));
+        } finally {
+            LibC.close(fd);
+        }
+    }
+
+    @Test
+    void theJdkFallbackForARefusedStatxSaysWhatStatxSaysOfNamesLinksAndOpenDirectories() throws Exception {
+        Path target = Files.writeString(dir.resolve("real.registry"), "pid 1\n");
+        Files.createSymbolicLink(dir.resolve("link.registry"), target);
+        int fd = LibC.open(dir.toString(), LibC.O_RDONLY | LibC.O_DIRECTORY | LibC.O_CLOEXEC);
+        try {
+            for (String name : List.of("real.registry", "link.registry")) {
+                assertEquals(FileStatus.of(fd, name), FileStatus.viaPath(Path.of("/proc/self/fd/" + fd, name),
+                        java.nio.file.LinkOption.NOFOLLOW_LINKS), name);
+            }
+            assertEquals(FileStatus.ofOpen(fd), FileStatus.viaPath(Path.of("/proc/self/fd/" + fd)));
         } finally {
             LibC.close(fd);
         }
