@@ -28,6 +28,9 @@ public final class SendRing {
      */
     public static final long DEFAULT_RING_BYTES = 8 << 20;
 
+    /** Up to how many bytes in all a default ring of large messages still gets two buffers. */
+    public static final long TWO_BUFFER_BYTES = 64 << 20;
+
     private final PullSender sender;
     private final ByteBuffer[] buffers;
     /** The sequence each buffer last carried, or -1. */
@@ -46,8 +49,9 @@ public final class SendRing {
     /**
      * How many buffers of {@code bufferSize} bytes a ring gets by default for a window of {@code
      * window} messages: as many as the window, but no more than fit {@link #DEFAULT_RING_BYTES},
-     * except that two are always allowed (so that the caller fills one while the receiver pulls
-     * the other). A receiver sizes its buffer to {@code defaultCount × bufferSize} (plus alignment,
+     * except that two are allowed up to {@link #TWO_BUFFER_BYTES} in all (so that the caller fills
+     * one while the receiver pulls the other); past that, one, so a huge message never doubles
+     * what a ring reserves of direct memory. A receiver sizes its buffer to {@code defaultCount × bufferSize} (plus alignment,
      * see {@link PullSession#receiveAll}) to take all of them with one pull.
      *
      * @throws IllegalArgumentException if {@code window < 1} or {@code bufferSize < 0}
@@ -57,7 +61,10 @@ public final class SendRing {
             throw new IllegalArgumentException("need window >= 1 and bufferSize >= 0, got " + window + " and "
                     + bufferSize);
         }
-        long fit = Math.max(2, DEFAULT_RING_BYTES / Math.max(1, bufferSize));
+        long fit = DEFAULT_RING_BYTES / Math.max(1, bufferSize);
+        if (fit < 2) {
+            fit = 2L * bufferSize <= TWO_BUFFER_BYTES ? 2 : 1;
+        }
         return (int) Math.min(window, fit);
     }
 

@@ -17,12 +17,15 @@ class SendRingTest {
     }
 
     @Test
-    void largeMessagesGetNoMoreBuffersThanTheRingBytesAllowButAlwaysTwo() {
+    void largeMessagesGetNoMoreBuffersThanTheRingBytesAllowButTwoUpTo64MiBInAll() {
         assertEquals(8, SendRing.defaultCount(PullSender.DEFAULT_WINDOW, 1 << 20), "8 MiB of 1-MiB buffers");
         assertEquals(4, SendRing.defaultCount(PullSender.DEFAULT_WINDOW, 2 << 20));
         assertEquals(2, SendRing.defaultCount(PullSender.DEFAULT_WINDOW, 16 << 20),
                 "two 16-MiB buffers although they exceed the bound: one filled while the other is pulled");
-        assertEquals(2, SendRing.defaultCount(PullSender.DEFAULT_WINDOW, Integer.MAX_VALUE));
+        assertEquals(2, SendRing.defaultCount(PullSender.DEFAULT_WINDOW, 32 << 20), "two up to 64 MiB in all");
+        assertEquals(1, SendRing.defaultCount(PullSender.DEFAULT_WINDOW, (32 << 20) + 1),
+                "one huge buffer: never twice a huge message's direct memory");
+        assertEquals(1, SendRing.defaultCount(PullSender.DEFAULT_WINDOW, Integer.MAX_VALUE));
     }
 
     @Test
