@@ -12,6 +12,10 @@
 #   --java22 J  the java of a JDK 22+ to run the single-read, batch and decode benchmarks on as
 #               well, each round (their reads use pread through java.lang.foreign there); default:
 #               the newest JDK 22+ in /usr/lib/jvm, if any; "none" skips them
+#   --cpu LIST  run the C floor and every JMH JVM on these CPUs only (taskset -c LIST), so both
+#               sides meet the same CPU: on a VM one vCPU can be slower than another (host-side
+#               neighbours, interrupts), and an unpinned process lands on either. A JVM on one CPU
+#               picks the serial collector and one compiler thread itself. The fleet is not pinned.
 #   --quick     one short iteration of everything: checks the suite works, measures nothing
 #   JMH regex   which benchmarks (default: the suite's own, see SUITE below)
 #
@@ -29,14 +33,16 @@ out="benchmarks/target/suite-$(date +%Y%m%d-%H%M%S)"
 quick=0
 regex="$SUITE"
 java22=
+pin=()
 while [ $# -gt 0 ]; do
   case "$1" in
     --rounds) rounds="$2"; shift 2 ;;
     --fleet) fleet="$2"; shift 2 ;;
     --out) out="$2"; shift 2 ;;
     --java22) java22="$2"; shift 2 ;;
+    --cpu) pin=(taskset -c "$2"); shift 2 ;;
     --quick) quick=1; shift ;;
-    -h|--help) sed -n '2,20p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,24p' "$0"; exit 0 ;;
     -*) echo "run-suite: unknown option $1 (see --help)" >&2; exit 2 ;;
     *) regex="$1"; shift ;;
   esac
@@ -85,6 +91,7 @@ sample_load() { echo "$1 $(cut -d' ' -f1 /proc/loadavg)" >> "$out/load.txt"; }
   echo "java: $(java -version 2>&1 | sed -n 1p)"
   [ -n "$java22" ] && echo "java22: $("$java22" -version 2>&1 | sed -n 1p)"
   echo "load before: $(cat /proc/loadavg)"
+  if [ ${#pin[@]} -gt 0 ]; then echo "pinned: ${pin[*]}"; fi
 } > "$out/machine.txt"
 cat "$out/machine.txt" >&2
 
@@ -101,16 +108,16 @@ cc -O2 -I benchmarks/target/classes/remotestruct/include -o "$out/bench_target" 
 for k in $(seq 1 "$rounds"); do
   sample_load "round-$k-floor"
   echo "run-suite: round $k/$rounds: C floor" >&2
-  "$out/floor" 1 "$floor_iterations" "$out/bench_target" | awk -v k="$k" '{ $3 = k; print }' >> "$out/floor.txt"
+  "${pin[@]}" "$out/floor" 1 "$floor_iterations" "$out/bench_target" | awk -v k="$k" '{ $3 = k; print }' >> "$out/floor.txt"
   sample_load "round-$k-jmh"
   echo "run-suite: round $k/$rounds: JMH $regex" >&2
-  java -jar benchmarks/target/benchmarks.jar "$regex" "${jmh_opts[@]}" -jvmArgsAppend "$heap" \
+  "${pin[@]}" java -jar benchmarks/target/benchmarks.jar "$regex" "${jmh_opts[@]}" -jvmArgsAppend "$heap" \
       -bm avgt -tu ns -prof gc -rf json -rff "$out/jmh-$k.json" > "$out/jmh-$k.log"
   if [ -n "$java22" ]; then
     sample_load "round-$k-jmh22"
     echo "run-suite: round $k/$rounds: JMH on $java22: $SUITE22" >&2
     # --enable-native-access: JNA's library loading and the foreign pread binding, without warnings
-    "$java22" -jar benchmarks/target/benchmarks.jar "$SUITE22" "${jmh_opts[@]}" \
+    "${pin[@]}" "$java22" -jar benchmarks/target/benchmarks.jar "$SUITE22" "${jmh_opts[@]}" \
         -jvmArgsAppend "$heap --enable-native-access=ALL-UNNAMED" \
         -bm avgt -tu ns -prof gc -rf json -rff "$out/jmh22-$k.json" > "$out/jmh22-$k.log"
   fi
