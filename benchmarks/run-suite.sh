@@ -12,37 +12,43 @@
 #   --java22 J  the java of a JDK 22+ to run the single-read, batch and decode benchmarks on as
 #               well, each round (their reads use pread through java.lang.foreign there); default:
 #               the newest JDK 22+ in /usr/lib/jvm, if any; "none" skips them
-#   --cpu LIST  run the C floor and every JMH JVM on these CPUs only (taskset -c LIST), so both
-#               sides meet the same CPU: on a VM one vCPU can be slower than another (host-side
-#               neighbours, interrupts), and an unpinned process lands on either. A JVM on one CPU
-#               picks the serial collector and one compiler thread itself. The fleet is not pinned.
+#   --cpu LIST  the CPUs (taskset -c LIST) for the C floor and the JMH benchmarks compared with it
+#               (single reads, the scattered batch, decode: $PINNED); default: the last CPU;
+#               "none" pins nothing. Both sides of a C ratio then meet the same CPU: on a VM one
+#               vCPU can run syscalls up to 25 % slower than another (host-side neighbours,
+#               interrupts), and an unpinned process lands on either. A JVM on one CPU picks the
+#               serial collector and one compiler thread itself. The other benchmarks (IPC needs
+#               two CPUs: sender and receiver overlap) and the fleet are never pinned.
 #   --quick     one short iteration of everything: checks the suite works, measures nothing
-#   JMH regex   which benchmarks (default: the suite's own, see SUITE below)
+#   JMH regex   which benchmarks instead of the suite's own (PINNED and FREE below); they run
+#               pinned too
 #
 # Needs a JDK 17+ (the default java), Maven, cc and python3. Run it on a quiet machine: it prints the load average
 # before it starts and samples it between steps (load.txt); the report shows the range.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-SUITE='SingleReadBenchmark|ScatteredBatchBenchmark|WideReadBenchmark.decode(Only|FromArray)|SequencedReadBenchmark|GraphReadBenchmark|IpcThroughputBenchmark|CookieCostBenchmark'
-# what also runs on the JDK 22+ (--java22): the benchmarks whose hot path changes there
-SUITE22='SingleReadBenchmark|ScatteredBatchBenchmark|WideReadBenchmark.decode(Only|FromArray)'
+# what the C floor is compared with (pinned with it, see --cpu) and what also runs on the JDK 22+
+# (--java22): the benchmarks whose hot path changes there
+PINNED='SingleReadBenchmark|ScatteredBatchBenchmark|WideReadBenchmark.decode(Only|FromArray)'
+# the rest: ratios within one JVM, unpinned
+FREE='SequencedReadBenchmark|GraphReadBenchmark|IpcThroughputBenchmark|CookieCostBenchmark'
 rounds=3
 fleet=0
 out="benchmarks/target/suite-$(date +%Y%m%d-%H%M%S)"
 quick=0
-regex="$SUITE"
+regex=
 java22=
-pin=()
+cpu=$(( $(nproc) - 1 ))
 while [ $# -gt 0 ]; do
   case "$1" in
     --rounds) rounds="$2"; shift 2 ;;
     --fleet) fleet="$2"; shift 2 ;;
     --out) out="$2"; shift 2 ;;
     --java22) java22="$2"; shift 2 ;;
-    --cpu) pin=(taskset -c "$2"); shift 2 ;;
+    --cpu) cpu="$2"; shift 2 ;;
     --quick) quick=1; shift ;;
-    -h|--help) sed -n '2,24p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,27p' "$0"; exit 0 ;;
     -*) echo "run-suite: unknown option $1 (see --help)" >&2; exit 2 ;;
     *) regex="$1"; shift ;;
   esac
@@ -77,6 +83,9 @@ elif [ "$java22" = none ]; then
 fi
 [ -z "$java22" ] && echo "run-suite: no JDK 22+ (--java22): the java.lang.foreign read path is not measured" >&2
 
+pin=()
+if [ "$cpu" != none ]; then pin=(taskset -c "$cpu"); fi
+
 mkdir -p "$out"
 sample_load() { echo "$1 $(cut -d' ' -f1 /proc/loadavg)" >> "$out/load.txt"; }
 
@@ -91,7 +100,7 @@ sample_load() { echo "$1 $(cut -d' ' -f1 /proc/loadavg)" >> "$out/load.txt"; }
   echo "java: $(java -version 2>&1 | sed -n 1p)"
   [ -n "$java22" ] && echo "java22: $("$java22" -version 2>&1 | sed -n 1p)"
   echo "load before: $(cat /proc/loadavg)"
-  if [ ${#pin[@]} -gt 0 ]; then echo "pinned: ${pin[*]}"; fi
+  if [ ${#pin[@]} -gt 0 ]; then echo "pinned: the C floor and ${regex:-$PINNED} on CPU $cpu (${pin[*]})"; fi
 } > "$out/machine.txt"
 cat "$out/machine.txt" >&2
 
@@ -105,21 +114,31 @@ cc -O2 -Wall -o "$out/floor" benchmarks/floor/floor.c
 # the floor reads the very target the JMH benchmarks read, built the way BenchTarget builds it
 cc -O2 -I benchmarks/target/classes/remotestruct/include -o "$out/bench_target" benchmarks/src/main/c/bench_target.c
 
+# one JMH run: jmh_run RESULT_NAME JAVA REGEX JVM_OPTIONS pinned|free
+jmh_run() {
+  local prefix=$1 java=$2 what=$3 jvm=$4 pinned=$5 cmd=()
+  [ "$pinned" = pinned ] && cmd=("${pin[@]}")
+  "${cmd[@]}" "$java" -jar benchmarks/target/benchmarks.jar "$what" "${jmh_opts[@]}" -jvmArgsAppend "$jvm" \
+      -bm avgt -tu ns -prof gc -rf json -rff "$out/$prefix.json" > "$out/$prefix.log"
+}
+
 for k in $(seq 1 "$rounds"); do
   sample_load "round-$k-floor"
   echo "run-suite: round $k/$rounds: C floor" >&2
   "${pin[@]}" "$out/floor" 1 "$floor_iterations" "$out/bench_target" | awk -v k="$k" '{ $3 = k; print }' >> "$out/floor.txt"
   sample_load "round-$k-jmh"
-  echo "run-suite: round $k/$rounds: JMH $regex" >&2
-  "${pin[@]}" java -jar benchmarks/target/benchmarks.jar "$regex" "${jmh_opts[@]}" -jvmArgsAppend "$heap" \
-      -bm avgt -tu ns -prof gc -rf json -rff "$out/jmh-$k.json" > "$out/jmh-$k.log"
+  echo "run-suite: round $k/$rounds: JMH ${regex:-$PINNED}" >&2
+  jmh_run "jmh-$k" java "${regex:-$PINNED}" "$heap" pinned
   if [ -n "$java22" ]; then
     sample_load "round-$k-jmh22"
-    echo "run-suite: round $k/$rounds: JMH on $java22: $SUITE22" >&2
+    echo "run-suite: round $k/$rounds: JMH on $java22: ${regex:-$PINNED}" >&2
     # --enable-native-access: JNA's library loading and the foreign pread binding, without warnings
-    "${pin[@]}" "$java22" -jar benchmarks/target/benchmarks.jar "$SUITE22" "${jmh_opts[@]}" \
-        -jvmArgsAppend "$heap --enable-native-access=ALL-UNNAMED" \
-        -bm avgt -tu ns -prof gc -rf json -rff "$out/jmh22-$k.json" > "$out/jmh22-$k.log"
+    jmh_run "jmh22-$k" "$java22" "${regex:-$PINNED}" "$heap --enable-native-access=ALL-UNNAMED" pinned
+  fi
+  if [ -z "$regex" ]; then
+    sample_load "round-$k-jmh-free"
+    echo "run-suite: round $k/$rounds: JMH, unpinned: $FREE" >&2
+    jmh_run "jmh-$k-free" java "$FREE" "$heap" free
   fi
 done
 

@@ -2,7 +2,8 @@
 """Turns one run of benchmarks/run-suite.sh into the markdown tables of docs/benchmarks.md.
 
 Input (the run's directory): floor.txt (lines "floor <case> <round> <ns/op>" from floor.c),
-jmh-<round>.json (JMH's JSON results of that round), jmh22-<round>.json (the same on a JDK 22+, if
+jmh-<round>.json and jmh-<round>-free.json (JMH's JSON results of that round, pinned with the
+floor and not), jmh22-<round>.json (the same on a JDK 22+, if
 the suite ran one: keys "jmh22:..."), load.txt ("<when> <1-min load>"),
 machine.txt (free text) and, if the fleet ran, fleet.txt ("key value" lines from fleet-probe.sh).
 
@@ -32,12 +33,26 @@ RATIOS = [
      "jmh22:SingleReadBenchmark.wideRawPread", "floor:pread_mem_256", None, None),
     ("`read()` forced onto `process_vm_readv` / C `process_vm_readv` (+cookie)",
      "jmh:SingleReadBenchmark.wideProcessVmReadv", "floor:readv_256_cookie", None, None),
+    ("`read()` / C `pread` that keeps a copy of the 256 bytes (like for like)",
+     "jmh:SingleReadBenchmark.wideProcMem", "floor:pread_mem_256_keep", None, None),
+    ("JDK 22+: `read()` / C `pread` that keeps a copy of the 256 bytes",
+     "jmh22:SingleReadBenchmark.wideProcMem", "floor:pread_mem_256_keep", None, None),
     ("`ReadBatch` of 64 scattered 128-B structs incl. decode / C one call of 64 iovecs",
      "jmh:ScatteredBatchBenchmark.bulkBatchDecodeInto", "floor:readv_64x128", "<=", 1.05),
     ("JDK 22+: the same batch / C one call of 64 iovecs",
      "jmh22:ScatteredBatchBenchmark.bulkBatchDecodeInto", "floor:readv_64x128", "<=", 1.05),
     ("the same batch / C one call of 65 iovecs (64 + the identity cookie)",
      "jmh:ScatteredBatchBenchmark.bulkBatchDecodeInto", "floor:readv_64x128_cookie", None, None),
+    ("the same batch / C one call of 65 iovecs that keeps a copy of each struct (like for like)",
+     "jmh:ScatteredBatchBenchmark.bulkBatchDecodeInto", "floor:readv_64x128_keep", None, None),
+    ("JDK 22+: the same batch / C one call of 65 iovecs that keeps a copy of each struct",
+     "jmh22:ScatteredBatchBenchmark.bulkBatchDecodeInto", "floor:readv_64x128_keep", None, None),
+    ("the batch's `execute()` alone (no decode) / C one call of 65 iovecs",
+     "jmh:ScatteredBatchBenchmark.bulkBatchExecuteOnly", "floor:readv_64x128_cookie", None, None),
+    ("C: one call of 65 iovecs that keeps a copy of each struct / the bare call of 64 iovecs",
+     "floor:readv_64x128_keep", "floor:readv_64x128", None, None),
+    ("C: `pread` that keeps a copy / the bare `pread`",
+     "floor:pread_mem_256_keep", "floor:pread_mem_256", None, None),
     ("raw 64-iovec call from Java / C one call of 64 iovecs",
      "jmh:ScatteredBatchBenchmark.rawReadvSixtyFourIovecs", "floor:readv_64x128", None, None),
     ("classic batch (`add` + `get()` of each) / bulk batch (`addAll` + `decodeInto`)",
@@ -63,6 +78,8 @@ ABSOLUTE = [
     ("the decode proper, from the heap array `read()` copies into (`decodeOnly` less the copy), ns",
      "jmh:WideReadBenchmark.decodeFromArray", None, None),
     ("JDK 22+: the decode proper, from the heap array, ns", "jmh22:WideReadBenchmark.decodeFromArray", None, None),
+    ("the batch's decode alone: 64 `Medium`s (18 fields) into the reused array, ns",
+     "jmh:ScatteredBatchBenchmark.bulkDecodeIntoOnly", None, None),
 ]
 
 # IPC: GB/s of the pipelined pull over the unix socket's, per message size (both from one JMH run).
@@ -82,7 +99,7 @@ def load_rounds(run_dir):
             if len(parts) == 4 and parts[0] == "floor":
                 rounds.setdefault(int(parts[2]), {})["floor:" + parts[1]] = float(parts[3])
     for path in sorted(glob.glob(os.path.join(run_dir, "jmh*-*.json"))):
-        found = re.search(r"(jmh|jmh22)-(\d+)\.json$", path)
+        found = re.search(r"(jmh|jmh22)-(\d+)(?:-free)?\.json$", path)
         if not found:
             continue
         prefix, k = found.group(1), int(found.group(2))

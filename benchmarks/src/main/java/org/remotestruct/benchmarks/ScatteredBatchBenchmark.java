@@ -68,6 +68,7 @@ public class ScatteredBatchBenchmark {
         views = new MediumRemoteView[count];
         rawData = new NativeBlock((long) count * MediumRemoteView.SIZE);
         rawIovecs = new NativeBlock(2L * count * ProcessVm.IOVEC_SIZE);
+        bulkBatch.execute(); // so that bulkDecodeIntoOnly decodes values read
         for (int i = 0; i < count; i++) {
             views[i] = MediumRemoteView.at(process, addresses[i]);
             classic.add(classicBatch.add(views[i]));
@@ -86,6 +87,23 @@ public class ScatteredBatchBenchmark {
     @Benchmark
     public Medium[] bulkBatchDecodeInto() {
         bulkBatch.execute();
+        bulk.decodeInto(decoded);
+        return decoded;
+    }
+
+    /**
+     * The bulk read's syscall part alone: one {@code execute()} (the 64 iovecs, the cookie's iovec
+     * and its check), no decode; with {@link #bulkDecodeIntoOnly} it splits
+     * {@link #bulkBatchDecodeInto} into its two costs.
+     */
+    @Benchmark
+    public void bulkBatchExecuteOnly() {
+        bulkBatch.execute();
+    }
+
+    /** The bulk read's decode part alone: the 64 structs of the last execute into the reused array. */
+    @Benchmark
+    public Medium[] bulkDecodeIntoOnly() {
         bulk.decodeInto(decoded);
         return decoded;
     }
