@@ -84,9 +84,7 @@ class SequencedWritesTest {
             assertTrue(e.getMessage().contains("has its sequence word at " + Hex.of(block)), e.getMessage());
             assertTrue(e.getMessage().contains("already staged in this batch through another view"), e.getMessage());
             batch.apply();
-            ByteBuffer after = view.readStruct();
-            assertEquals(before + 2, after.getLong(0), "one bracket: the sequence went up by exactly 2");
-            assertTrue(SeqWriter.consistent(after), "the invariant holds: words = seq / 2");
+            assertConsistent(process, block, before + 2, "one bracket: the sequence went up by exactly 2");
         }
     }
 
@@ -104,12 +102,8 @@ class SequencedWritesTest {
             long writes = ProcessVm.writeCalls();
             batch.apply();
             assertEquals(1, ProcessVm.writeCalls() - writes, "both structs, each bracketed, in one process_vm_writev");
-            ByteBuffer after = view.readStruct();
-            assertEquals(before + 2, after.getLong(0));
-            assertTrue(SeqWriter.consistent(after));
-            ByteBuffer second = new StructAccess(process, calm, SeqWriter.WRITABLE).readStruct();
-            assertEquals(6, second.getLong(0));
-            assertTrue(SeqWriter.consistent(second));
+            assertConsistent(process, block, before + 2, "one bracket of the block");
+            assertConsistent(process, calm, 6, "one bracket of calm[1]");
         }
     }
 
@@ -139,9 +133,7 @@ class SequencedWritesTest {
                     sequenced.getMessage());
             assertEquals(1, batch.size(), "nothing of the refused calls is staged");
             batch.apply();
-            ByteBuffer after = view.readStruct();
-            assertEquals(before + 2, after.getLong(0), "one bracket: the sequence went up by exactly 2");
-            assertTrue(SeqWriter.consistent(after), "the invariant holds: words = seq / 2");
+            assertConsistent(process, block, before + 2, "one bracket: the sequence went up by exactly 2");
 
             WriteBatch reversed = process.newWriteBatch().field("inner", PAIR, inner, 0, pair(77, 78));
             IllegalArgumentException outer = assertThrows(IllegalArgumentException.class,
@@ -181,12 +173,8 @@ class SequencedWritesTest {
             long writes = ProcessVm.writeCalls();
             batch.apply();
             assertEquals(1, ProcessVm.writeCalls() - writes);
-            ByteBuffer written = new StructAccess(process, second, SeqWriter.WRITABLE).readStruct();
-            assertEquals(6, written.getLong(0), "one bracket of calm[1]'s sequence");
-            assertTrue(SeqWriter.consistent(written));
-            ByteBuffer first = new StructAccess(process, calm, SeqWriter.WRITABLE).readStruct();
-            assertEquals(2, first.getLong(0));
-            assertTrue(SeqWriter.consistent(first), "calm[0] untouched: the refused tail wrote nothing");
+            assertConsistent(process, second, 6, "one bracket of calm[1]'s sequence");
+            assertConsistent(process, calm, 2, "calm[0] untouched: the refused tail wrote nothing");
         }
     }
 
@@ -208,9 +196,7 @@ class SequencedWritesTest {
             assertEquals(2, batch.size(), "the refused field is not staged; the staged ones stay");
             assertEquals(1, batch.syscallsPerApply());
             batch.apply();
-            ByteBuffer written = new StructAccess(process, second, SeqWriter.WRITABLE).readStruct();
-            assertEquals(6, written.getLong(0), "the bracket, not the refused 99, is in calm[1]'s sequence word");
-            assertTrue(SeqWriter.consistent(written));
+            assertConsistent(process, second, 6, "the bracket, not the refused 99, is in calm[1]'s sequence word");
             ByteBuffer first = new StructAccess(process, calm, SeqWriter.PLAIN).readStruct();
             assertEquals(5, first.getLong(1016), "straddle.a, beside the sequenced struct, landed");
             assertEquals(2, first.getLong(0));
@@ -236,11 +222,16 @@ class SequencedWritesTest {
             ByteBuffer first = new StructAccess(process, calm, SeqWriter.PLAIN).readStruct();
             assertEquals(List.of(2L, 1L, 12L, 13L, 1L), List.of(first.getLong(0), first.getLong(8), first.getLong(16),
                     first.getLong(24), first.getLong(32)), "structs are written in staging order: q's word last");
-            ByteBuffer written = new StructAccess(process, calm + 1024, SeqWriter.WRITABLE).readStruct();
-            assertEquals(6, written.getLong(0));
-            assertTrue(SeqWriter.consistent(written));
+            assertConsistent(process, calm + 1024, 6, "one bracket of calm[1]");
             assertEquals(7, new StructAccess(process, calm + 2048, SeqWriter.PLAIN).readStruct().getLong(1016));
         }
+    }
+
+    /** Asserts that the block at {@code address} has sequence {@code seq} and keeps the writer's invariant. */
+    private static void assertConsistent(RemoteProcess process, long address, long seq, String why) {
+        ByteBuffer b = new StructAccess(process, address, SeqWriter.WRITABLE).readStruct();
+        assertEquals(seq, b.getLong(0), why);
+        assertTrue(SeqWriter.consistent(b), "the invariant holds: words = seq / 2");
     }
 
     /** A block's bytes with every word {@code value}. */
