@@ -4,13 +4,11 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import org.remotestruct.internal.BatchPlan;
-import org.remotestruct.internal.Hex;
 import org.remotestruct.internal.NativeBlock;
 import org.remotestruct.internal.ProcessVm;
 import org.remotestruct.internal.SequencedWrites;
@@ -33,15 +31,16 @@ import org.remotestruct.internal.TransferTarget;
  * <p>Values are copied when staged, so the caller's buffer may be reused at once. Staging a field
  * again replaces its value. {@link #apply()} empties the batch, also when a write fails. The staged
  * fields of a sequenced struct ({@link StructLayout#sequence()}) are bracketed by its seqlock
- * protocol in the same call: its sequence made odd before them and even after (docs/snapshots.md).
- * Not thread-safe.
+ * protocol in the same call: its sequence made odd before them and even after (docs/snapshots.md);
+ * staging that would write its bytes outside that one bracket (through a second view of it, a view
+ * nested in it, or a struct sharing its sequence word) is refused. Not thread-safe.
  */
 public final class WriteBatch {
 
     private final RemoteProcess process;
     private final Map<Key, StagedStruct> staged = new LinkedHashMap<>();
-    /** The layout each staged address was first staged with: one sequenced struct, one bracket. */
-    private final Map<Long, StructLayout> layoutAt = new HashMap<>();
+    /** Keeps each staged sequenced struct's bytes inside its one seqlock bracket. */
+    private final BracketGuard brackets = new BracketGuard(staged.values());
     private int fieldCount;
     private NativeBlock data;
     private NativeBlock iovecs;
@@ -55,7 +54,7 @@ public final class WriteBatch {
     }
 
     /** The staged fields of one struct and the label failures use for them. */
-    private static final class StagedStruct {
+    static final class StagedStruct {
         final String label;
         final StructLayout layout;
         final long address;
@@ -83,7 +82,8 @@ public final class WriteBatch {
      * Failures name the field {@code <struct>@<address>.<field>}.
      *
      * @throws IndexOutOfBoundsException if there is no such field, or the buffer ends before it
-     * @throws IllegalArgumentException if the field is not writable
+     * @throws IllegalArgumentException if the field is not writable, or would be written outside the
+     *     seqlock bracket of a sequenced struct (see {@link #field(String, StructLayout, long, int, ByteBuffer)})
      */
     public WriteBatch field(StructLayout layout, long structAddress, int fieldIndex, ByteBuffer encodedStruct) {
         return field(TransferTarget.label(layout, structAddress), layout, structAddress, fieldIndex, encodedStruct);
@@ -95,10 +95,17 @@ public final class WriteBatch {
      * field is kept for all of its fields.
      *
      * @throws IndexOutOfBoundsException if there is no such field, or the buffer ends before it
-     * @throws IllegalArgumentException if the field is not writable, or the struct at
-     *     {@code structAddress} is staged already through another layout and one of the two is
-     *     sequenced (two brackets of one sequence in one call would let a reader take half of the
-     *     update as stable)
+     * @throws IllegalArgumentException if the field is not writable, or its bytes would be written
+     *     outside the one seqlock bracket of a sequenced struct ({@link StructLayout#sequence()}): the
+     *     field writes into the range {@code [address, address + size)} of a sequenced struct staged
+     *     through another view (another layout or address, say the view of a struct nested in it),
+     *     or its own struct is sequenced and its range covers bytes staged through another view (say
+     *     a second sequenced layout whose sequence word is the same). In the batch's one call those
+     *     bytes would land before the bracket opens or after it closes, or the sequence would go
+     *     even between two brackets, and a reader could accept half of the update as stable. The
+     *     message names both structs, their layouts and addresses; nothing of the call is staged.
+     *     Stage the fields through one view of the sequenced struct, or {@link #apply()} in
+     *     between. Views of non-sequenced structs may overlap each other.
      */
     public WriteBatch field(String label, StructLayout layout, long structAddress, int fieldIndex,
             ByteBuffer encodedStruct) {
@@ -109,32 +116,22 @@ public final class WriteBatch {
                     + " is not writable; declare it with @Field(writable = true) to allow writes");
         }
         Objects.checkFromIndexSize(f.offset(), f.byteLength(), encodedStruct.limit());
-        requireOneBracket(label, layout, structAddress);
-        StagedStruct s = staged.computeIfAbsent(new Key(layout, structAddress),
-                k -> new StagedStruct(label, layout, structAddress));
+        Key key = new Key(layout, structAddress);
+        StagedStruct s = staged.get(key);
+        if (s == null || layout.sequence() == null) { // a sequenced struct's range was checked whole when new
+            brackets.requireOneBracket(label, layout, structAddress, f); // before anything is staged
+        }
+        if (s == null) {
+            s = new StagedStruct(label, layout, structAddress);
+            staged.put(key, s);
+        }
+        brackets.add(s, f);
         encodedStruct.get(f.offset(), s.bytes, f.offset(), f.byteLength());
         if (!s.marked[fieldIndex]) {
             s.marked[fieldIndex] = true;
             fieldCount++;
         }
         return this;
-    }
-
-    /**
-     * Refuses a second layout at an address staged already when either layout is sequenced: each
-     * would bracket the fields it staged ({@code [s+1][fields][s+2]}) in the same call, so the
-     * sequence would go even between the two and a reader could accept the first half as a stable
-     * snapshot. Nothing is staged then.
-     */
-    private void requireOneBracket(String label, StructLayout layout, long structAddress) {
-        StructLayout first = layoutAt.putIfAbsent(structAddress, layout);
-        if (first != null && first != layout && (first.sequence() != null || layout.sequence() != null)) {
-            throw new IllegalArgumentException("struct '" + label + "' (" + layout.name() + ") at "
-                    + Hex.of(structAddress) + " is already staged in this batch through another layout ("
-                    + first.name() + ") and one of them is sequenced: its fields must be staged through one layout,"
-                    + " so that one seqlock bracket covers them; stage them through the same view or StructType,"
-                    + " or apply() in between");
-        }
     }
 
     /**
@@ -193,7 +190,7 @@ public final class WriteBatch {
         BatchPlan plan = plan(structs); // may refuse an oversized batch: nothing written, batch kept
         Transfer transfer = build(structs, plan);
         staged.clear();
-        layoutAt.clear();
+        brackets.clear();
         fieldCount = 0;
         transfer.write(process, plan.segments());
     }
