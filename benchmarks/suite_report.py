@@ -80,6 +80,8 @@ ABSOLUTE = [
     ("JDK 22+: the decode proper, from the heap array, ns", "jmh22:WideReadBenchmark.decodeFromArray", None, None),
     ("the batch's decode alone: 64 `Medium`s (18 fields) into the reused array, ns",
      "jmh:ScatteredBatchBenchmark.bulkDecodeIntoOnly", None, None),
+    ("C: the 64 structs copied into fresh memory alone, without the call (`keep_64x128`), ns",
+     "floor:keep_64x128", None, None),
 ]
 
 # IPC: GB/s of the pipelined pull over the unix socket's, per message size (both from one JMH run).
