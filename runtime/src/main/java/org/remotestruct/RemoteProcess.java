@@ -32,8 +32,9 @@ import org.remotestruct.internal.SafeText;
  * <p><b>Acting for someone else.</b> A privileged reader (a root probe, an IPC receiver) that acts
  * for a registry file's owner or a connected peer attaches with {@link #attachOnBehalfOf}: it then
  * touches only a process that user could read under the kernel's ptrace rules (all four uids equal,
- * no setgid, dumpable, no extra capabilities), checked at attach, by {@link #verifyIdentity()} and
- * before every write. See docs/security.md.
+ * no setgid, dumpable, no capabilities in this process's user namespace, or else in a user namespace
+ * that user created), checked at attach, by {@link #verifyIdentity()} and before every write. See
+ * docs/security.md.
  *
  * <p><b>Single reads</b> (a view's {@code read()} and {@code readX()}, array reads) are positional
  * reads of {@code /proc/<pid>/mem} where this process may open it: one descriptor per instance,

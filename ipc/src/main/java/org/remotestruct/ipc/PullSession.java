@@ -323,7 +323,8 @@ public final class PullSession implements AutoCloseable {
      * Checks that the sender is still dumpable, the one part of the owner rule its process can
      * change without exec ({@code prctl(PR_SET_DUMPABLE, 0)}): a process whose uids all equal the
      * peer's and that holds no capability cannot change its uids, gids or capabilities except by
-     * exec'ing a setuid or file-capability program, and an exec changes the image cookie, which the
+     * exec'ing a setuid or file-capability program (one in a user namespace the peer's uid created
+     * can, but that uid holds every capability there), and an exec changes the image cookie, which the
      * pull itself checks. That makes two {@code stat()}s per pull (before it, and after it so that
      * bytes pulled from a sender that turned non-dumpable in between are discarded) instead of the
      * whole rule's {@code /proc} reads (about 4 times the cost). Root peers are trusted (no check).

@@ -22,8 +22,9 @@ public enum RejectReason {
     MISSING_CHECKSUM(6, "checksum required but absent"),
     /**
      * The sender's own uid could not read that memory, so the receiver does not either: the process
-     * runs setuid or setgid, as another user, is not dumpable or holds capabilities (checked when it
-     * connects and before every pull); or the kernel refused the read (EPERM).
+     * runs setuid or setgid, as another user, is not dumpable, holds capabilities, or runs in a user
+     * namespace the sender's uid did not create (checked when it connects; dumpability before every
+     * pull); or the kernel refused the read (EPERM).
      */
     PERMISSION_DENIED(7, "permission denied reading the sender's memory"),
     /** process_vm_readv failed otherwise (ENOMEM, ENOSYS, ...); the detail is the errno. */

@@ -27,6 +27,8 @@ final class PeerPrograms implements AutoCloseable {
     static final byte[] SECRET = "remotestruct-ipc-SECRET-0123456\0".getBytes(StandardCharsets.US_ASCII);
 
     private static final Path SOURCE = Path.of("src/test/c/ipc_peer.c");
+    /** The runtime's helper that runs a program as root of a user namespace of a chosen owner. */
+    private static final Path USERNS_AS_SOURCE = Path.of("../runtime/src/test/c/userns_as.c");
     private static final List<String> AS_NOBODY = List.of("setpriv", "--reuid=" + NOBODY, "--regid=" + NOBODY,
             "--clear-groups");
 
@@ -41,6 +43,11 @@ final class PeerPrograms implements AutoCloseable {
     final Path plain;
     /** Where the receiver's socket goes: group {@link #NOBODY} may connect there. */
     final Path socketDir;
+    /**
+     * Run by root: {@code userns_as OWNER ROOT PROGRAM...} runs PROGRAM as root of a new user
+     * namespace that OWNER created and whose root is ROOT outside.
+     */
+    final Path usernsAs;
 
     private PeerPrograms(Path dir) {
         this.dir = dir;
@@ -49,6 +56,7 @@ final class PeerPrograms implements AutoCloseable {
         this.setuidOther = dir.resolve("ipc_peer_setuid_other");
         this.plain = dir.resolve("ipc_peer_plain");
         this.socketDir = dir.resolve("sockets");
+        this.usernsAs = dir.resolve("userns_as");
     }
 
     /** Compiles and installs the copies into a new directory under /tmp. */
@@ -56,6 +64,7 @@ final class PeerPrograms implements AutoCloseable {
         Path dir = Files.createTempDirectory("rs-ipc-peer"); // 0700, root's
         PeerPrograms p = new PeerPrograms(dir);
         run("cc", "-O0", "-Wall", "-Wextra", "-Werror", "-o", p.peer.toString(), SOURCE.toString());
+        run("cc", "-O0", "-Wall", "-Wextra", "-Werror", "-o", p.usernsAs.toString(), USERNS_AS_SOURCE.toString());
         Files.copy(p.peer, p.setuidRoot);
         Files.copy(p.peer, p.setuidOther);
         Files.copy(p.peer, p.plain);
@@ -72,6 +81,30 @@ final class PeerPrograms implements AutoCloseable {
     /** Lets group {@link #NOBODY} connect to a receiver's socket (which the receiver made 0600). */
     static void openToNobody(Path socket) throws IOException {
         own(socket, 0, NOBODY, 0660);
+    }
+
+    /**
+     * The command line running {@code args} as root of a user namespace nobody created (a rootless
+     * container: nobody holds every capability there).
+     */
+    static List<String> inNobodysNamespace(Object... args) {
+        List<String> command = asNobody("unshare", "--user", "--map-root-user");
+        for (Object arg : args) {
+            command.add(arg.toString());
+        }
+        return command;
+    }
+
+    /**
+     * The command line running {@code args} as root of a user namespace root created with its root
+     * mapped to nobody (a remapped container: it connects as nobody, which cannot ptrace it).
+     */
+    List<String> inRootsNamespaceAsNobody(Object... args) {
+        List<String> command = new ArrayList<>(List.of(usernsAs.toString(), "0", Integer.toString(NOBODY)));
+        for (Object arg : args) {
+            command.add(arg.toString());
+        }
+        return command;
     }
 
     /** The command line running {@code args} as nobody (uid and gid 65534, no groups). */

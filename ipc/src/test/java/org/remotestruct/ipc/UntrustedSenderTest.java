@@ -158,16 +158,44 @@ class UntrustedSenderTest {
                 ackHex(0, RejectReason.CHECKSUM_MISMATCH, 0), "not the 0x00000000 the sender claimed");
     }
 
-    /**
-     * Runs {@code program secret SOCKET} as nobody: a peer whose effective uid is {@code euid} and
-     * that connects and announces its own secret. Checks that it is refused for {@code reason},
-     * with exactly {@code answer} sent to it (the HELLO reply for a refusal when it connected, else
-     * the ACK), {@code why} in the message, and that nothing of the secret is left.
-     */
+    @Test
+    void aSenderRunningAsRootOfAUserNamespaceRootCreatedForItsUidIsRefusedAsTheKernelRefusesThatUid()
+            throws Exception {
+        // It connects as nobody and holds every capability in a namespace nobody did not create.
+        listenOpenToNobody("roots-namespace.sock");
+        assertSelfAnnouncingPeerRefused(programs.inRootsNamespaceAsNobody(programs.peer, "secret",
+                receiver.socketPath()), NOBODY, RejectReason.PERMISSION_DENIED,
+                helloHex(RejectReason.PERMISSION_DENIED),
+                "target runs in a user namespace of uid 0, not one the IPC peer " + NOBODY + " created");
+    }
+
+    @Test
+    void aSenderRunningAsRootOfAUserNamespaceItsUidCreatedIsPulledFrom() throws Exception {
+        // A rootless container's root: nobody holds every capability there, so it is admitted and its
+        // secret pulled; the wrong CRC32C it announces makes the pull's outcome visible.
+        listenOpenToNobody("nobodys-namespace.sock");
+        assertSelfAnnouncingPeerRefused(
+                PeerPrograms.inNobodysNamespace(programs.peer, "secret", receiver.socketPath()), NOBODY, RejectReason.CHECKSUM_MISMATCH, ackHex(0, RejectReason.CHECKSUM_MISMATCH, 0),
+                "not the 0x00000000 the sender claimed");
+    }
+
+    /** The check below of {@code program} run as nobody. */
     private void assertSelfAnnouncingPeerRefused(Path program, int euid, RejectReason reason, String answer,
             String why) throws Exception {
         listenOpenToNobody(program.getFileName() + ".sock");
-        try (ChildProcess peer = ChildProcess.run(asNobody(program, "secret", receiver.socketPath()))) {
+        assertSelfAnnouncingPeerRefused(asNobody(program, "secret", receiver.socketPath()), euid, reason, answer, why);
+    }
+
+    /**
+     * Runs {@code command}, which runs {@code ipc_peer secret SOCKET} for the listening receiver: a
+     * peer whose effective uid is {@code euid} and that connects and announces its own secret. Checks
+     * that it is refused for {@code reason}, with exactly {@code answer} sent to it (the HELLO reply
+     * for a refusal when it connected, else the ACK), {@code why} in the message, and that nothing of
+     * the secret is left.
+     */
+    private void assertSelfAnnouncingPeerRefused(List<String> command, int euid, RejectReason reason, String answer,
+            String why) throws Exception {
+        try (ChildProcess peer = ChildProcess.run(command)) {
             Secret secret = Secret.announcedBy(peer, euid);
             try (PullSession session = receiver.accept()) {
                 assertEquals(euid, session.peer().uid());

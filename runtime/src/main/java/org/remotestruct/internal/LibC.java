@@ -181,6 +181,24 @@ public final class LibC {
      */
     static native int getgrouplist(String user, int group, long groups, long groupCountPtr);
 
+    // --- user namespaces (the owner rule across user namespaces: UserNamespaces) ---
+    // ioctl numbers of include/uapi/linux/nsfs.h, _IO(NSIO = 0xb7, nr): (0xb7 << 8) | nr, with
+    // _IOC_NONE = 0 and no size, as on every architecture this runtime supports (x86-64, arm64, riscv;
+    // powerpc, mips and sparc encode _IOC_NONE otherwise).
+
+    /** {@code NS_GET_PARENT}: a new descriptor (close-on-exec) for the parent namespace (Linux 4.9+). */
+    static final long NS_GET_PARENT = 0xb702;
+    /** {@code NS_GET_OWNER_UID}: writes the owner of a user namespace into a {@code uid_t} (Linux 4.11+). */
+    static final long NS_GET_OWNER_UID = 0xb704;
+    /** errno: the file does not know the ioctl (a kernel older than the nsfs ioctls). */
+    static final int ENOTTY = 25;
+
+    /**
+     * {@code int ioctl(int fd, unsigned long request, ...)} with one integer or pointer argument
+     * (variadic in C; passing it as a fixed argument is the same call on the 64-bit Linux ABIs).
+     */
+    static native int ioctl(int fd, long request, long argument) throws LastErrorException;
+
     /**
      * {@code ssize_t pread(int fd, void *buf, size_t count, off_t offset)} through
      * {@code java.lang.foreign} (JDK 22+): the hot call of single reads ({@link ProcMemChannel}).

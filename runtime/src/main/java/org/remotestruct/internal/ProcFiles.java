@@ -70,17 +70,4 @@ public final class ProcFiles {
     public static int statOwner(int pid) throws IOException {
         return (Integer) Files.getAttribute(Path.of("/proc/" + pid + "/stat"), "unix:uid", LinkOption.NOFOLLOW_LINKS);
     }
-
-    /**
-     * Whether {@code pid} is in this process's user namespace; {@code true} when either link cannot
-     * be read, so callers applying a rule inside the namespace stay strict.
-     */
-    public static boolean sameUserNamespace(int pid) {
-        try {
-            return Files.readSymbolicLink(Path.of("/proc/" + pid + "/ns/user"))
-                    .equals(Files.readSymbolicLink(Path.of("/proc/self/ns/user")));
-        } catch (IOException e) {
-            return true;
-        }
-    }
 }

@@ -188,9 +188,10 @@ public final class ProcessImages {
 
     /**
      * Why a requester with uid {@code uid} may not access {@code pid} ({@link OwnerRule}), read
-     * from {@code /proc} now, or {@code null} if it may.
+     * from {@code /proc} and the target's user namespaces now, or {@code null} if it may.
      *
      * @throws ProcessGoneException if the process exited meanwhile
+     * @throws PermissionDeniedException if this process may not inspect the target's user namespace
      */
     public static OwnerRule.Refusal ownerRuleRefusal(int pid, int uid, Set<Integer> groups, String requester) {
         return ownerRuleRefusal(pid, uid, groups, requester, null);
@@ -207,7 +208,16 @@ public final class ProcessImages {
         }
         try {
             return OwnerRule.refusal(uid, groups, requester, pid, status != null ? status : ProcFiles.status(pid),
-                    ProcFiles.statOwner(pid), ProcFiles.sameUserNamespace(pid));
+                    ProcFiles.statOwner(pid), UserNamespaces.of(pid));
+        } catch (AccessDeniedException e) {
+            if (exiting(pid)) {
+                throw gone(pid, "it exited while its owner was checked");
+            }
+            String hint = PermissionDiagnosis.diagnose(pid);
+            throw new PermissionDeniedException("permission denied checking pid " + pid + " for " + requester + " uid "
+                    + uid + ": this process may not inspect the target's user namespace (" + e.getReason()
+                    + "), so it cannot tell whether the " + requester + " could access it. " + hint, pid, 0, 0, null,
+                    Errno.EACCES, hint);
         } catch (IOException e) {
             if (exiting(pid)) {
                 throw gone(pid, "it exited while its owner was checked");

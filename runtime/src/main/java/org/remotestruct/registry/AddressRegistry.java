@@ -223,7 +223,8 @@ public final class AddressRegistry {
      * that its owner could still access it (it is still dumpable, with the owner's effective uid
      * and the effective gid it was verified with). Everything else the owner rule and the identity
      * checks look at (the other uids and gids, capabilities, the program image) changes only by an
-     * {@code execve}, or by a process the rule already refused, and an exec'd or reused pid fails
+     * {@code execve}, or by a process the rule already refused, or by one in a user namespace the
+     * owner created (whose owner holds every capability there), and an exec'd or reused pid fails
      * the image cookie every read carries. So a caller that reads through this registry and then
      * calls this method knows the bytes came from the verified image of a process the owner could
      * read at that time: what {@code probe serve} does each round (docs/security.md).

@@ -26,10 +26,12 @@ public final class UnsafeRegistryFileException extends RegistryException {
         WRONG_OWNER("the registry must be written by the target process itself (or by root)"),
         /**
          * The owner could not read or write the process the file names under the kernel's ptrace rules
-         * (a setuid or setgid program, another user's process, a non-dumpable one, extra capabilities).
+         * (a setuid or setgid program, another user's process, a non-dumpable one, extra capabilities,
+         * one in a user namespace another user created).
          */
         OWNER_MAY_NOT_ACCESS("a registry speaks for its owner: publish it as root, or run the target as the "
-                + "file's owner, dumpable and without setuid/setgid or file capabilities (docs/security.md)"),
+                + "file's owner, dumpable and without setuid/setgid or file capabilities, in the reader's user "
+                + "namespace or one the owner created (docs/security.md)"),
         /** Larger than 1 MiB. */
         TOO_LARGE("a registry is a few kilobytes; this is not one, remove it"),
         /**
