@@ -41,9 +41,9 @@ import org.remotestruct.RemoteProcess;
  * would serve). The kernel lets a user {@code ptrace}, {@code process_vm_readv} or {@code prlimit}
  * a thread only if all three of its uids are that user's, so the requester can neither read this
  * process's memory through the thread nor lower its resource limits. The kernel also marks this
- * process non-dumpable when the thread's ids change, as after any setuid (no core dumps unless
- * {@code fs.suid_dumpable} is 2; {@code /proc/<pid>} of this process owned by root); the runtime
- * leaves it so.</li>
+ * process non-dumpable when the thread's ids change, as after any setuid (no core dumps while
+ * {@code fs.suid_dumpable} is 0, the default; {@code /proc/<pid>} of this process owned by root); the
+ * runtime leaves it so.</li>
  * <li>Signals: the kernel lets a user signal a thread whose real uid is its own, and a fatal signal or
  * {@code SIGSTOP} acts on the whole process. A requester that finds the thread in the tens of
  * microseconds it lives can kill or stop this process: that denial of service is the price of
