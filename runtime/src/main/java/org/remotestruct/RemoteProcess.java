@@ -57,7 +57,7 @@ import org.remotestruct.internal.SafeText;
  * ({@link PermissionDeniedException}, nothing written). That needs a process that may change its ids
  * (root, or {@code CAP_SETUID} and {@code CAP_SETGID}) on x86-64 or aarch64, without a Yama
  * {@code ptrace_scope}; elsewhere writes are made as this process and the window remains. Each such
- * write costs a thread start, tens of microseconds; writes of a process attached with
+ * write costs a thread start and join, a fraction of a millisecond; writes of a process attached with
  * {@link #attach(int)}, which acts for itself, are made directly and cost nothing more. See
  * docs/security.md.
  *

@@ -31,9 +31,9 @@ import org.remotestruct.RemoteProcess;
  * change the kernel empties the effective set, but the permitted one only when no uid is left 0, and
  * neither for a writer that holds capabilities without being root), makes the write's
  * {@code process_vm_writev} calls and ends. The caller waits for it and gets its result: partial
- * writes are reported exactly as on the caller's own thread. Cost: starting and joining one thread,
- * tens of microseconds, per write on behalf of someone; {@link RemoteProcess#attach(int)} writes for
- * itself and pays nothing.
+ * writes are reported exactly as on the caller's own thread. Cost: starting and joining one thread
+ * (a fraction of a millisecond; docs/security.md gives a measurement) per write on behalf of someone;
+ * {@link RemoteProcess#attach(int)} writes for itself and pays nothing.
  *
  * <p><b>What the requester can do to that thread.</b> Its real uid is the requester's, so:
  * <ul>
@@ -45,8 +45,8 @@ import org.remotestruct.RemoteProcess;
  * {@code fs.suid_dumpable} is 0, the default; {@code /proc/<pid>} of this process owned by root); the
  * runtime leaves it so.</li>
  * <li>Signals: the kernel lets a user signal a thread whose real uid is its own, and a fatal signal or
- * {@code SIGSTOP} acts on the whole process. A requester that finds the thread in the tens of
- * microseconds it lives can kill or stop this process: that denial of service is the price of
+ * {@code SIGSTOP} acts on the whole process. A requester that finds the thread in the fraction
+ * of a millisecond it lives can kill or stop this process: that denial of service is the price of
  * closing the window (docs/security.md). Blocking signals in the thread would not help
  * ({@code SIGKILL} and {@code SIGSTOP} cannot be blocked) and could harm (the JVM needs the
  * synchronous ones: a blocked fault signal resets the process's handler).</li>
