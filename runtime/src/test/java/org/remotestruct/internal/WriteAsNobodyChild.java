@@ -1,17 +1,13 @@
 package org.remotestruct.internal;
 
-import java.nio.file.Path;
-import java.util.List;
 import org.remotestruct.BadAddressException;
 import org.remotestruct.RemoteProcess;
-import org.remotestruct.testsupport.CTarget;
 
 /**
- * Main of the child JVM of {@link WriteAsRequesterTest} whose class path only root may read: as
- * root, it writes on behalf of nobody to a target nobody runs, once where the write lands and once
- * where the kernel refuses it (EFAULT, the errno path), so the write thread, running as nobody,
- * could load no class. Prints {@code landed}, {@code refused EFAULT} and {@code threads 2}, or what
- * went wrong.
+ * Main of the child JVMs of {@link WriteAsRequesterTest}: as root, it writes on behalf of nobody to
+ * a process nobody runs, once where the write lands (hp of the player, 555) and once where the kernel
+ * refuses it (EFAULT, the errno path), and prints {@code wrote}, {@code refused EFAULT} and
+ * {@code threads <how many writes were made on a thread as nobody>}, or what went wrong.
  */
 public final class WriteAsNobodyChild {
 
@@ -21,19 +17,19 @@ public final class WriteAsNobodyChild {
     /**
      * Writes and reports.
      *
-     * @param args the target binary, which nobody may run
+     * @param args the target's pid, then in hex without {@code 0x} the address of its player and
+     *     that of a player only whose first 20 bytes can be accessed ({@code edge 20})
      */
-    public static void main(String[] args) throws Exception {
-        List<String> asNobody = List.of("setpriv", "--reuid=65534", "--regid=65534", "--clear-groups");
-        try (CTarget t = CTarget.start(asNobody, Path.of(args[0]))) {
-            RemoteProcess p = RemoteProcess.attachOnBehalfOf(t.pid(), 65534, "registry owner");
+    public static void main(String[] args) {
+        try {
+            RemoteProcess p = RemoteProcess.attachOnBehalfOf(Integer.parseInt(args[0]), 65534, "registry owner");
+            long player = Long.parseUnsignedLong(args[1], 16);
+            long edge = Long.parseUnsignedLong(args[2], 16);
             long before = RequesterThread.started();
-            p.writeBytes(t.address("player") + 4, new byte[] {0x2b, 0x02, 0, 0}, 0, 4); // 555
-            System.out.println(t.command("show player").contains(" hp=555 ") ? "landed" : "not landed");
-            // 12 bytes into the page the target cannot fault in: the kernel fails the call with EFAULT
-            long edge = CTarget.parseAddress(t.command("edge 20").split(" ")[1]);
+            p.writeBytes(player + 4, new byte[] {0x2b, 0x02, 0, 0}, 0, 4); // 555
+            System.out.println("wrote");
             try {
-                p.writeBytes(edge + 32, new byte[8], 0, 8);
+                p.writeBytes(edge + 32, new byte[8], 0, 8); // in the page the target cannot fault in
                 System.out.println("not refused");
             } catch (BadAddressException e) {
                 System.out.println("refused " + Errno.name(e.errno()));

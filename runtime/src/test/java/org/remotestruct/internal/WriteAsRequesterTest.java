@@ -222,6 +222,28 @@ class WriteAsRequesterTest {
 
     @Test
     void theWriteThreadRunsOnlyCodeLoadedBeforeItTakesTheRequestersCredentials() throws Exception {
+        CTarget t = startAsNobody();
+        long edge = CTarget.parseAddress(t.command("edge 20").split(" ")[1]);
+        // As nobody, the write thread could load no class from this class path: a late load would fail.
+        assertEquals("wrote\nrefused EFAULT\nthreads 2", runChildAsRoot(List.of(), t, edge));
+        assertTrue(t.command("show player").contains(" hp=555 "));
+    }
+
+    @Test
+    void aWriterThatMayNotChangeItsIdsWritesForTheRequesterOnItsOwnThreadAsBefore() throws Exception {
+        CTarget t = startAsNobody();
+        long edge = CTarget.parseAddress(t.command("edge 20").split(" ")[1]);
+        // root without CAP_SETUID and CAP_SETGID (a service's CapabilityBoundingSet=, say)
+        List<String> withoutSetid = List.of("setpriv", "--bounding-set=-setuid,-setgid", "--inh-caps=-setuid,-setgid");
+        assertEquals("wrote\nrefused EFAULT\nthreads 0", runChildAsRoot(withoutSetid, t, edge));
+        assertTrue(t.command("show player").contains(" hp=555 "));
+    }
+
+    /**
+     * Runs {@link WriteAsNobodyChild} against {@code t} in a child JVM behind {@code prefix}, its class
+     * path copied where only root may read it; returns what it printed.
+     */
+    private static String runChildAsRoot(List<String> prefix, CTarget t, long edge) throws Exception {
         Path rootOnly = Files.createTempDirectory("rs-root-only");
         try {
             assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(rootOnly)));
@@ -237,13 +259,15 @@ class WriteAsRequesterTest {
                 classpath.add(copy.toString());
             }
             Path jna = Files.createDirectory(rootOnly.resolve("jna"));
-            Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+            List<String> command = new ArrayList<>(prefix);
+            command.addAll(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                     "--enable-native-access=ALL-UNNAMED", "-XX:TieredStopAtLevel=1", "-XX:-UsePerfData",
                     "-Djna.tmpdir=" + jna, "-cp", String.join(":", classpath), WriteAsNobodyChild.class.getName(),
-                    binary.toString()).redirectErrorStream(true).start();
+                    Integer.toString(t.pid()), Long.toHexString(t.address("player")), Long.toHexString(edge)));
+            Process child = new ProcessBuilder(command).redirectErrorStream(true).start();
             String out = new String(child.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
             assertTrue(child.waitFor(60, TimeUnit.SECONDS));
-            assertEquals("landed\nrefused EFAULT\nthreads 2", out);
+            return out;
         } finally {
             try (Stream<Path> files = Files.walk(rootOnly)) {
                 for (Path f : (Iterable<Path>) files.sorted(Comparator.reverseOrder())::iterator) {
