@@ -4,10 +4,11 @@
  * command on stdin, so every write is confirmed by what THIS process sees.
  *
  * Commands: show player | show team <i> | edge <n> | dump edge | shared <file> | protnone | undumpable | exec |
- * exit
+ * exec <path> | exit
  *
  * exec replaces the program image with a fresh one of this same binary (same pid, same start time):
- * the new image prints its addresses and 'ready' again.
+ * the new image prints its addresses and 'ready' again. exec <path> runs the program at path instead
+ * (a setuid copy of this binary, say), which does the same.
  */
 #define _GNU_SOURCE
 #include <inttypes.h>
@@ -151,6 +152,11 @@ int main(void) {
         } else if (strcmp(line, "exec\n") == 0) {
             char *const args[] = {"rs_target", NULL};
             execv("/proc/self/exe", args);
+            printf("error exec\n");
+        } else if (strncmp(line, "exec ", 5) == 0) {
+            line[strcspn(line, "\n")] = '\0';
+            char *const args[] = {line + 5, NULL};
+            execv(line + 5, args);
             printf("error exec\n");
         } else if (strcmp(line, "exit\n") == 0) {
             return 0;

@@ -14,6 +14,7 @@ import org.remotestruct.internal.ProcMemChannel;
 import org.remotestruct.internal.ProcStat;
 import org.remotestruct.internal.ProcessImages;
 import org.remotestruct.internal.RawTransfer;
+import org.remotestruct.internal.RequesterThread;
 import org.remotestruct.internal.SafeText;
 
 /**
@@ -49,7 +50,17 @@ import org.remotestruct.internal.SafeText;
  * {@code process_vm_readv}/{@code process_vm_writev}.
  *
  * <p>Writes check first, since a write cannot be taken back: the start time, the rule above where
- * it applies, and the cookie, read alone right before the write.
+ * it applies, and the cookie, read alone right before the write. No syscall writes on condition of
+ * the image, so a target could still exec a setuid program (or make itself non-dumpable) in the
+ * microseconds between that check and the write. A write on behalf of a user other than root is
+ * therefore made with that user's credentials, on a fresh thread of its own: the kernel then checks
+ * the user's right at the very moment of {@code process_vm_writev} and refuses such a target
+ * ({@link PermissionDeniedException}, nothing written). That needs a process that may change its ids
+ * (root, or {@code CAP_SETUID} and {@code CAP_SETGID}) on x86-64 or aarch64, without a Yama
+ * {@code ptrace_scope}; elsewhere writes are made as this process and the window remains. Each such
+ * write costs a thread start and join, a fraction of a millisecond; writes of a process attached with
+ * {@link #attach(int)}, which acts for itself, are made directly and cost nothing more. See
+ * docs/security.md.
  *
  * <p>Thread-safe: its identity never changes, raw reads and writes use per-thread scratch iovecs, and
  * the {@code /proc/<pid>/mem} descriptor is shared by every view on every thread. {@link #close()}
@@ -130,7 +141,9 @@ public final class RemoteProcess implements AutoCloseable {
      * connected IPC peer): as {@link #attach(int)}, and only if that user could read the process
      * under the kernel's ptrace rules; uid 0 is trusted. The groups the user may act as come from the
      * system's user database (primary and supplementary groups); for a uid it does not know (a uid
-     * used only in a container) name them with {@link #attachOnBehalfOf(int, int, Set, String)}. The rule is checked again by {@link #verifyIdentity()} and before every write.
+     * used only in a container) name them with {@link #attachOnBehalfOf(int, int, Set, String)}.
+     * The rule is checked again by {@link #verifyIdentity()} and before every write, and writes are
+     * made with the user's credentials where this process can take them (see above).
      *
      * @param requester who {@code uid} is, for messages ("registry owner", "IPC peer")
      * @throws PermissionDeniedException naming the reason the user could not access the process
@@ -236,8 +249,12 @@ public final class RemoteProcess implements AutoCloseable {
         checkIdentity();
     }
 
-    /** {@link #verifyIdentity()} without renewing the descriptor: what attach and writes check. */
-    private void checkIdentity() {
+    /**
+     * {@link #verifyIdentity()} without renewing the descriptor: what attach and writes check.
+     * Returns the gid the target was verified to run with for the requester, or -1 (attached for
+     * this process's own user, or for root).
+     */
+    private int checkIdentity() {
         ProcStat stat = ProcFiles.stat(pid);
         if (stat == null) {
             throw new ProcessGoneException("process " + pid + " (started at tick " + startTime + ") has exited: /proc/"
@@ -253,24 +270,28 @@ public final class RemoteProcess implements AutoCloseable {
         if (stat.zombie()) {
             throw zombie(pid, stat);
         }
-        if (requesterUid != SELF) {
-            ProcessImages.requireOwnerRule(pid, requesterUid, requesterGroups, requester);
-        }
+        int gid = requesterUid == SELF ? -1
+                : ProcessImages.requireOwnerRule(pid, requesterUid, requesterGroups, requester);
         RawTransfer.verifyCookie(pid, cookie, "nothing else (an identity check)");
+        return gid;
     }
 
     /**
      * {@link #verifyIdentity()} before a write of {@code length} bytes at {@code address}: a write
      * cannot be taken back, so unlike reads every write pays this check (a {@code /proc} read and a
-     * 16-byte read), leaving only the microseconds between check and syscall for an exec to slip
-     * through.
+     * 16-byte read). That leaves the microseconds between check and syscall, in which the target may
+     * exec a setuid program; so a write on behalf of a requester other than root is made with that
+     * requester's credentials where this process can take them, and the kernel's own check at the
+     * write refuses such a target (see {@link RequesterThread}).
      *
      * @param field the (first) field about to be written, or {@code null}
+     * @return who the write is made as: the requester, or {@code null} for this process
      * @throws RemoteAccessException naming the write, of which nothing was attempted
      */
-    private void verifyIdentityBeforeWrite(long address, long length, String field) {
+    private RequesterThread.Identity verifyIdentityBeforeWrite(long address, long length, String field) {
+        int gid;
         try {
-            checkIdentity();
+            gid = checkIdentity();
         } catch (ProcessGoneException e) {
             throw new ProcessGoneException(nothingWritten(address, length, field) + e.getMessage(), pid, address,
                     length, field, e.errno(), e.pidReused());
@@ -281,6 +302,7 @@ public final class RemoteProcess implements AutoCloseable {
             throw new PermissionDeniedException(nothingWritten(address, length, field) + e.getMessage(), pid, address,
                     length, field, e.errno(), e.hint());
         }
+        return requesterUid == SELF ? null : RequesterThread.forRequester(requesterUid, gid, requester);
     }
 
     private String nothingWritten(long address, long length, String field) {

@@ -304,4 +304,62 @@ public final class LibC {
             return downcall.type().equals(expected) ? downcall : null;
         }
     }
+
+    // ---- Writes as the requester (RequesterThread): one thread's credentials ----
+
+    /**
+     * {@code long syscall(long number, ...)}, with three arguments. The raw calls change only the
+     * calling thread's credentials, which the kernel keeps per thread; glibc's {@code setresuid()}
+     * and {@code setresgid()} instead change every thread of the process (POSIX wants process-wide
+     * ids: glibc signals each thread, SIGSETXID, to repeat the call). Declared with fixed arguments:
+     * glibc's {@code syscall} only moves its integer arguments into the syscall registers, and on
+     * x86-64 and aarch64 a variadic integer argument travels where a fixed one does.
+     */
+    private static native long syscall(long number, long a1, long a2, long a3) throws LastErrorException;
+
+    /** Numbers of setresuid, setresgid, capget and capset here, or {@code null} where not known. */
+    private static final long[] CREDENTIAL_SYSCALLS = switch (Platform.ARCH) {
+        case "x86-64" -> new long[] {117, 119, 125, 126}; // arch/x86/entry/syscalls/syscall_64.tbl
+        case "aarch64" -> new long[] {147, 149, 90, 91}; // include/uapi/asm-generic/unistd.h
+        default -> null;
+    };
+
+    /** Whether the thread credential calls below are known on this architecture (x86-64, aarch64). */
+    static boolean threadCredentialsSupported() {
+        return CREDENTIAL_SYSCALLS != null;
+    }
+
+    /** Raw {@code setresuid(2)} of the calling thread only: 0 or {@code -errno}. */
+    static int setresuidOfThisThread(int real, int effective, int saved) {
+        return credentialCall(0, Integer.toUnsignedLong(real), Integer.toUnsignedLong(effective),
+                Integer.toUnsignedLong(saved));
+    }
+
+    /** Raw {@code setresgid(2)} of the calling thread only: 0 or {@code -errno}. */
+    static int setresgidOfThisThread(int real, int effective, int saved) {
+        return credentialCall(1, Integer.toUnsignedLong(real), Integer.toUnsignedLong(effective),
+                Integer.toUnsignedLong(saved));
+    }
+
+    /**
+     * Raw {@code capget(2)}: the capability sets of the thread named in the 8-byte header at
+     * {@code header} into the two 12-byte records at {@code data}; 0 or {@code -errno}.
+     */
+    static int capget(long header, long data) {
+        return credentialCall(2, header, data, 0);
+    }
+
+    /** Raw {@code capset(2)} of the calling thread (header pid 0): 0 or {@code -errno}. */
+    static int capsetOfThisThread(long header, long data) {
+        return credentialCall(3, header, data, 0);
+    }
+
+    /** Returns without allocating on success, and without throwing for a kernel error. */
+    private static int credentialCall(int which, long a1, long a2, long a3) {
+        try {
+            return (int) syscall(CREDENTIAL_SYSCALLS[which], a1, a2, a3);
+        } catch (LastErrorException e) {
+            return -e.getErrorCode();
+        }
+    }
 }

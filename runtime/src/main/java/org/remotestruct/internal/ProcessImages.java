@@ -33,8 +33,11 @@ public final class ProcessImages {
     /** A process's identity check right before a write (see {@link #verifyBeforeWrite}). */
     @FunctionalInterface
     public interface WriteGuard {
-        /** Throws unless {@code process} is still the one attached to; names the write. */
-        void verify(RemoteProcess process, long address, long length, String field);
+        /**
+         * Throws unless {@code process} is still the one attached to (naming the write); returns who
+         * the write is made as: a requester ({@link RequesterThread}), or {@code null} for this process.
+         */
+        RequesterThread.Identity verify(RemoteProcess process, long address, long length, String field);
     }
 
     /**
@@ -54,10 +57,13 @@ public final class ProcessImages {
      * it applies, and the image cookie read alone (a write cannot be taken back).
      *
      * @param field the (first) field about to be written, or {@code null}
+     * @return who to make the write as: the requester the process was attached for
+     *     ({@link RequesterThread#forRequester}), or {@code null} for this process
      * @throws RemoteAccessException naming the write, of which nothing was attempted
      */
-    public static void verifyBeforeWrite(RemoteProcess process, long address, long length, String field) {
-        writeGuard.verify(process, address, length, field);
+    public static RequesterThread.Identity verifyBeforeWrite(RemoteProcess process, long address, long length,
+            String field) {
+        return writeGuard.verify(process, address, length, field);
     }
 
     /** The cookie captured when {@code process} was attached. */
@@ -173,17 +179,29 @@ public final class ProcessImages {
      *
      * @param groups the gids the requester may act as
      * @param requester who the reader acts for, for the message ("registry owner", "IPC peer")
+     * @return the gid the process runs with (all four of its gids, one of {@code groups}), or -1 for
+     *     uid 0, which is trusted and not checked
      * @throws PermissionDeniedException naming the reason (no errno: the kernel was not asked)
      * @throws ProcessGoneException if the process exited meanwhile
      */
-    public static void requireOwnerRule(int pid, int uid, Set<Integer> groups, String requester) {
-        OwnerRule.Refusal refusal = ownerRuleRefusal(pid, uid, groups, requester);
+    public static int requireOwnerRule(int pid, int uid, Set<Integer> groups, String requester) {
+        if (uid == 0) {
+            return -1;
+        }
+        ProcStatus status;
+        try {
+            status = ProcFiles.status(pid);
+        } catch (IOException e) {
+            throw unreadable(pid, e);
+        }
+        OwnerRule.Refusal refusal = ownerRuleRefusal(pid, uid, groups, requester, status);
         if (refusal != null) {
             String hint = "remotestruct reads and writes a process for a " + requester + " only if that user could "
                     + "(docs/security.md)";
             throw new PermissionDeniedException("refused to access pid " + pid + " for " + requester + " uid " + uid
                     + ": " + refusal + ". " + hint, pid, 0, 0, null, RemoteAccessException.NO_ERRNO, hint);
         }
+        return status.gids().real();
     }
 
     /**
@@ -219,10 +237,15 @@ public final class ProcessImages {
                     + "), so it cannot tell whether the " + requester + " could access it. " + hint, pid, 0, 0, null,
                     Errno.EACCES, hint);
         } catch (IOException e) {
-            if (exiting(pid)) {
-                throw gone(pid, "it exited while its owner was checked");
-            }
-            throw new UncheckedIOException("cannot check the credentials of pid " + pid, e);
+            throw unreadable(pid, e);
         }
+    }
+
+    /** Why the credentials of {@code pid} could not be read: it exited, or {@code e}. */
+    private static RuntimeException unreadable(int pid, IOException e) {
+        if (exiting(pid)) {
+            return gone(pid, "it exited while its owner was checked");
+        }
+        return new UncheckedIOException("cannot check the credentials of pid " + pid, e);
     }
 }

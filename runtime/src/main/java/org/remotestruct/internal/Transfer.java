@@ -33,6 +33,14 @@ public final class Transfer {
     private final int count;
     /** Bytes of the segment stream known transferred by the last run (its complete calls, or the part before a failure). */
     private long transferred;
+    /** What the failed call of the last write returned ({@link #runCalls()}). */
+    private long failedResult;
+
+    /**
+     * Test hook: runs on the writing thread between a write's checks and its syscalls, to stage what
+     * a target may do in that window. {@code null} (no hook) outside tests.
+     */
+    static volatile Runnable afterWriteChecks;
 
     private Transfer(int pid, ImageCookie cookie, NativeBlock cookieSlot, BatchPlan plan, long local,
             NativeBlock iovecs, int at) {
@@ -135,7 +143,9 @@ public final class Transfer {
     /**
      * Writes the whole plan to {@code process} after the checks every write makes: the segments
      * {@code unproven} (all of the plan's, or those not yet proven by an earlier check of the same
-     * caller) lie in private writable memory, and the target's identity.
+     * caller) lie in private writable memory, and the target's identity. A write on behalf of a
+     * requester is made with that requester's credentials where this process can take them
+     * ({@link RequesterThread}), so the kernel refuses it if the target changed after the checks.
      *
      * @throws org.remotestruct.UnwritableMemoryException if a segment lies in a shared, read-only or
      *     unmapped mapping; nothing is written
@@ -152,7 +162,26 @@ public final class Transfer {
         long total = plan.streamEnds()[plan.streamEnds().length - 1];
         String field = first.target().fieldAt(first.targetOffset());
         WritableMemory.require(process, unproven, first.remoteAddress(), total, field);
-        ProcessImages.verifyBeforeWrite(process, first.remoteAddress(), total, field);
+        RequesterThread.Identity as = ProcessImages.verifyBeforeWrite(process, first.remoteAddress(), total, field);
+        Runnable hook = afterWriteChecks;
+        if (hook != null) {
+            hook.run();
+        }
+        int failed = as == null ? runCalls()
+                : RequesterThread.write(as, this, pid, first.remoteAddress(), total, field);
+        if (failed >= 0) {
+            throw WriteFailures.of(pid, plan, failed, transferred, failedResult,
+                    as == null ? PermissionDiagnosis::diagnose : p -> RequesterThread.refusal(process, as));
+        }
+    }
+
+    /**
+     * Makes the write's calls in order until one fails: returns that call's index, its result
+     * ({@code -errno} or a short count) in {@link #failedResult}, or -1 when all completed. Throws,
+     * allocates and loads nothing: it also runs on a {@link RequesterThread}, which may no longer
+     * read the class path.
+     */
+    int runCalls() {
         long[] bytes = plan.callBytes();
         int[] start = plan.callStart();
         for (int c = 0; c < bytes.length; c++) {
@@ -160,10 +189,12 @@ public final class Transfer {
             long r = ProcessVm.writev(pid, iovecs.iovecAddress(firstIovec), iovecs.iovecAddress(firstIovec + count),
                     start[c + 1] - start[c]);
             if (r != bytes[c]) {
-                throw WriteFailures.of(pid, plan, c, transferred, r);
+                failedResult = r;
+                return c;
             }
             transferred += r;
         }
+        return -1;
     }
 
     /** What a read was about, for a failed cookie check: the target, the field, or the batch. */

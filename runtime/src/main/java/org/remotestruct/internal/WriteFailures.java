@@ -2,6 +2,7 @@ package org.remotestruct.internal;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.IntFunction;
 import org.remotestruct.PartialWriteException;
 import org.remotestruct.RemoteAccessException;
 
@@ -20,18 +21,22 @@ public final class WriteFailures {
 
     /**
      * The exception for call {@code call} of {@code plan} returning {@code result} ({@code -errno} or
-     * a short count) after earlier calls wrote {@code before} bytes.
+     * a short count) after earlier calls wrote {@code before} bytes; {@code permissionHint} explains
+     * an EPERM (given the pid).
      */
-    public static RemoteAccessException of(int pid, BatchPlan plan, int call, long before, long result) {
+    public static RemoteAccessException of(int pid, BatchPlan plan, int call, long before, long result,
+            IntFunction<String> permissionHint) {
         List<Segment> segments = plan.segments();
         if ((result < 0 && before == 0) || !plan.targets().stream().allMatch(TransferTarget.Struct.class::isInstance)) {
             // Nothing landed (the plain errno exception says it all), or raw bytes without fields.
-            return TransferFailures.of(TransferFailures.Direction.WRITE, pid, segments, before, result);
+            return TransferFailures.of(TransferFailures.Direction.WRITE, pid, segments, before, result,
+                    permissionHint);
         }
         List<TransferTarget.Struct> targets = plan.targets().stream().map(TransferTarget.Struct.class::cast).toList();
         // EFAULT after earlier calls means call `call` stopped at its first byte: a short write too.
         RemoteAccessException cause = result < 0 && result != -Errno.EFAULT
-                ? TransferFailures.of(TransferFailures.Direction.WRITE, pid, segments, before, result) : null;
+                ? TransferFailures.of(TransferFailures.Direction.WRITE, pid, segments, before, result, permissionHint)
+                : null;
         long written = before + Math.max(result, 0);
         int k = 0;
         while (plan.streamEnds()[k] <= written) {

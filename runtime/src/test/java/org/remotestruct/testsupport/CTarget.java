@@ -42,7 +42,20 @@ public final class CTarget implements AutoCloseable {
      * AT_RANDOM bytes) and waits until the new image is ready; {@link #address} then answers for it.
      */
     public void execSelf() {
-        in.println("exec");
+        execCommand("exec");
+    }
+
+    /**
+     * Has the target exec the program at {@code binary} (a setuid copy of its own, say: same pid, same
+     * start time, the new image's credentials) and waits until the new image is ready; {@link #address}
+     * then answers for it.
+     */
+    public void exec(Path binary) {
+        execCommand("exec " + binary);
+    }
+
+    private void execCommand(String command) {
+        in.println(command);
         try {
             readStartup();
         } catch (IOException e) {
@@ -55,6 +68,9 @@ public final class CTarget implements AutoCloseable {
         for (String line = out.readLine(); !"ready".equals(line); line = out.readLine()) {
             if (line == null) {
                 throw new IllegalStateException("target exited before 'ready'");
+            }
+            if (line.startsWith("error ")) { // a failed exec: the old image goes on reading commands
+                throw new IllegalStateException("target answered '" + line + "' instead of starting a new image");
             }
             String[] words = line.split(" ");
             startup.put(words[0], words);

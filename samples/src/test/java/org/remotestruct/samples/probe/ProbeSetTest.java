@@ -4,7 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -55,6 +57,24 @@ class ProbeSetTest {
             own = server.dump();
         }
         assertTrue(maxHp(own) > 100 && maxHp(own) <= 150, "hp above the old max: " + maxHp(own));
+    }
+
+    @Test
+    void setOnARegistryOfAnotherUserIsMadeAsThatUserAndLands(@TempDir Path tmp) throws Exception {
+        // nobody's game server publishing into nobody's directory; this root probe writes for nobody,
+        // with nobody's credentials (WriteAsRequesterTest proves the kernel then refuses a changed target).
+        Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rwxr-xr-x"));
+        Path nobodys = Files.createDirectory(tmp.resolve("nobody"));
+        Files.setAttribute(nobodys, "unix:uid", 65534);
+        Files.setAttribute(nobodys, "unix:gid", 65534);
+        try (GameServer agent = GameServer.startAs(List.of("setpriv", "--reuid=65534", "--regid=65534",
+                "--clear-groups"), nobodys, "agent", "--ticks-per-second", "100")) {
+            ProbeRun run = ProbeRun.run(nobodys, "set", "agent", "config.max_hp=140", "--bump").assertSuccess();
+            assertEquals(List.of(
+                    "config.maxHp = 140 (int32_t) written, read back",
+                    "config.generation = 2 (uint32_t) written, read back (bumped from 1)"), run.out().lines().toList());
+            agent.await(l -> l.startsWith("config generation 2 applied: ") && l.contains(" max_hp=140 "));
+        }
     }
 
     private static int maxHp(Map<String, String> dump) {
