@@ -317,14 +317,23 @@ public final class LibC {
      */
     private static native long syscall(long number, long a1, long a2, long a3) throws LastErrorException;
 
-    /** Numbers of setresuid, setresgid, capget and capset here, or {@code null} where not known. */
+    /** Numbers of setresuid, setresgid, capget, capset and prctl here, or {@code null} where not known. */
     private static final long[] CREDENTIAL_SYSCALLS = switch (Platform.ARCH) {
-        case "x86-64" -> new long[] {117, 119, 125, 126}; // arch/x86/entry/syscalls/syscall_64.tbl
-        case "aarch64" -> new long[] {147, 149, 90, 91}; // include/uapi/asm-generic/unistd.h
+        case "x86-64" -> new long[] {117, 119, 125, 126, 157}; // arch/x86/entry/syscalls/syscall_64.tbl
+        // include/uapi/asm-generic/unistd.h, which both use
+        case "aarch64", "riscv64" -> new long[] {147, 149, 90, 91, 167};
         default -> null;
     };
 
-    /** Whether the thread credential calls below are known on this architecture (x86-64, aarch64). */
+    /** {@code prctl} option: set this process's dumpable flag. */
+    static final int PR_SET_DUMPABLE = 4;
+    /** {@code prctl} option: this process's dumpable flag as the result. */
+    static final int PR_GET_DUMPABLE = 3;
+
+    /**
+     * Whether the thread credential calls below are known on this architecture (x86-64, aarch64,
+     * riscv64).
+     */
     static boolean threadCredentialsSupported() {
         return CREDENTIAL_SYSCALLS != null;
     }
@@ -352,6 +361,14 @@ public final class LibC {
     /** Raw {@code capset(2)} of the calling thread (header pid 0): 0 or {@code -errno}. */
     static int capsetOfThisThread(long header, long data) {
         return credentialCall(3, header, data, 0);
+    }
+
+    /**
+     * Raw {@code prctl(2)} with one argument, through the same binding as the calls above (so a
+     * thread that switched its ids needs nothing new loaded): the result, or {@code -errno}.
+     */
+    static int prctl(int option, long arg) {
+        return credentialCall(4, option, arg, 0);
     }
 
     /** Returns without allocating on success, and without throwing for a kernel error. */

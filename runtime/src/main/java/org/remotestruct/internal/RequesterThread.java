@@ -27,7 +27,8 @@ import org.remotestruct.RemoteProcess;
  * {@code setresgid()} change every thread of the process, so the raw syscalls are used
  * ({@link LibC}), and only on a fresh platform thread used for nothing else. It sets its real and
  * effective gid to the target's verified gid (one of the requester's groups, by the owner rule) and
- * its real and effective uid to the requester's, drops every capability ({@code capset}: on such a
+ * its real and effective uid to the requester's, makes the process non-dumpable
+ * ({@code prctl}, see below), drops every capability ({@code capset}: on such a
  * change the kernel empties the effective set, but the permitted one only when no uid is left 0, and
  * neither for a writer that holds capabilities without being root), makes the write's
  * {@code process_vm_writev} calls and ends. The caller waits for it and gets its result: partial
@@ -41,15 +42,21 @@ import org.remotestruct.RemoteProcess;
  * would serve). The kernel lets a user {@code ptrace}, {@code process_vm_readv} or {@code prlimit}
  * a thread only if all three of its uids are that user's, so the requester can neither read this
  * process's memory through the thread nor lower its resource limits. The kernel also marks this
- * process non-dumpable when the thread's ids change, as after any setuid (no core dumps while
- * {@code fs.suid_dumpable} is 0, the default; {@code /proc/<pid>} of this process owned by root); the
- * runtime leaves it so.</li>
+ * process non-dumpable when the thread's ids change, as after any setuid, unless
+ * {@code fs.suid_dumpable} is 1: then the thread's {@code /proc} files ({@code oom_score_adj}) would
+ * be the requester's, so the thread makes the process non-dumpable itself right after the switch;
+ * the runtime leaves it so.</li>
  * <li>Signals: the kernel lets a user signal a thread whose real uid is its own, and a fatal signal or
- * {@code SIGSTOP} acts on the whole process. A requester that finds the thread in the fraction
- * of a millisecond it lives can kill or stop this process: that denial of service is the price of
- * closing the window (docs/security.md). Blocking signals in the thread would not help
- * ({@code SIGKILL} and {@code SIGSTOP} cannot be blocked) and could harm (the JVM needs the
- * synchronous ones: a blocked fault signal resets the process's handler).</li>
+ * {@code SIGSTOP} acts on the whole process. Thread ids come in order and {@code /proc/<pid>/task}
+ * is world-readable, so a requester can kill, stop or crash this process reliably while a write for
+ * it runs: that denial of service is the price of closing the window (docs/security.md); a
+ * long-running writer that cannot afford it sets {@value #PROPERTY} to {@code false}. Blocking
+ * signals in the thread would not help ({@code SIGKILL} and {@code SIGSTOP} cannot be blocked) and
+ * could harm (the JVM needs the synchronous ones: a blocked fault signal resets the process's
+ * handler).</li>
+ * <li>glibc makes every thread repeat a {@code setuid}-family call and aborts the process when the
+ * results differ, so an application changing its ids through glibc during such a write is
+ * aborted; it should turn this off too.</li>
  * </ul>
  *
  * <p><b>Nothing is loaded after the switch.</b> The class path may be unreadable to the requester
@@ -59,7 +66,8 @@ import org.remotestruct.RemoteProcess;
  * were used by the checks before the write.
  *
  * <p><b>When.</b> Only where it helps and works ({@link #forRequester}): a requester other than root
- * (root-owned registries are trusted), x86-64 or aarch64 (known syscall numbers), no Yama
+ * (root-owned registries are trusted), x86-64, aarch64 or riscv64 (known syscall numbers),
+ * {@value #PROPERTY} not {@code false}, no Yama
  * restriction ({@code kernel.yama.ptrace_scope} 1 or more would refuse the requester's write to any
  * process it did not start, whatever the target did), and a calling thread that may change its ids
  * ({@code CAP_SETUID} and {@code CAP_SETGID} effective: root, or granted). Otherwise the write is
@@ -93,8 +101,10 @@ public final class RequesterThread {
     /** The write thread's saved uid and gid: see the class comment. */
     private static final int ROOT = 0;
     /** The write thread's steps before the write, by {@link Worker#failedStep}. */
-    private static final String[] STEPS = {"setresgid", "setresuid", "capset"};
+    private static final String[] STEPS = {"setresgid", "setresuid", "prctl(PR_SET_DUMPABLE, 0)", "capset"};
     private static final AtomicLong STARTED = new AtomicLong();
+    /** The system property that turns writing as the requester off ({@link #enabled()}). */
+    public static final String PROPERTY = "remotestruct.writeAsRequester";
 
     static {
         warmUp();
@@ -111,7 +121,18 @@ public final class RequesterThread {
      * @param gid the target's gid as verified by the owner rule, or -1 if it was not checked
      */
     public static Identity forRequester(int uid, int gid, String requester) {
-        return uid > 0 && gid >= 0 && canSwitch() ? new Identity(uid, gid, requester) : null;
+        // ids are unsigned: one above 2^31 - 1 is a negative int; -1 is no id at all ((gid_t) -1)
+        return uid != 0 && uid != -1 && gid != -1 && enabled() && canSwitch() ? new Identity(uid, gid, requester)
+                : null;
+    }
+
+    /**
+     * Whether writes for a requester are made as the requester where possible: yes unless
+     * {@value #PROPERTY} is {@code false}, which a long-running writer may choose to keep requesters
+     * from signalling it (see the class comment), reopening the exec window. Read at each write.
+     */
+    static boolean enabled() {
+        return !"false".equalsIgnoreCase(System.getProperty(PROPERTY, "true").trim());
     }
 
     /** Whether the calling thread can make a write as someone else (see the class comment). */
@@ -158,8 +179,8 @@ public final class RequesterThread {
         Worker worker = new Worker(who, transfer);
         Thread thread = new Thread(null, worker, "remotestruct write to pid " + pid + " as uid " + who.uid(), 0);
         thread.setDaemon(true);
-        STARTED.incrementAndGet();
         thread.start();
+        STARTED.incrementAndGet();
         boolean interrupted = false;
         while (thread.isAlive()) {
             try {
@@ -183,10 +204,21 @@ public final class RequesterThread {
                     + "write could not take the credentials of " + who + " (gid " + who.gid() + "): " + call
                     + " failed with " + Errno.name(worker.errno) + ". A write on behalf of a user is made with that "
                     + "user's credentials, so that the kernel checks the user's right at the moment of the write; "
-                    + "this process holds CAP_SETUID and CAP_SETGID, so a seccomp filter or a security module "
-                    + "refused " + call + ": allow it to this process", pid, address, length, field, worker.errno);
+                    + switchFailure(worker.errno, call) + ", or set -D" + PROPERTY + "=false to write as this "
+                    + "process (the exec window between check and write then stays open)", pid, address, length,
+                    field, worker.errno);
         }
         return worker.failedCall;
+    }
+
+    /** Why the switch's {@code call} failed with {@code errno}, and what to do. */
+    private static String switchFailure(int errno, String call) {
+        if (errno == Errno.EINVAL) {
+            return "EINVAL: that uid or gid has no mapping in this process's user namespace (a reader in a "
+                    + "container): run the reader where the requester's ids are mapped";
+        }
+        return "this process holds CAP_SETUID and CAP_SETGID, so a seccomp filter or a security module refused "
+                + call + ": allow it to this process";
     }
 
     /**
@@ -204,6 +236,8 @@ public final class RequesterThread {
                     + "AppArmor) or a seccomp filter.";
         } catch (RemoteAccessException e) {
             now = "Now: " + e.getMessage();
+        } catch (RuntimeException e) { // e.g. /proc unreadable: the refusal itself must still be reported
+            now = "It could not be checked again: " + e;
         }
         return "pid " + pid + " no longer lets " + who + " write it (between the check before the write and the "
                 + "write it exec'd a setuid or setgid program, made itself non-dumpable, or exited and its pid went "
@@ -218,6 +252,7 @@ public final class RequesterThread {
     private static void warmUp() {
         NativeBlock caps = new NativeBlock(CAPS_BYTES);
         LibC.capget(caps.address(), caps.address() + 8); // version 0: EINVAL
+        LibC.prctl(LibC.PR_GET_DUMPABLE, 0); // only reads: prctl's path, without changing anything
         try {
             LibC.process_vm_writev(0, 0, 0, 0, 0, 1); // flags 1: EINVAL before anything else is looked at
         } catch (LastErrorException expected) {
@@ -252,9 +287,12 @@ public final class RequesterThread {
         public void run() {
             try {
                 long caps = noCapabilities.address();
+                // not dumpable right after the switch: with fs.suid_dumpable 1 the kernel leaves this
+                // process dumpable, and would give this thread's /proc files (oom_score_adj) to the user
                 if (!step(0, LibC.setresgidOfThisThread(gid, gid, ROOT))
                         || !step(1, LibC.setresuidOfThisThread(uid, uid, ROOT))
-                        || !step(2, LibC.capsetOfThisThread(caps, caps + 8))) {
+                        || !step(2, LibC.prctl(LibC.PR_SET_DUMPABLE, 0))
+                        || !step(3, LibC.capsetOfThisThread(caps, caps + 8))) {
                     return; // some ids may have changed: this thread ends without writing
                 }
                 writing = true;

@@ -6,8 +6,9 @@ import org.remotestruct.RemoteProcess;
 /**
  * Main of the child JVMs of {@link WriteAsRequesterTest}: as root, it writes on behalf of nobody to
  * a process nobody runs, once where the write lands (hp of the player, 555) and once where the kernel
- * refuses it (EFAULT, the errno path), and prints {@code wrote}, {@code refused EFAULT} and
- * {@code threads <how many writes were made on a thread as nobody>}, or what went wrong.
+ * refuses it (EFAULT, the errno path), and prints {@code wrote}, {@code refused EFAULT},
+ * {@code threads <how many writes were made on a thread as nobody>} and {@code dumpable <this
+ * process's dumpable flag after them>}, or what went wrong.
  */
 public final class WriteAsNobodyChild {
 
@@ -35,6 +36,7 @@ public final class WriteAsNobodyChild {
                 System.out.println("refused " + Errno.name(e.errno()));
             }
             System.out.println("threads " + (RequesterThread.started() - before));
+            System.out.println("dumpable " + LibC.prctl(LibC.PR_GET_DUMPABLE, 0));
         } catch (RuntimeException | Error e) {
             e.printStackTrace(System.out);
         }

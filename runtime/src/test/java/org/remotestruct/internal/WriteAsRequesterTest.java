@@ -225,7 +225,7 @@ class WriteAsRequesterTest {
         CTarget t = startAsNobody();
         long edge = CTarget.parseAddress(t.command("edge 20").split(" ")[1]);
         // As nobody, the write thread could load no class from this class path: a late load would fail.
-        assertEquals("wrote\nrefused EFAULT\nthreads 2", runChildAsRoot(List.of(), t, edge));
+        assertEquals("wrote\nrefused EFAULT\nthreads 2\ndumpable 0", runChildAsRoot(List.of(), t, edge));
         assertTrue(t.command("show player").contains(" hp=555 "));
     }
 
@@ -235,8 +235,39 @@ class WriteAsRequesterTest {
         long edge = CTarget.parseAddress(t.command("edge 20").split(" ")[1]);
         // root without CAP_SETUID and CAP_SETGID (a service's CapabilityBoundingSet=, say)
         List<String> withoutSetid = List.of("setpriv", "--bounding-set=-setuid,-setgid", "--inh-caps=-setuid,-setgid");
-        assertEquals("wrote\nrefused EFAULT\nthreads 0", runChildAsRoot(withoutSetid, t, edge));
+        assertEquals("wrote\nrefused EFAULT\nthreads 0\ndumpable 1", runChildAsRoot(withoutSetid, t, edge));
         assertTrue(t.command("show player").contains(" hp=555 "));
+    }
+
+    @Test
+    void aWriterThatWroteAsTheRequesterStaysNonDumpableEvenWhereSuidDumpableIs1() throws Exception {
+        CTarget t = startAsNobody();
+        long edge = CTarget.parseAddress(t.command("edge 20").split(" ")[1]);
+        // With 1 the kernel leaves a process whose ids changed dumpable, and would give the write
+        // thread's /proc files (oom_score_adj) to nobody: the thread makes the writer non-dumpable.
+        Path setting = Path.of("/proc/sys/fs/suid_dumpable");
+        String before = Files.readString(setting).strip();
+        Files.writeString(setting, "1");
+        try {
+            assertEquals("wrote\nrefused EFAULT\nthreads 2\ndumpable 0", runChildAsRoot(List.of(), t, edge));
+        } finally {
+            Files.writeString(setting, before);
+        }
+    }
+
+    @Test
+    void withWritingAsTheRequesterTurnedOffTheWriteIsMadeOnTheCallingThread() {
+        CTarget t = startAsNobody();
+        long threads = RequesterThread.started();
+        System.setProperty(RequesterThread.PROPERTY, "false");
+        try {
+            RemoteProcess.attachOnBehalfOf(t.pid(), NOBODY, "registry owner").writeBytes(t.address("player") + HP,
+                    intBytes(559), 0, 4);
+        } finally {
+            System.clearProperty(RequesterThread.PROPERTY);
+        }
+        assertEquals(threads, RequesterThread.started(), "no thread started");
+        assertTrue(t.command("show player").contains(" hp=559 "));
     }
 
     /**
