@@ -305,6 +305,25 @@ public final class RemoteProcess implements AutoCloseable {
         return requesterUid == SELF ? null : RequesterThread.forRequester(requesterUid, gid, requester);
     }
 
+    /**
+     * Why an {@code execve} of the target between the check before a write and the write would go
+     * unnoticed, in words ("this process lacks CAP_SETUID or CAP_SETGID"), or {@code null} where
+     * that window is closed or cannot matter. It is closed where writes on behalf of a requester
+     * (not root) are made with the requester's credentials, so that the kernel checks the
+     * requester's right at the moment of each write; it cannot matter for a process attached for
+     * itself ({@link #attach(int)}) or for root. Checked anew at each write, so the answer is for
+     * now; a tool that writes for others can tell its user (docs/security.md).
+     */
+    public String execWindowBeforeWrites() {
+        if (requesterUid == SELF || requesterUid == 0) {
+            return null;
+        }
+        String why = RequesterThread.whyNotAsRequester(requesterUid);
+        return why == null ? null : "writes for " + requester + " uid " + Integer.toUnsignedString(requesterUid)
+                + " are made as this process, not as that user (" + why + "): an exec of the target between the "
+                + "check before a write and the write would not be noticed";
+    }
+
     private String nothingWritten(long address, long length, String field) {
         return "nothing written to pid " + pid + " (" + length + " bytes at 0x" + Long.toHexString(address)
                 + (field == null ? "" : ", field '" + field + "'") + "): ";

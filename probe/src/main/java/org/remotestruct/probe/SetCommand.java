@@ -78,7 +78,7 @@ final class SetCommand implements Callable<Integer> {
         }
         StructView<?> bumpSupport = bumped == null ? null : bumped.bind(registry);
         PrintWriter out = spec.commandLine().getOut();
-        writeTogether(List.copyOf(writes.values()), bound, out);
+        writeTogether(List.copyOf(writes.values()), bound, out, spec.commandLine().getErr());
         if (bumped != null) {
             long current = bumped.readInteger(bumpSupport, counter);
             bumped.add(counter.name(), nextCount(counter.type(), current));
@@ -110,13 +110,21 @@ final class SetCommand implements Callable<Integer> {
     /**
      * Writes every assignment, to however many structs, with one {@code process_vm_writev}, then
      * reads each struct back. A partial write names what landed (see {@link WriteBatch#apply()}).
+     * Where the write for the registry's owner could not be made with the owner's credentials, a
+     * note on {@code err} says so and why ({@link org.remotestruct.RemoteProcess#execWindowBeforeWrites()}).
      */
-    private static void writeTogether(List<StructWrite> writes, List<StructView<?>> bound, PrintWriter out) {
+    private static void writeTogether(List<StructWrite> writes, List<StructView<?>> bound, PrintWriter out,
+            PrintWriter err) {
         WriteBatch batch = bound.get(0).process().newWriteBatch();
         for (int i = 0; i < writes.size(); i++) {
             writes.get(i).stage(bound.get(i), batch);
         }
         batch.apply();
+        String window = bound.get(0).process().execWindowBeforeWrites();
+        if (window != null) { // the write landed, but the operator should know how it was made
+            err.println("probe: note: " + window + " (docs/security.md)");
+            err.flush();
+        }
         for (int i = 0; i < writes.size(); i++) {
             writes.get(i).verify(bound.get(i)).forEach(out::println);
         }

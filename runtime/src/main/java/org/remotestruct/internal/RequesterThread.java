@@ -122,8 +122,29 @@ public final class RequesterThread {
      */
     public static Identity forRequester(int uid, int gid, String requester) {
         // ids are unsigned: one above 2^31 - 1 is a negative int; -1 is no id at all ((gid_t) -1)
-        return uid != 0 && uid != -1 && gid != -1 && enabled() && canSwitch() ? new Identity(uid, gid, requester)
-                : null;
+        return uid != 0 && uid != -1 && gid != -1 && whyNotAsRequester(uid) == null
+                ? new Identity(uid, gid, requester) : null;
+    }
+
+    /**
+     * Why a write for the requester {@code uid} (not root) would be made as this process rather than
+     * as the requester, in words ("this process lacks CAP_SETUID or CAP_SETGID"), or {@code null} if
+     * it would be made as the requester (see the class comment). Checked anew at each write.
+     */
+    public static String whyNotAsRequester(int uid) {
+        if (!enabled()) {
+            return "-D" + PROPERTY + "=false";
+        }
+        if (!LibC.threadCredentialsSupported()) {
+            return "the thread credential syscalls are not known on " + System.getProperty("os.arch");
+        }
+        if (yamaRestricts()) {
+            return "Yama's kernel.yama.ptrace_scope is not 0, so the kernel would refuse the requester's write";
+        }
+        if (!canChangeIds()) {
+            return "this process lacks CAP_SETUID or CAP_SETGID";
+        }
+        return null;
     }
 
     /**
@@ -135,11 +156,8 @@ public final class RequesterThread {
         return !"false".equalsIgnoreCase(System.getProperty(PROPERTY, "true").trim());
     }
 
-    /** Whether the calling thread can make a write as someone else (see the class comment). */
-    static boolean canSwitch() {
-        if (!LibC.threadCredentialsSupported() || yamaRestricts()) {
-            return false;
-        }
+    /** Whether the calling thread holds CAP_SETUID and CAP_SETGID, which a new thread copies. */
+    private static boolean canChangeIds() {
         NativeBlock caps = new NativeBlock(CAPS_BYTES);
         caps.buffer().putInt(0, CAPABILITY_VERSION_3); // pid 0: the calling thread, whose ids a new thread copies
         if (LibC.capget(caps.address(), caps.address() + 8) != 0) {

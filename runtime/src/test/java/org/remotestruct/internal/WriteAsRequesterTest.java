@@ -259,10 +259,15 @@ class WriteAsRequesterTest {
     void withWritingAsTheRequesterTurnedOffTheWriteIsMadeOnTheCallingThread() {
         CTarget t = startAsNobody();
         long threads = RequesterThread.started();
+        RemoteProcess forNobody = RemoteProcess.attachOnBehalfOf(t.pid(), NOBODY, "registry owner");
+        assertEquals(null, forNobody.execWindowBeforeWrites(), "closed: writes are made as nobody");
         System.setProperty(RequesterThread.PROPERTY, "false");
         try {
-            RemoteProcess.attachOnBehalfOf(t.pid(), NOBODY, "registry owner").writeBytes(t.address("player") + HP,
-                    intBytes(559), 0, 4);
+            forNobody.writeBytes(t.address("player") + HP, intBytes(559), 0, 4);
+            assertEquals("writes for registry owner uid 65534 are made as this process, not as that user "
+                    + "(-Dremotestruct.writeAsRequester=false): an exec of the target between the check before a "
+                    + "write and the write would not be noticed", forNobody.execWindowBeforeWrites());
+            assertEquals(null, RemoteProcess.attach(t.pid()).execWindowBeforeWrites(), "acting for itself");
         } finally {
             System.clearProperty(RequesterThread.PROPERTY);
         }

@@ -74,6 +74,18 @@ class ProbeSetTest {
                     "config.maxHp = 140 (int32_t) written, read back",
                     "config.generation = 2 (uint32_t) written, read back (bumped from 1)"), run.out().lines().toList());
             agent.await(l -> l.startsWith("config generation 2 applied: ") && l.contains(" max_hp=140 "));
+            assertEquals("", run.err(), "made as nobody: no note");
+            // turned off, the write is made as this root probe, which says so (the exec window is open)
+            System.setProperty("remotestruct.writeAsRequester", "false");
+            try {
+                ProbeRun asRoot = ProbeRun.run(nobodys, "set", "agent", "config.max_hp=141", "--bump").assertSuccess();
+                assertEquals("probe: note: writes for registry owner uid 65534 are made as this process, not as that "
+                        + "user (-Dremotestruct.writeAsRequester=false): an exec of the target between the check "
+                        + "before a write and the write would not be noticed (docs/security.md)", asRoot.err().strip());
+            } finally {
+                System.clearProperty("remotestruct.writeAsRequester");
+            }
+            agent.await(l -> l.startsWith("config generation 3 applied: ") && l.contains(" max_hp=141 "));
         }
     }
 
