@@ -212,7 +212,9 @@ public final class RequesterThread {
         }
         if (worker.thrown != null) {
             throw new IllegalStateException("the thread writing to pid " + pid + " as " + who + " failed "
-                    + (worker.writing ? "while writing: re-read the target's memory to see what landed"
+                    + (worker.writing ? "while writing, after " + transfer.transferred() + " of the write's bytes "
+                            + "were known written (" + length + " bytes from " + Hex.of(address) + " in all): "
+                            + "re-read the target's memory to see what landed"
                             : "before writing: nothing written"), worker.thrown);
         }
         if (worker.failedStep >= 0) {
