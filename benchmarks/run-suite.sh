@@ -17,8 +17,10 @@
 #               "none" pins nothing. Both sides of a C ratio then meet the same CPU: on a VM one
 #               vCPU can run syscalls up to 25 % slower than another (host-side neighbours,
 #               interrupts), and an unpinned process lands on either. A JVM on one CPU picks the
-#               serial collector and one compiler thread itself. The other benchmarks (IPC needs
-#               two CPUs: sender and receiver overlap) and the fleet are never pinned.
+#               serial collector and one compiler thread itself. JMH's own host JVM runs on the
+#               other CPUs (on the measured one it stole half of it during a fork's iteration).
+#               The other benchmarks (IPC needs two CPUs: sender and receiver overlap) and the
+#               fleet are never pinned.
 #   --quick     one short iteration of everything: checks the suite works, measures nothing
 #   JMH regex   which benchmarks instead of the suite's own (PINNED and FREE below); they run
 #               pinned too
@@ -48,7 +50,7 @@ while [ $# -gt 0 ]; do
     --java22) java22="$2"; shift 2 ;;
     --cpu) cpu="$2"; shift 2 ;;
     --quick) quick=1; shift ;;
-    -h|--help) sed -n '2,27p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,29p' "$0"; exit 0 ;;
     -*) echo "run-suite: unknown option $1 (see --help)" >&2; exit 2 ;;
     *) regex="$1"; shift ;;
   esac
@@ -84,7 +86,15 @@ fi
 [ -z "$java22" ] && echo "run-suite: no JDK 22+ (--java22): the java.lang.foreign read path is not measured" >&2
 
 pin=()
-if [ "$cpu" != none ]; then pin=(taskset -c "$cpu"); fi
+host=()
+if [ "$cpu" != none ]; then
+  pin=(taskset -c "$cpu")
+  # JMH's own JVM (the host that starts the forks and collects their results) runs on the other
+  # CPUs: on the measured one it took half of it for a second now and then, in the middle of a
+  # fork's iteration (seen as one iteration at twice the time, always at the same point of the run)
+  others=$(awk -v c="$cpu" 'BEGIN { n = 0 } /^processor/ { if ($3 != c) { printf "%s%s", (n++ ? "," : ""), $3 } }' /proc/cpuinfo)
+  if [ -n "$others" ]; then host=(taskset -c "$others"); else host=("${pin[@]}"); fi
+fi
 
 mkdir -p "$out"
 sample_load() { echo "$1 $(cut -d' ' -f1 /proc/loadavg)" >> "$out/load.txt"; }
@@ -100,7 +110,9 @@ sample_load() { echo "$1 $(cut -d' ' -f1 /proc/loadavg)" >> "$out/load.txt"; }
   echo "java: $(java -version 2>&1 | sed -n 1p)"
   [ -n "$java22" ] && echo "java22: $("$java22" -version 2>&1 | sed -n 1p)"
   echo "load before: $(cat /proc/loadavg)"
-  if [ ${#pin[@]} -gt 0 ]; then echo "pinned: the C floor and ${regex:-$PINNED} on CPU $cpu (${pin[*]})"; fi
+  if [ ${#pin[@]} -gt 0 ]; then
+    echo "pinned: the C floor and the forks of ${regex:-$PINNED} on CPU $cpu (${pin[*]}), JMH's host JVM on ${host[*]}"
+  fi
 } > "$out/machine.txt"
 cat "$out/machine.txt" >&2
 
@@ -114,12 +126,18 @@ cc -O2 -Wall -o "$out/floor" benchmarks/floor/floor.c
 # the floor reads the very target the JMH benchmarks read, built the way BenchTarget builds it
 cc -O2 -I benchmarks/target/classes/remotestruct/include -o "$out/bench_target" benchmarks/src/main/c/bench_target.c
 
-# one JMH run: jmh_run RESULT_NAME JAVA REGEX JVM_OPTIONS pinned|free
+# one JMH run: jmh_run RESULT_NAME JAVA REGEX JVM_OPTIONS pinned|free. Pinned, the forks run on
+# the measured CPU (JMH's -jvm: a wrapper that pins the java it starts) and JMH's host JVM elsewhere.
 jmh_run() {
-  local prefix=$1 java=$2 what=$3 jvm=$4 pinned=$5 cmd=()
-  [ "$pinned" = pinned ] && cmd=("${pin[@]}")
-  "${cmd[@]}" "$java" -jar benchmarks/target/benchmarks.jar "$what" "${jmh_opts[@]}" -jvmArgsAppend "$jvm" \
-      -bm avgt -tu ns -prof gc -rf json -rff "$out/$prefix.json" > "$out/$prefix.log"
+  local prefix=$1 java=$2 what=$3 jvm=$4 pinned=$5 cmd=() fork=()
+  if [ "$pinned" = pinned ] && [ ${#pin[@]} -gt 0 ]; then
+    cmd=("${host[@]}")
+    printf '#!/bin/sh\nexec %s "%s" "$@"\n' "${pin[*]}" "$java" > "$out/$prefix-java.sh"
+    chmod +x "$out/$prefix-java.sh"
+    fork=(-jvm "$out/$prefix-java.sh")
+  fi
+  "${cmd[@]}" "$java" -jar benchmarks/target/benchmarks.jar "$what" "${jmh_opts[@]}" "${fork[@]}" \
+      -jvmArgsAppend "$jvm" -bm avgt -tu ns -prof gc -rf json -rff "$out/$prefix.json" > "$out/$prefix.log"
 }
 
 for k in $(seq 1 "$rounds"); do
