@@ -56,8 +56,11 @@ import org.remotestruct.internal.SafeText;
  * therefore made with that user's credentials, on a fresh thread of its own: the kernel then checks
  * the user's right at the very moment of {@code process_vm_writev} and refuses such a target
  * ({@link PermissionDeniedException}, nothing written). That needs a process that may change its ids
- * (root, or {@code CAP_SETUID} and {@code CAP_SETGID}) on x86-64 or aarch64, without a Yama
- * {@code ptrace_scope}; elsewhere writes are made as this process and the window remains. Each such
+ * (root, or {@code CAP_SETUID} and {@code CAP_SETGID}) on x86-64, aarch64 or riscv64, without a Yama
+ * {@code ptrace_scope}, and {@code remotestruct.writeAsRequester} not set to {@code false};
+ * elsewhere writes are made as this process and the window remains, which
+ * {@link #execWindowBeforeWrites()} reports. The user a write is made for can signal that thread,
+ * and so kill or stop this process while the write runs (docs/security.md). Each such
  * write costs a thread start and join, a fraction of a millisecond; writes of a process attached with
  * {@link #attach(int)}, which acts for itself, are made directly and cost nothing more. See
  * docs/security.md.
